@@ -1,0 +1,59 @@
+# Two commands do everything on a fresh clone:  make lab   and   make test
+# Needs only Python 3.11+ and make.  Run `make help` for the other targets.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Jupyter refuses to run as root unless told; only containers and CI machines run as root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+
+.PHONY: help lab test test-fast test-notebooks test-browser lint execute bench slides site solutions binder-check clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@# build matplotlib's font cache now, so its one-time notice never lands in a notebook
+	$(BIN)/python -c "import matplotlib.pyplot"
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv with the pinned packages and course_lib
+
+lab: $(STAMP)  ## open JupyterLab at the first notebook
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: $(STAMP)  ## run every test: library, notebooks (nbval), lint, browser
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## library tests only (no notebooks, no browser)
+	$(BIN)/python -m pytest tests -m "not browser" -p no:nbval
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check .
+
+execute: $(STAMP)  ## re-run every notebook top to bottom and store its outputs (after an edit)
+	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+
+bench: $(STAMP)  ## measure speed and latency; prints a table, writes benchmarks/results/
+	$(BIN)/python benchmarks/run.py
+
+slides: $(STAMP)  ## build offline reveal.js slides into slides/
+	$(BIN)/python tools/build_slides.py
+
+site: $(STAMP)  ## build the static HTML site into site/
+	$(BIN)/python tools/build_site.py
+
+solutions: $(STAMP)  ## notebooks with solutions shown, into solutions/
+	$(BIN)/python tools/make_solutions.py
+
+clean:  ## remove the environment and everything built
+	rm -rf $(VENV) site slides solutions test-artifacts benchmarks/results .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
