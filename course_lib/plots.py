@@ -1,0 +1,207 @@
+"""One look for every figure of the course.
+
+* g is always drawn in blue, solid; g′ always in vermillion, dashed (Okabe–Ito palette,
+  safe for the common colour-vision deficiencies, and the dash tells them apart in print).
+* Figures have an opaque white background, large type and thick lines, so they stay legible
+  projected in a lecture hall and inside JupyterLab's dark theme.
+* Titles say what to notice, not what is plotted.
+
+Static figures are :class:`CourseFigure` objects: they show as a PNG in any notebook front
+end (including when the interactive ``ipympl`` backend is active) and on GitHub, and their
+text form is stable, so nbval can compare it.
+
+Introduced in notebook 00; every notebook draws through this module.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+# Okabe & Ito (2008), "Color Universal Design".
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+GREEN = "#009E73"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+PURPLE = "#CC79A7"
+YELLOW = "#F0E442"
+GREY = "#6E6E6E"
+
+G_COLOR = BLUE          # the activation g(z), everywhere
+DG_COLOR = VERMILLION   # its derivative g'(z), everywhere
+ACCENT = GREEN          # points, tangents, highlights
+CYCLE = [BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY, GREY, YELLOW, "#000000"]
+
+G_STYLE = {"color": G_COLOR, "linestyle": "-", "linewidth": 2.6}
+DG_STYLE = {"color": DG_COLOR, "linestyle": "--", "linewidth": 2.6}
+
+RC = {
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 12.5,
+    "axes.titlesize": 13.5,
+    "axes.labelsize": 13,
+    "legend.fontsize": 11.5,
+    "xtick.labelsize": 11.5,
+    "ytick.labelsize": 11.5,
+    "lines.linewidth": 2.4,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": mpl.cycler(color=CYCLE),
+    "legend.frameon": False,
+    "svg.hashsalt": "course",  # stable SVG ids
+}
+
+
+@contextmanager
+def course_style():
+    """Context manager applying the course's rcParams (used by every figure builder)."""
+    with mpl.rc_context(RC):
+        yield
+
+
+class CourseFigure:
+    """A static figure that shows as a PNG anywhere, with a short, stable text form.
+
+    ``fig`` is the underlying :class:`matplotlib.figure.Figure`; ``axes`` its axes.
+    """
+
+    def __init__(self, fig: Figure, description: str):
+        self.fig = fig
+        self.description = description
+
+    @property
+    def axes(self) -> list[Axes]:
+        return self.fig.axes
+
+    def png(self) -> bytes:
+        buf = io.BytesIO()
+        FigureCanvasAgg(self.fig).print_png(buf)
+        return buf.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self.png()
+
+    def __repr__(self) -> str:
+        return f"<figure: {self.description}>"
+
+    def save(self, path: str) -> None:
+        self.fig.savefig(path)
+
+
+def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 6.4, height: float = 4.0,
+               **subplot_kw) -> tuple[Figure, np.ndarray]:
+    """A figure in the course style, not registered with pyplot (so it never shows twice).
+
+    Returns the figure and a 2-D array of axes (``squeeze=False``).
+    """
+    with course_style():
+        fig = Figure(figsize=(width * ncols if ncols > 1 else width, height * nrows),
+                     layout="constrained")
+        axes = fig.subplots(nrows, ncols, squeeze=False, subplot_kw=subplot_kw)
+    return fig, axes
+
+
+def style_axes(ax: Axes, *, xlabel: str = "z (pre-activation)", ylabel: str = "",
+               title: str = "") -> None:
+    """Axis labels, a zero line and the title, in the course style."""
+    with course_style():
+        ax.axhline(0, color="black", linewidth=0.8, alpha=0.6, zorder=0)
+        ax.axvline(0, color="black", linewidth=0.8, alpha=0.6, zorder=0)
+        ax.set_xlabel(xlabel)
+        if ylabel:
+            ax.set_ylabel(ylabel)
+        if title:
+            ax.set_title(title)
+
+
+def draw_function_and_derivative(ax: Axes, g: Callable, dg: Callable, *,
+                                 z: np.ndarray | None = None, label: str = "g",
+                                 kinks: Sequence[float] = ()) -> None:
+    """Draw g (blue, solid) and g′ (vermillion, dashed) on one axes.
+
+    At a kink g′ is drawn as two pieces with open/closed dots showing which value the
+    library uses there (the left-hand derivative).
+    """
+    z = np.linspace(-6, 6, 601) if z is None else np.asarray(z, dtype=float)
+    with course_style():
+        ax.plot(z, g(z), label=f"${label}(z)$", **G_STYLE)
+        if not kinks:
+            ax.plot(z, dg(z), label=f"${label}'(z)$", **DG_STYLE)
+        else:
+            edges = [z.min(), *sorted(k for k in kinks if z.min() < k < z.max()), z.max()]
+            for i, (lo, hi) in enumerate(zip(edges[:-1], edges[1:])):
+                piece = z[(z > lo) & (z < hi)] if i else z[(z >= lo) & (z < hi)]
+                ax.plot(piece, dg(piece), label=f"${label}'(z)$" if i == 0 else None,
+                        **DG_STYLE)
+            for k in kinks:
+                left, right = dg(np.float64(k)), dg(np.nextafter(k, np.inf))
+                ax.plot([k], [left], "o", color=DG_COLOR, markersize=7, zorder=5)
+                ax.plot([k], [right], "o", markerfacecolor="white", markeredgecolor=DG_COLOR,
+                        markersize=7, zorder=5)
+        ax.legend(loc="upper left")
+
+
+def function_and_derivative(g: Callable, dg: Callable, *, label: str = "g", title: str = "",
+                            z: np.ndarray | None = None, kinks: Sequence[float] = (),
+                            ylim: tuple[float, float] | None = None) -> CourseFigure:
+    """The standard static figure: g and g′ on one set of axes.
+
+    >>> from course_lib.activations import sigmoid, sigmoid_derivative
+    >>> function_and_derivative(sigmoid, sigmoid_derivative, label=r"\\sigma")
+    <figure: \\sigma and its derivative>
+    """
+    fig, axes = new_figure()
+    ax = axes[0, 0]
+    draw_function_and_derivative(ax, g, dg, z=z, label=label, kinks=kinks)
+    if ylim:
+        ax.set_ylim(*ylim)
+    style_axes(ax, title=title)
+    return CourseFigure(fig, f"{label} and its derivative")
+
+
+def tangent_line(g: Callable, dg: Callable, z0: float, half_width: float = 1.5
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Points of the tangent to g at z0: y = g(z0) + g′(z0)(z − z0)."""
+    zs = np.array([z0 - half_width, z0 + half_width])
+    return zs, float(g(z0)) + float(dg(z0)) * (zs - z0)
+
+
+def tangent_figure(g: Callable, dg: Callable, z0_values: Sequence[float], *, label: str = "g",
+                   title: str = "", z: np.ndarray | None = None) -> CourseFigure:
+    """Static twin of the tangent explorer: tangents at several points, and g′ beside g.
+
+    Left panel: g with a tangent at each z0; right panel: g′ with the matching points, so
+    the slope of each tangent can be read off as a height.
+    """
+    z = np.linspace(-6, 6, 601) if z is None else np.asarray(z, dtype=float)
+    fig, axes = new_figure(2, width=5.2, height=3.8)
+    left, right = axes[0]
+    with course_style():
+        left.plot(z, g(z), label=f"${label}(z)$", **G_STYLE)
+        right.plot(z, dg(z), label=f"${label}'(z)$", **DG_STYLE)
+        for z0 in z0_values:
+            tz, ty = tangent_line(g, dg, z0)
+            left.plot(tz, ty, color=ACCENT, linewidth=1.8)
+            left.plot([z0], [g(z0)], "o", color=ACCENT, markersize=7)
+            right.plot([z0], [dg(z0)], "o", color=ACCENT, markersize=7)
+            right.annotate(f"{float(dg(z0)):.3g}", (z0, float(dg(z0))),
+                           textcoords="offset points", xytext=(4, 6), fontsize=10.5)
+        left.legend(loc="upper left")
+        right.legend(loc="upper left")
+    style_axes(left, title=title or f"tangents to ${label}$")
+    style_axes(right, title=f"slope ${label}'(z)$ at the same points")
+    return CourseFigure(fig, f"tangents to {label} at z = {', '.join(f'{v:g}' for v in z0_values)}")

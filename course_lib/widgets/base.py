@@ -1,0 +1,133 @@
+"""What every explorer of the course shares.
+
+An explorer is a column of controls (sliders, dropdowns), a live matplotlib figure drawn by
+``ipympl`` and a one-line readout. Moving a control changes the data of existing artists;
+nothing is re-created. The artists that move are *animated*: the static part of the figure
+(axes, ticks, curves) is rendered once and kept as a background, and an update only pastes
+the background back and draws the moving artists on it ("blitting"). That is ~10× cheaper
+than a full redraw (``benchmarks/run.py`` measures it).
+
+Design rules, so that a notebook re-run by nbval reproduces its stored text exactly:
+
+* an explorer's text form (``repr``) is short and depends only on its settings, never on
+  object ids or timings;
+* a control given a value it cannot use shows a one-line message in the readout instead of
+  raising (a traceback in a widget callback would otherwise appear in the log, not in view).
+
+Each explorer also has a static twin in :mod:`course_lib.plots`, shown beside it so the
+notebook still teaches where widgets do not run (GitHub, print, the static site).
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+from matplotlib.artist import Artist
+from matplotlib.figure import Figure
+
+from course_lib import plots
+
+
+def make_canvas(fig: Figure):
+    """Attach an interactive ``ipympl`` canvas to ``fig``, without going through pyplot.
+
+    The canvas is an ipywidget: put it in a box to show it. Toolbar, header and footer are
+    hidden, a learner only needs the picture.
+    """
+    from ipympl.backend_nbagg import Canvas, FigureManager
+
+    canvas = Canvas(fig)
+    FigureManager(canvas, 0)
+    canvas.toolbar_visible = False
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.resizable = False
+    canvas._closed = False
+    return canvas
+
+
+def slider(description: str, value: float, lo: float, hi: float, step: float,
+           readout_format: str = ".2f", width: str = "420px") -> widgets.FloatSlider:
+    """A float slider in the course's layout (wide enough to aim at a value)."""
+    return widgets.FloatSlider(
+        value=value, min=lo, max=hi, step=step, description=description,
+        readout_format=readout_format, continuous_update=True,
+        style={"description_width": "initial"}, layout=widgets.Layout(width=width),
+    )
+
+
+class Explorer(widgets.VBox):
+    """Controls on top, the live figure in the middle, a readout line below.
+
+    Subclasses build ``self.fig`` (with :func:`course_lib.plots.new_figure`) and their
+    artists, call :meth:`_assemble` with their controls and the artists that move, and
+    implement :meth:`update`, which moves those artists and returns the readout text (HTML
+    and $LaTeX$ allowed). An update that changes more than the moving artists (axis limits,
+    a whole curve) sets ``self.full_redraw = True`` before returning.
+    """
+
+    fig: Figure
+
+    def _assemble(self, controls: Sequence[widgets.Widget],
+                  moving: Sequence[Artist] = ()) -> None:
+        self.controls = list(controls)
+        self.moving = list(moving)
+        for artist in self.moving:
+            artist.set_animated(True)
+        self.full_redraw = False
+        self._background = None
+        self.fig.draw_without_rendering()  # settle the constrained layout once...
+        self.fig.set_layout_engine("none")  # ...and keep it: relayout costs ~60 ms a draw
+        self.canvas = make_canvas(self.fig)
+        self.canvas.mpl_connect("draw_event", self._on_draw)
+        self.readout = widgets.HTMLMath()
+        self.last_update_seconds = 0.0
+        super().__init__([widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap")),
+                          self.canvas, self.readout])
+        for control in self.controls:
+            control.observe(self._on_change, names="value")
+        self.refresh()
+
+    def update(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Recompute from the current control values and redraw in place."""
+        start = time.perf_counter()
+        try:
+            text = self.update()
+        except (ValueError, TypeError, ArithmeticError) as err:
+            text = f"<span style='color:{plots.VERMILLION}'>⚠ {html.escape(str(err))}</span>"
+        self.readout.value = text
+        if self._background is None or self.full_redraw:
+            self.full_redraw = False
+            self.canvas.draw()  # the draw event stores the new background
+        else:
+            self.canvas.restore_region(self._background)
+            self._draw_moving()
+            self.canvas.blit(self.fig.bbox)
+        self.last_update_seconds = time.perf_counter() - start
+
+    def _on_draw(self, event) -> None:
+        """After a full draw (first show, resize, new dpi): keep the background, add the
+        moving artists on top."""
+        self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+        self._draw_moving()
+
+    def _draw_moving(self) -> None:
+        for artist in self.moving:
+            self.fig.draw_artist(artist)
+
+    def _on_change(self, change) -> None:
+        self.refresh()
+
+    def settings(self) -> str:
+        """The current settings as text, for ``repr`` (override for a richer summary)."""
+        return ", ".join(f"{c.description.rstrip(':') or type(c).__name__}={c.value!r}"
+                         for c in self.controls if hasattr(c, "value"))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.settings()}) [interactive: run the cell to use it]"

@@ -1,0 +1,73 @@
+"""The tangent explorer: a point slides along g, its tangent follows, g′(z) is read out.
+
+Used in notebooks 01–04 and 06. The static twin is :func:`course_lib.plots.tangent_figure`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from course_lib import plots
+from course_lib.activations import ACTIVATIONS
+from course_lib.widgets.base import Explorer, slider
+
+
+class TangentExplorer(Explorer):
+    """Drag z: the point moves along g (left), the tangent turns with it, and the matching
+    point on g′ (right) shows its slope as a height.
+
+    >>> from course_lib.widgets import TangentExplorer
+    >>> TangentExplorer.for_activation("sigmoid", z0=0.0)
+    TangentExplorer(sigmoid, z=0.0) [interactive: run the cell to use it]
+    """
+
+    def __init__(self, g: Callable, dg: Callable, *, label: str = "g", name: str = "g",
+                 z0: float = 0.0, z_range: tuple[float, float] = (-6.0, 6.0),
+                 ylim: tuple[float, float] | None = None,
+                 dylim: tuple[float, float] | None = None):
+        self.g, self.dg, self.label, self.name = g, dg, label, name
+        lo, hi = z_range
+        zs = np.linspace(lo, hi, 601)
+        self.fig, axes = plots.new_figure(2, width=4.9, height=3.5)
+        self.ax_g, self.ax_dg = axes[0]
+        self.ax_g.plot(zs, g(zs), label=f"${label}(z)$", **plots.G_STYLE)
+        self.ax_dg.plot(zs, dg(zs), label=f"${label}'(z)$", **plots.DG_STYLE)
+        (self.tangent,) = self.ax_g.plot([], [], color=plots.ACCENT, linewidth=2)
+        (self.point,) = self.ax_g.plot([], [], "o", color=plots.ACCENT, markersize=9)
+        (self.slope_point,) = self.ax_dg.plot([], [], "o", color=plots.ACCENT, markersize=9)
+        (self.slope_guide,) = self.ax_dg.plot([], [], ":", color=plots.ACCENT, linewidth=1.5)
+        if ylim:
+            self.ax_g.set_ylim(*ylim)
+        if dylim:
+            self.ax_dg.set_ylim(*dylim)
+        for ax in (self.ax_g, self.ax_dg):
+            ax.set_xlim(lo, hi)
+            ax.legend(loc="upper left")
+        plots.style_axes(self.ax_g, title=f"${label}(z)$ and its tangent")
+        plots.style_axes(self.ax_dg, title="the slope, read off $" + label + "'(z)$")
+        self.z = slider("z", z0, lo, hi, 0.05)
+        self._assemble([self.z], [self.tangent, self.point, self.slope_point, self.slope_guide])
+
+    @classmethod
+    def for_activation(cls, name: str, z0: float = 0.0, **kwargs) -> TangentExplorer:
+        """The explorer for a registered activation, e.g. ``"sigmoid"``."""
+        act = ACTIVATIONS[name]
+        labels = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
+        return cls(act.function, act.derivative, label=labels.get(name, "g"), name=name,
+                   z0=z0, **kwargs)
+
+    def update(self) -> str:
+        z0 = float(self.z.value)
+        g0, slope = float(self.g(z0)), float(self.dg(z0))
+        tz, ty = plots.tangent_line(self.g, self.dg, z0)
+        self.tangent.set_data(tz, ty)
+        self.point.set_data([z0], [g0])
+        self.slope_point.set_data([z0], [slope])
+        self.slope_guide.set_data([z0, z0], [0, slope])
+        return (f"z = {z0:.2f} &nbsp; ${self.label}(z)$ = {g0:.4f} &nbsp; "
+                f"slope ${self.label}'(z)$ = <b>{slope:.4f}</b>")
+
+    def settings(self) -> str:
+        return f"{self.name}, z={self.z.value!r}"
