@@ -18,8 +18,9 @@ Introduced in notebook 01 (sigmoid) and used by every notebook after it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from scipy import special
@@ -441,9 +442,24 @@ ACTIVATIONS: dict[str, Activation] = {
 """The nine activations by name, in course order."""
 
 __all__ = [
-    "ACTIVATIONS", "Activation",
-    "sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu", "relu_derivative",
-    "leaky_relu", "leaky_relu_derivative", "softplus", "softplus_derivative",
-    "elu", "elu_derivative", "silu", "silu_derivative", "gelu", "gelu_derivative",
-    "mish", "mish_derivative",
+    "ACTIVATIONS",
+    "Activation",
+    "elu",
+    "elu_derivative",
+    "gelu",
+    "gelu_derivative",
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "mish",
+    "mish_derivative",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "silu",
+    "silu_derivative",
+    "softplus",
+    "softplus_derivative",
+    "tanh",
+    "tanh_derivative",
 ]

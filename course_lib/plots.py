@@ -16,6 +16,7 @@ Introduced in notebook 00; every notebook draws through this module.
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
@@ -143,7 +144,7 @@ def draw_function_and_derivative(ax: Axes, g: Callable, dg: Callable, *,
             ax.plot(z, dg(z), label=f"${label}'(z)$", **DG_STYLE)
         else:
             edges = [z.min(), *sorted(k for k in kinks if z.min() < k < z.max()), z.max()]
-            for i, (lo, hi) in enumerate(zip(edges[:-1], edges[1:])):
+            for i, (lo, hi) in enumerate(pairwise(edges)):
                 piece = z[(z > lo) & (z < hi)] if i else z[(z >= lo) & (z < hi)]
                 ax.plot(piece, dg(piece), label=f"${label}'(z)$" if i == 0 else None,
                         **DG_STYLE)

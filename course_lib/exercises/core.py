@@ -1,0 +1,255 @@
+"""Checkers that tell a learner what is wrong with an answer, not just that it is wrong.
+
+An :class:`Exercise` knows the reference answer and a list of anticipated :class:`Mistake`
+objects, each with an example of the mistake (so the tests can prove that the hint fires)
+and the hint to give. When an answer matches none of them, generic diagnoses follow: a
+flipped sign, a constant factor, right except at the kink, right on one side of 0 only,
+overflow warnings or NaN in the tails, an answer that is not vectorised.
+
+Three kinds of answer are checked:
+
+* ``"number"``: a float (or anything ``float()`` accepts), compared with a tolerance;
+* ``"function"``: a Python function of z (and of the exercise's parameters), compared with
+  the reference on a grid of points;
+* ``"sympy"``: a SymPy expression, compared symbolically (their difference simplifies to 0).
+
+The learner's starter cell passes ``None`` (or a function returning ``None``) and gets a
+friendly "not answered yet", so a notebook with untouched exercises still runs cleanly.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+DEFAULT_GRID = np.concatenate([np.linspace(-8, 8, 161), [-40.0, -20.0, 20.0, 40.0]])
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer: ``status`` is "correct", "wrong" or "unanswered"."""
+
+    status: str
+    message: str
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __repr__(self) -> str:
+        mark = {"correct": "✔ Correct", "wrong": "✘ Not yet", "unanswered": "… Not answered yet"}
+        return f"{mark[self.status]}: {self.message}"
+
+    def _repr_html_(self) -> str:
+        colour = {"correct": "#009E73", "wrong": "#D55E00", "unanswered": "#6E6E6E"}[self.status]
+        return (f"<div style='border-left:4px solid {colour};padding:4px 10px'>"
+                f"{html.escape(repr(self))}</div>")
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """An anticipated wrong answer: ``example`` makes the mistake, ``hint`` explains it.
+
+    ``detect`` (optional) decides whether an answer makes this mistake; by default an answer
+    makes it when it agrees with ``example`` (same comparison as with the reference).
+    """
+
+    hint: str
+    example: Any
+    detect: Callable[[Any], bool] | None = None
+
+
+@dataclass
+class Exercise:
+    """One exercise: the reference answer, the anticipated mistakes, how to compare."""
+
+    key: str
+    kind: str  # "number", "function" or "sympy"
+    reference: Any
+    mistakes: Sequence[Mistake] = ()
+    success: str = "well done."
+    params: dict[str, float] = field(default_factory=dict)
+    grid: np.ndarray = field(default_factory=lambda: DEFAULT_GRID)
+    kinks: Sequence[float] = ()
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    unanswered_hint: str = "replace the placeholder with your answer and run the cell again."
+
+    # ------------------------------------------------------------------ public
+    def check(self, answer: Any) -> Feedback:
+        """Judge ``answer``; never raises, whatever the learner typed."""
+        if answer is None or answer is Ellipsis:
+            return Feedback("unanswered", self.unanswered_hint)
+        try:
+            if self.kind == "number":
+                return self._check_number(answer)
+            if self.kind == "function":
+                return self._check_function(answer)
+            if self.kind == "sympy":
+                return self._check_sympy(answer)
+        except Exception as err:  # the learner's code may raise anything
+            return Feedback("wrong", f"evaluating your answer raised {type(err).__name__}: "
+                                     f"{_one_line(err)}")
+        raise ValueError(f"unknown exercise kind {self.kind!r}")
+
+    def same(self, answer: Any, target: Any) -> bool:
+        """Does ``answer`` agree with ``target`` (the reference or a mistake's example)?"""
+        if self.kind == "number":
+            return _close(float(answer), float(target), self.rtol, self.atol)
+        if self.kind == "function":
+            got, want = self._values(answer, self.grid), self._values(target, self.grid)
+            return got is not None and _all_close(got, want, self.rtol, self.atol)
+        return _sympy_equal(_sympify(answer), _sympify(target))
+
+    # ------------------------------------------------------------------ kinds
+    def _anticipated(self, answer: Any) -> Feedback | None:
+        for mistake in self.mistakes:
+            found = mistake.detect(answer) if mistake.detect else self.same(answer,
+                                                                            mistake.example)
+            if found:
+                return Feedback("wrong", mistake.hint)
+        return None
+
+    def _check_number(self, answer: Any) -> Feedback:
+        try:
+            value = float(answer)
+        except (TypeError, ValueError):
+            return Feedback("wrong", f"expected a number, got {type(answer).__name__} "
+                                     f"{_short(answer)}.")
+        if self.same(value, self.reference):
+            return Feedback("correct", self.success)
+        found = self._anticipated(value)
+        if found:
+            return found
+        ref = float(self.reference)
+        if ref != 0 and _close(value, -ref, self.rtol, self.atol):
+            return Feedback("wrong", f"{value:g} has the right size but the wrong sign.")
+        return Feedback("wrong", f"{value:g} is not it. Go through the steps again.")
+
+    def _values(self, f: Callable, z: np.ndarray) -> np.ndarray | None:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            out = f(z, **self.params) if self.params else f(z)
+        if out is None:
+            return None
+        out = np.asarray(out, dtype=float)
+        return np.broadcast_to(out, z.shape) if out.shape in ((), (1,)) else out
+
+    def _check_function(self, answer: Any) -> Feedback:
+        if not callable(answer):
+            return Feedback("wrong", f"expected a Python function of z, got "
+                                     f"{type(answer).__name__} {_short(answer)}.")
+        got = self._values(answer, self.grid)
+        if got is None:
+            return Feedback("unanswered", "your function returns None: " + self.unanswered_hint)
+        if got.shape != self.grid.shape:
+            return Feedback("wrong", f"for an array of {self.grid.size} values your function "
+                                     f"returned shape {got.shape}: make it work element-wise "
+                                     "(use NumPy functions, not math or if-statements).")
+        want = self._values(self.reference, self.grid)
+        if _all_close(got, want, self.rtol, self.atol):
+            return self._check_tails(answer) or Feedback("correct", self.success)
+        return self._anticipated(answer) or self._diagnose(got, want)
+
+    def _check_tails(self, answer: Callable) -> Feedback | None:
+        """A right formula can still overflow: try large |z| with warnings as errors."""
+        big = np.array([-1000.0, -800.0, 800.0, 1000.0])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                with np.errstate(over="raise", invalid="raise", divide="raise"):
+                    vals = np.asarray(answer(big, **self.params) if self.params else answer(big),
+                                      dtype=float)
+            except (FloatingPointError, RuntimeWarning) as err:
+                return Feedback("correct", f"{self.success} One more thing: at z = ±1000 it "
+                                           f"warns ({_one_line(err)}); the library's version "
+                                           "avoids that, see the notebook's 'Computing it "
+                                           "safely' section.")
+        if np.isnan(vals).any():
+            return Feedback("correct", f"{self.success} One more thing: it returns NaN at "
+                                       "z = ±1000, where the true value is finite.")
+        return None
+
+    def _diagnose(self, got: np.ndarray, want: np.ndarray) -> Feedback:
+        z, r, a = self.grid, self.rtol, self.atol
+        finite = np.isfinite(got)
+        if not finite.all():
+            bad = z[~finite][0]
+            return Feedback("wrong", f"your function gives {got[~finite][0]} at z = {bad:g}; "
+                                     "the true value is finite there.")
+        if _all_close(got, -want, r, a):
+            return Feedback("wrong", "right size, wrong sign everywhere: check the sign that "
+                                     "the inner derivative (chain rule) brings in.")
+        nonzero = np.abs(want) > 1e-12
+        if nonzero.any():
+            ratio = got[nonzero] / want[nonzero]
+            if np.allclose(ratio, ratio[0], rtol=1e-6) and abs(ratio[0]) > 1e-12:
+                return Feedback("wrong", f"your answer is {ratio[0]:.4g} times the true "
+                                         "derivative everywhere: a constant factor is off.")
+        ok = np.isclose(got, want, rtol=r, atol=a)
+        at_kink = np.zeros_like(ok)
+        for k in self.kinks:
+            at_kink |= z == k
+        if at_kink.any() and ok[~at_kink].all():
+            k = z[at_kink & ~ok][0]
+            return Feedback("wrong", f"right everywhere except at the kink z = {k:g}; there "
+                                     "the derivative does not exist, and the course uses the "
+                                     "left-hand value (what PyTorch does).")
+        pos, neg = z > 0, z < 0
+        if ok[pos].all() and not ok[neg].all():
+            return Feedback("wrong", "right for z > 0, wrong for z < 0: look at the negative "
+                                     "branch again.")
+        if ok[neg].all() and not ok[pos].all():
+            return Feedback("wrong", "right for z < 0, wrong for z > 0: look at the positive "
+                                     "branch again.")
+        first = z[~ok][0]
+        return Feedback("wrong", f"at z = {first:g} your function gives "
+                                 f"{got[~ok][0]:.6g}, the derivative is {want[~ok][0]:.6g}.")
+
+    def _check_sympy(self, answer: Any) -> Feedback:
+        expr = _sympify(answer)
+        if _sympy_equal(expr, _sympify(self.reference)):
+            return Feedback("correct", self.success)
+        return self._anticipated(expr) or Feedback(
+            "wrong", f"${sp.latex(expr)}$ is not equal to the derivative; compare it with the "
+                     "steps above.")
+
+
+# ---------------------------------------------------------------------- helpers
+def _close(a: float, b: float, rtol: float, atol: float) -> bool:
+    return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
+
+
+def _all_close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def _sympify(value: Any) -> sp.Expr:
+    return value if isinstance(value, sp.Basic) else sp.sympify(value)
+
+
+def _sympy_equal(a: sp.Expr, b: sp.Expr) -> bool:
+    diff = a - b
+    if sp.simplify(diff) == 0:
+        return True
+    return sp.simplify(diff.rewrite(sp.exp)) == 0
+
+
+def _one_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return text[0][:160] if text else type(err).__name__
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
