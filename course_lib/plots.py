@@ -16,9 +16,9 @@ Introduced in notebook 00; every notebook draws through this module.
 from __future__ import annotations
 
 import io
-from itertools import pairwise
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
+from itertools import pairwise
 
 import matplotlib as mpl
 import numpy as np
