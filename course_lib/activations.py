@@ -98,7 +98,8 @@ def sigmoid_derivative(z: ArrayLike) -> np.ndarray:
     4.248354255291589e-18
     """
     z = as_real_array(z, "sigmoid_derivative")
-    return finish(_expit(z) * _expit(-z))
+    # the product can round one ulp above the true maximum 1/4 next to z = 0: clip it there
+    return finish(np.minimum(_expit(z) * _expit(-z), z.dtype.type(0.25)))
 
 
 # --------------------------------------------------------------------------- tanh
@@ -129,9 +130,10 @@ def tanh_derivative(z: ArrayLike) -> np.ndarray:
 
 
 def _sech2(s: np.ndarray) -> np.ndarray:
-    """sech²(s) = 4e^{−2|s|}/(1+e^{−2|s|})² in float64; |s| is capped at 400, where it is 0."""
+    """sech²(s) = 4e^{−2|s|}/(1+e^{−2|s|})² in float64, never above its maximum 1;
+    |s| is capped at 400, where it is 0 anyway."""
     e = np.exp(-2 * np.minimum(np.abs(_in_float64(s)), 400.0))
-    return 4 * e / (1 + e) ** 2
+    return np.minimum(4 * e / (1 + e) ** 2, 1.0)
 
 
 # --------------------------------------------------------------------------- ReLU
