@@ -97,10 +97,33 @@ def elementary(expr: sp.Expr) -> sp.Expr:
     return expr.doit()
 
 
+def _counterexample(diff: sp.Expr) -> bool:
+    """True if a − b is clearly non-zero at some sample point: a disproof by counterexample.
+
+    Sample values respect each symbol's sign assumption (z > 0 on a positive branch...)."""
+    for k, sample in enumerate((0.7, 1.9, 0.35)):
+        values = {}
+        for i, sym in enumerate(sorted(diff.free_symbols, key=str)):
+            v = sp.Rational(sample) + sp.Rational(i, 3)
+            values[sym] = -v if sym.is_negative or (sym.is_positive is None and k == 1) else v
+        try:
+            number = complex(diff.evalf(30, subs=values))
+        except (TypeError, ValueError):
+            continue
+        if abs(number) > 1e-12:
+            return True
+    return False
+
+
 def equal(a: sp.Expr, b: sp.Expr) -> bool:
-    """True when SymPy can show a − b simplifies to 0 (a proof, not a numerical test)."""
+    """True when SymPy can show a − b simplifies to 0: a proof, not a numerical test.
+    (A sample point where a − b is clearly non-zero settles "not equal" quickly.)"""
     diff = elementary(a) - elementary(b)
-    if diff == 0 or sp.simplify(diff) == 0:
+    if diff == 0:
+        return True
+    if _counterexample(diff):
+        return False
+    if sp.simplify(diff) == 0:
         return True
     for form in (diff.rewrite(sp.exp), sp.expand(diff.rewrite(sp.exp))):
         if sp.simplify(form) == 0:

@@ -44,6 +44,7 @@ class Feedback:
         return self.status == "correct"
 
     def __bool__(self) -> bool:
+        """Truthy only when correct (so ``assert check(answer)`` reads naturally)."""
         return self.correct
 
     def __repr__(self) -> str:
@@ -129,7 +130,7 @@ class Exercise:
         if self.same(value, self.reference):
             return Feedback("correct", self.success)
         found = self._anticipated(value)
-        if found:
+        if found is not None:
             return found
         ref = float(self.reference)
         if ref != 0 and _close(value, -ref, self.rtol, self.atol):
@@ -159,7 +160,8 @@ class Exercise:
         want = self._values(self.reference, self.grid)
         if _all_close(got, want, self.rtol, self.atol):
             return self._check_tails(answer) or Feedback("correct", self.success)
-        return self._anticipated(answer) or self._diagnose(got, want)
+        found = self._anticipated(answer)
+        return found if found is not None else self._diagnose(got, want)
 
     def _check_tails(self, answer: Callable) -> Feedback | None:
         """A right formula can still overflow: try large |z| with warnings as errors."""
@@ -193,7 +195,8 @@ class Exercise:
         nonzero = np.abs(want) > 1e-12
         if nonzero.any():
             ratio = got[nonzero] / want[nonzero]
-            if np.allclose(ratio, ratio[0], rtol=1e-6) and abs(ratio[0]) > 1e-12:
+            constant = np.allclose(ratio, ratio[0], rtol=1e-6)
+            if constant and abs(ratio[0]) > 1e-12 and not np.isclose(ratio[0], 1.0):
                 return Feedback("wrong", f"your answer is {ratio[0]:.4g} times the true "
                                          "derivative everywhere: a constant factor is off.")
         ok = np.isclose(got, want, rtol=r, atol=a)
@@ -220,7 +223,8 @@ class Exercise:
         expr = _sympify(answer)
         if _sympy_equal(expr, _sympify(self.reference)):
             return Feedback("correct", self.success)
-        return self._anticipated(expr) or Feedback(
+        found = self._anticipated(expr)
+        return found if found is not None else Feedback(
             "wrong", f"${sp.latex(expr)}$ is not equal to the derivative; compare it with the "
                      "steps above.")
 

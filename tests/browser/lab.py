@@ -1,0 +1,456 @@
+"""Drive a real JupyterLab in headless Chromium: shared by the browser tests and the benchmark.
+
+* :class:`LabServer` starts ``jupyter lab`` from this Python (the project's .venv) on
+  127.0.0.1 with a random token, serving a temporary *copy* of a notebook folder, with
+  settings, workspaces and runtime files in the same temporary folder; stopping it removes
+  everything.
+* :func:`launch_chromium` starts Debian's Chromium through Playwright (its own browser
+  download is not needed).
+* :class:`NotebookPage` opens one notebook in a page, runs all cells and inspects the result
+  (outputs, widgets, ipympl canvases) through ``window.jupyterapp``.
+
+Nothing here imports pytest, so ``benchmarks/run.py`` can use it too.
+"""
+
+from __future__ import annotations
+
+import ast
+import atexit
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK_DIR = ROOT / "notebooks"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+INSTALL_HINT = ("install Debian's Chromium (`apt-get install chromium`) or point the CHROMIUM "
+                "environment variable at a Chromium/Chrome executable")
+
+# Flags that make Chromium behave in a container: no sandbox as root, no GPU, and no
+# background connections (without these, Chromium's connections get refused here).
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+
+# JupyterLab user settings: every cell stays in the DOM; no news, no update check.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def find_chromium() -> str | None:
+    """The Chromium to use: $CHROMIUM if set, else `chromium` (or `chromium-browser`) on PATH."""
+    env = os.environ.get("CHROMIUM", "").strip()
+    if env:
+        return shutil.which(env) or (env if Path(env).is_file() else None)
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LabServer:
+    """A throw-away JupyterLab serving a temporary copy of ``notebooks``.
+
+    Use as a context manager (or call :meth:`start` / :meth:`stop`). :meth:`stop` is
+    idempotent and is also registered with :mod:`atexit`, so an interrupted run
+    (KeyboardInterrupt) does not leave a server or kernels behind.
+    """
+
+    def __init__(self, notebooks: Path = NOTEBOOK_DIR, *, python: str = sys.executable,
+                 startup_timeout: float = 120.0) -> None:
+        self.source = Path(notebooks)
+        self.python = python
+        self.startup_timeout = startup_timeout
+        self.token = secrets.token_hex(24)
+        self.port = 0
+        self.tmp: Path | None = None
+        self.root: Path | None = None
+        self.proc: subprocess.Popen | None = None
+        self._log = None
+
+    # ------------------------------------------------------------------ lifecycle
+    def __enter__(self) -> LabServer:
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        """Copy the notebooks, write the settings, start the server, wait until it answers."""
+        self.tmp = Path(tempfile.mkdtemp(prefix="course-lab-"))
+        self.root = self.tmp / "notebooks"
+        shutil.copytree(self.source, self.root,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        settings = self.tmp / "settings"
+        for rel, values in LAB_SETTINGS.items():
+            path = settings / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values))
+        for sub in ("workspaces", "runtime", "config", "checkpoints", "ipython"):
+            (self.tmp / sub).mkdir()
+        env = dict(os.environ)
+        env.update({
+            "JUPYTERLAB_SETTINGS_DIR": str(settings),
+            "JUPYTERLAB_WORKSPACES_DIR": str(self.tmp / "workspaces"),
+            "JUPYTER_RUNTIME_DIR": str(self.tmp / "runtime"),
+            "JUPYTER_CONFIG_DIR": str(self.tmp / "config"),
+            "IPYTHONDIR": str(self.tmp / "ipython"),
+            "PYTHONUNBUFFERED": "1",
+        })
+        self.port = free_port()
+        cmd = [
+            self.python, "-m", "jupyter", "lab", "--no-browser",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+            f"--FileCheckpoints.checkpoint_dir={self.tmp / 'checkpoints'}",
+            "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]
+        if os.getuid() == 0:
+            cmd.append("--allow-root")
+        self._log = open(self.tmp / "server.log", "wb")  # noqa: SIM115 - closed in stop()
+        atexit.register(self.stop)
+        self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdin=subprocess.DEVNULL,
+                                     stdout=self._log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        deadline = time.monotonic() + self.startup_timeout
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"jupyter lab exited with {self.proc.returncode}:\n"
+                                   + self.log_tail())
+            with contextlib.suppress(OSError):
+                if self.api("GET", "api/status", timeout=5) is not None:
+                    return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"jupyter lab did not answer within {self.startup_timeout:.0f} s:\n"
+                                   + self.log_tail())
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        """Shut the server down (API, then SIGTERM, then SIGKILL) and remove its files."""
+        atexit.unregister(self.stop)
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            if proc.poll() is None:
+                with contextlib.suppress(OSError, ValueError):
+                    self.api("POST", "api/shutdown", timeout=5)
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.terminate()
+                    try:
+                        proc.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        proc.kill()
+                        proc.wait(timeout=10)
+            # kernels were started by the server in its own process group: leave none behind
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def url(self, path: str) -> str:
+        """The address of ``path`` with the token (logs the browser in)."""
+        sep = "&" if "?" in path else "?"
+        return f"{self.base_url}{path}{sep}token={self.token}"
+
+    def notebook_url(self, name: str, workspace: str | None = None) -> str:
+        """Open ``name`` in a fresh workspace, so no earlier page's layout is restored."""
+        ws = workspace or f"w{secrets.token_hex(4)}"
+        return self.url(f"lab/workspaces/{ws}/tree/{quote(name)}")
+
+    def api(self, method: str, path: str, timeout: float = 10) -> Any:
+        """Call the REST API; returns the decoded JSON (or ``{}`` for an empty body)."""
+        req = urllib.request.Request(self.base_url + path, method=method,
+                                     headers={"Authorization": f"token {self.token}"})
+        if method in ("POST", "PUT", "PATCH"):
+            req.data = b""
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            body = resp.read()
+        return json.loads(body) if body else {}
+
+    def shutdown_kernels(self) -> None:
+        """Delete every session and kernel (between notebooks)."""
+        with contextlib.suppress(OSError, urllib.error.URLError):
+            for session in self.api("GET", "api/sessions"):
+                with contextlib.suppress(OSError, urllib.error.URLError):
+                    self.api("DELETE", f"api/sessions/{session['id']}", timeout=30)
+            for kernel in self.api("GET", "api/kernels"):
+                with contextlib.suppress(OSError, urllib.error.URLError):
+                    self.api("DELETE", f"api/kernels/{kernel['id']}", timeout=30)
+
+    def log_tail(self, lines: int = 40) -> str:
+        if self.tmp is None or not (self.tmp / "server.log").exists():
+            return ""
+        if self._log is not None:
+            self._log.flush()
+        text = (self.tmp / "server.log").read_text(errors="replace").splitlines()
+        return "\n".join(text[-lines:])
+
+
+def launch_chromium(playwright: Any, executable: str, *, headless: bool = True) -> Any:
+    """Launch Chromium through Playwright with the flags this environment needs.
+
+    Playwright gives each browser a fresh temporary profile (``--user-data-dir``)."""
+    args = list(CHROMIUM_ARGS)
+    if os.getuid() == 0:
+        args.append("--no-sandbox")
+    return playwright.chromium.launch(executable_path=executable, headless=headless, args=args,
+                                      chromium_sandbox=False)
+
+
+# ---------------------------------------------------------------------------- in-page JS
+# Arrow functions for ``page.evaluate``; ``path`` is the notebook's path in the server.
+_JS_PANEL = """
+  const panelFor = (path) => {
+    const app = window.jupyterapp;
+    if (!app || !app.shell) return null;
+    for (const w of app.shell.widgets('main')) {
+      if (w.context && w.context.path === path && w.content && w.content.model) return w;
+    }
+    return null;
+  };
+"""
+
+JS_STATE = "(path) => {" + _JS_PANEL + """
+  const panel = panelFor(path);
+  const dialog = document.querySelector('.jp-Dialog');
+  if (!panel) return {ready: false, dialog: dialog ? dialog.innerText : null};
+  const kernel = panel.sessionContext.session ? panel.sessionContext.session.kernel : null;
+  const cells = panel.content.model.cells;
+  let total = 0, counted = 0;
+  const errors = [], widgetIds = [], stderr = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type !== 'code') continue;
+    if (cell.sharedModel.getSource().trim() === '') continue;
+    total += 1;
+    if (cell.executionCount !== null && cell.executionCount !== undefined) counted += 1;
+    for (let j = 0; j < cell.outputs.length; j++) {
+      const out = cell.outputs.get(j).toJSON();
+      if (out.output_type === 'error') {
+        errors.push(`cell ${i}: ${out.ename}: ${out.evalue}`);
+      } else if (out.output_type === 'stream' && out.name === 'stderr') {
+        const text = Array.isArray(out.text) ? out.text.join('') : String(out.text);
+        if (/Traceback/.test(text)) stderr.push(`cell ${i}: ${text.slice(0, 2000)}`);
+      } else if (out.data && out.data['WIDGET_VIEW']) {
+        widgetIds.push(out.data['WIDGET_VIEW'].model_id);
+      }
+    }
+  }
+  return {
+    ready: panel.context.isReady && !!kernel,
+    kernel: kernel ? kernel.status : null,
+    connection: kernel ? kernel.connectionStatus : null,
+    total, counted, errors, stderr, widgetIds,
+    dialog: dialog ? dialog.innerText : null,
+  };
+}""".replace("WIDGET_VIEW", WIDGET_VIEW)
+
+# Per widget-view output in the page: what rendered inside it.
+JS_WIDGET_OUTPUTS = """() => Array.from(document.querySelectorAll(
+    '.jp-OutputArea-output[data-mime-type="WIDGET_VIEW"]')).map((el) => ({
+  text: el.innerText.slice(0, 300),
+  widgets: el.querySelectorAll('.jupyter-widgets').length,
+  sliders: el.querySelectorAll('.widget-slider').length,
+  handles: el.querySelectorAll('.noUi-handle[role=slider]').length,
+  figures: el.querySelectorAll('.jupyter-matplotlib').length,
+  canvases: el.querySelectorAll('.jupyter-matplotlib-canvas-div').length,
+  loading: /Loading widget/.test(el.innerText),
+  error: /Error displaying widget/.test(el.innerText),
+}))""".replace("WIDGET_VIEW", WIDGET_VIEW)
+
+# Installs window.__courseCanvasHash(canvas): an FNV hash of the pixels and whether the
+# canvas shows more than one colour (a blank canvas shows one).
+JS_INSTALL_HASH = """() => {
+  window.__courseCanvasHash = (canvas) => {
+    if (!canvas || !canvas.width || !canvas.height) return {hash: 0, colours: 0, w: 0, h: 0};
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const px = new Uint32Array(data.buffer, data.byteOffset, data.byteLength / 4);
+    let hash = 2166136261 >>> 0, colours = 1;
+    const first = px[0];
+    for (let i = 0; i < px.length; i++) {
+      hash = Math.imul(hash ^ px[i], 16777619) >>> 0;
+      if (colours === 1 && px[i] !== first) colours = 2;
+    }
+    return {hash, colours, w: canvas.width, h: canvas.height};
+  };
+}"""
+
+# The canvas ipympl draws the figure into (the first canvas of each figure).
+CANVAS_SELECTOR = ".jupyter-matplotlib-canvas-div > canvas:first-of-type"
+
+JS_CANVASES = """(sel) => Array.from(document.querySelectorAll(sel))
+  .map((c) => window.__courseCanvasHash(c))"""
+
+JS_MESSAGES = """() => document.body.innerText.match(
+  /(Error displaying widget[^\\n]*|Loading widget[^\\n]*)/g) || []"""
+
+JS_WIDGET_TREES = "async (arg) => {" + _JS_PANEL + """
+  const kernel = panelFor(arg.path).sessionContext.session.kernel;
+  const future = kernel.requestExecute({code: '', silent: true, store_history: false,
+                                        user_expressions: {trees: arg.expr}});
+  const reply = await future.done;
+  const res = reply.content.user_expressions.trees;
+  if (res.status !== 'ok') return {error: res.ename + ': ' + res.evalue};
+  return {trees: res.data['text/plain']};
+}"""
+
+
+@dataclass
+class RunResult:
+    """What :meth:`NotebookPage.run_all` saw when the notebook had finished."""
+
+    state: dict[str, Any]
+    seconds: float
+    console_errors: list[str] = field(default_factory=list)
+
+
+class NotebookPage:
+    """One notebook open in one Playwright page."""
+
+    def __init__(self, page: Any, server: LabServer, name: str) -> None:
+        self.page = page
+        self.server = server
+        self.name = name
+        self.console_errors: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda err: self.console_errors.append(f"pageerror: {err}"))
+
+    def _on_console(self, msg: Any) -> None:
+        if msg.type == "error":
+            self.console_errors.append(msg.text)
+
+    def state(self) -> dict[str, Any]:
+        return self.page.evaluate(JS_STATE, self.name)
+
+    def open(self, timeout: float = 90.0) -> None:
+        """Load JupyterLab with this notebook and wait for its kernel to be idle."""
+        self.page.goto(self.server.notebook_url(self.name), wait_until="domcontentloaded",
+                       timeout=timeout * 1000)
+        self.wait_for(lambda s: s.get("ready") and s.get("kernel") == "idle"
+                      and s.get("connection") == "connected", timeout, "the kernel to be idle")
+
+    def wait_for(self, predicate: Any, timeout: float, what: str) -> dict[str, Any]:
+        """Poll :meth:`state` until ``predicate(state)``; fail fast on errors or a dialog."""
+        deadline = time.monotonic() + timeout
+        state: dict[str, Any] = {}
+        while True:
+            state = self.state() or {}
+            if state.get("dialog"):
+                raise AssertionError(f"{self.name}: a dialog appeared while waiting for {what}: "
+                                     f"{state['dialog']!r}")
+            if predicate(state):
+                return state
+            if state.get("errors") and state.get("kernel") == "idle":
+                raise AssertionError(f"{self.name}: error output: " + "\n".join(state["errors"]))
+            if state.get("kernel") == "dead":
+                raise AssertionError(f"{self.name}: the kernel died")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.name}: timed out after {timeout:.0f} s waiting for "
+                                     f"{what}; last state: {state}")
+            self.page.wait_for_timeout(100)
+
+    def run_all(self, timeout: float = 180.0) -> RunResult:
+        """Run every cell (the Run menu's run-all) and wait until all have run and the kernel
+        is idle again."""
+        start = time.monotonic()
+        self.page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
+
+        def done(s: dict[str, Any]) -> bool:
+            return (s.get("kernel") == "idle" and s.get("total", 0) > 0
+                    and s.get("counted") == s.get("total"))
+
+        # the kernel may look idle for a moment before the first cell is sent
+        state = self.wait_for(done, timeout, "all cells to run")
+        self.page.wait_for_timeout(300)
+        state = self.wait_for(done, timeout, "all cells to run")
+        return RunResult(state, time.monotonic() - start, self.console_errors)
+
+    def widget_outputs(self) -> list[dict[str, Any]]:
+        """Per widget-view output: counts of rendered widgets, sliders, figures."""
+        return self.page.evaluate(JS_WIDGET_OUTPUTS)
+
+    def canvases(self) -> list[dict[str, Any]]:
+        """Hash, colour count and size of every ipympl canvas in the page."""
+        self.page.evaluate(JS_INSTALL_HASH)
+        return self.page.evaluate(JS_CANVASES, CANVAS_SELECTOR)
+
+    def widget_messages(self) -> list[str]:
+        """'Error displaying widget' / 'Loading widget...' texts left in the page."""
+        return self.page.evaluate(JS_MESSAGES)
+
+    def kernel_widget_trees(self, model_ids: list[str]) -> list[list[str]]:
+        """For each displayed widget (by model id), the class names of it and everything
+        below it, asked of the kernel with a silent request (no execution count used)."""
+        expr = (
+            "(lambda inst, ids: __import__('json').dumps([(lambda walk: walk(walk, inst[i]))("
+            "lambda walk, w: [type(w).__name__] + [n for c in getattr(w, 'children', ()) "
+            "for n in walk(walk, c)]) if i in inst else [] for i in ids]))("
+            "__import__('ipywidgets.widgets.widget', fromlist=['_instances'])._instances, "
+            + json.dumps(model_ids) + ")"
+        )
+        result = self.page.evaluate(JS_WIDGET_TREES, {"path": self.name, "expr": expr})
+        if "error" in result:
+            raise AssertionError(f"{self.name}: could not ask the kernel about widgets: "
+                                 f"{result['error']}")
+        return json.loads(ast.literal_eval(result["trees"]))
+
+    def full_screenshot(self, path: Path) -> None:
+        """Screenshot with the window as tall as the notebook, so every cell is in it."""
+        height = self.page.evaluate(
+            "() => { const n = document.querySelector('.jp-NotebookPanel-notebook');"
+            " return n ? n.scrollHeight : 0; }")
+        size = self.page.viewport_size or {"width": 1280, "height": 900}
+        tall = int(min(max(size["height"], height + 200), 16000))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.set_viewport_size({"width": size["width"], "height": tall})
+        self.page.wait_for_timeout(300)
+        self.page.screenshot(path=str(path), full_page=True)
+        self.page.set_viewport_size(size)

@@ -1,0 +1,115 @@
+"""course_lib.derivations: every derivation verifies, and the verifier catches wrong steps."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from course_lib.activations import ACTIVATIONS
+from course_lib.derivations import (
+    DEFINITIONS,
+    DERIVATIONS,
+    Branch,
+    Derivation,
+    Kink,
+    Step,
+    alpha,
+    equal,
+    latex,
+    one_sided_slopes,
+    seq,
+    sigma,
+    with_step_replaced,
+    z,
+    zn,
+    zp,
+)
+
+
+@pytest.mark.parametrize("name", list(DERIVATIONS))
+def test_every_derivation_verifies(name):
+    report = DERIVATIONS[name].verify()
+    assert report.ok, repr(report)
+    assert repr(report).startswith("✔")
+
+
+def test_there_is_one_for_each_activation():
+    assert set(ACTIVATIONS) <= set(DERIVATIONS)
+    assert set(DEFINITIONS) == set(ACTIVATIONS)
+
+
+@pytest.mark.parametrize("name", [n for n, d in DERIVATIONS.items() if d.steps])
+def test_a_wrong_step_is_caught_wherever_it_is(name):
+    derivation = DERIVATIONS[name]
+    for index in range(2, len(derivation.steps) + 1):
+        wrong = derivation.steps[index - 1].expr * 2 + 1
+        report = with_step_replaced(derivation, index, wrong).verify()
+        assert not report.ok
+        assert report.first_failure.index == index
+        assert f"step {index}" in repr(report)
+
+
+def test_the_classic_slips_are_caught():
+    u = 1 + sp.exp(-z)
+    d = DERIVATIONS["sigmoid"]
+    no_inner_sign = with_step_replaced(d, 3, seq(-(u**-2), sp.exp(-z)))  # forgot the minus
+    assert no_inner_sign.verify().first_failure.index == 3
+    missing_square = with_step_replaced(d, 4, sp.exp(-z) / u)  # the seed text's "(2)" lost
+    assert missing_square.verify().first_failure.index == 4
+    wrong_final = with_step_replaced(d, 8, seq(sigma(z), 1 + sigma(z)))
+    assert wrong_final.verify().first_failure.index == 8
+
+
+def test_a_wrong_final_result_is_caught_even_if_steps_chain():
+    d = DERIVATIONS["softplus"]
+    steps = [Step(sp.Derivative(sp.log(1 + sp.exp(z)), z), "setup"),
+             Step(sp.Derivative(sp.log(1 + sp.exp(z)), z) * 1, "same")]
+    chained = Derivation("x", "x", sp.log(1 + sp.exp(z)) + z, "g'", steps)
+    report = chained.verify()
+    assert not report.ok and report.steps[0].ok is False
+    assert d.verify().matches_diff
+
+
+def test_piecewise_kink_claims_are_checked():
+    relu = DERIVATIONS["relu"]
+    wrong = Derivation(relu.name, relu.title, relu.definition, relu.lhs,
+                       branches=relu.branches,
+                       kink=Kink(sp.Integer(0), sp.Integer(0), sp.Rational(1, 2), "wrong"))
+    report = wrong.verify()
+    assert not report.ok and not report.kink_ok
+    assert one_sided_slopes(sp.Max(0, z), 0) == (0, 1)
+    left, right = one_sided_slopes(DEFINITIONS["elu"], 0)
+    assert equal(left, alpha) and right == 1
+
+
+def test_a_wrong_branch_is_caught():
+    relu = DERIVATIONS["relu"]
+    bad_branch = Branch("z > 0", zp, (Step(sp.Derivative(zp, zp), "x"), Step(sp.Integer(2), "y")))
+    wrong = Derivation("relu", "relu", relu.definition, relu.lhs,
+                       branches=[bad_branch, relu.branches[1]], kink=relu.kink)
+    assert not wrong.verify().ok
+    assert zn.is_negative
+
+
+def test_markdown_shows_one_step_per_line_with_reasons():
+    md = DERIVATIONS["sigmoid"].to_markdown()
+    steps = DERIVATIONS["sigmoid"].steps
+    assert md.count("$\\displaystyle") == len(steps)
+    for step in steps:
+        assert step.reason in md
+    assert r"\sigma\!\left(z\right) \, \sigma\!\left(- z\right)" in md
+    assert "*At $z = 0$:*" in DERIVATIONS["relu"].to_markdown()
+    assert DERIVATIONS["sigmoid"]._repr_markdown_() == md
+
+
+def test_products_print_in_order_with_brackets_around_negatives():
+    u = 1 + sp.exp(-z)
+    assert latex(seq(2, -sp.exp(-z))) == r"2 \, \left(- e^{- z}\right)"
+    assert latex(seq(sigma(z), 1 - sigma(z))).startswith(r"\sigma\!\left(z\right) \, \left(")
+    assert "+" in latex(seq(1 / u, u))
+
+
+def test_equal_is_a_proof_not_a_guess():
+    assert equal(sigma(z) * sigma(-z), sp.exp(-z) / (1 + sp.exp(-z)) ** 2)
+    assert not equal(sigma(z) * sigma(-z), sigma(z) * (1 + sigma(z)))
+    assert not equal(sp.tanh(z), sp.tanh(z) + sp.Rational(1, 10**12))

@@ -1,0 +1,85 @@
+"""course_lib.exercises.core: the checker machinery every notebook's exercises use."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from course_lib.activations import relu_derivative, sigmoid, sigmoid_derivative
+from course_lib.exercises.core import Exercise, Feedback, Mistake
+
+number = Exercise("n", "number", 0.25, [Mistake("That is σ(0), not σ′(0).", 0.5)],
+                  success="σ′(0) = 1/4.")
+function = Exercise("f", "function", sigmoid_derivative,
+                    [Mistake("You wrote σ(1+σ): the sign inside is wrong.",
+                             lambda z: sigmoid(z) * (1 + sigmoid(z)))])
+kinked = Exercise("k", "function", relu_derivative, kinks=(0.0,))
+
+
+def test_unanswered_is_friendly_not_wrong():
+    for ex in (number, function):
+        fb = ex.check(None)
+        assert fb.status == "unanswered" and not fb and "Not answered" in repr(fb)
+    assert function.check(lambda z: None).status == "unanswered"
+
+
+def test_number_answers():
+    assert number.check(0.25).correct and number.check("0.25").correct
+    assert number.check(1 / 4).message == "σ′(0) = 1/4."
+    assert "σ(0)" in number.check(0.5).message
+    assert "wrong sign" in number.check(-0.25).message
+    assert "not it" in number.check(3.0).message
+    assert "expected a number" in number.check([1, 2]).message
+
+
+def test_function_answers_anticipated_and_generic():
+    assert function.check(lambda z: sigmoid(z) * sigmoid(-z)).correct
+    assert "σ(1+σ)" in function.check(lambda z: sigmoid(z) * (1 + sigmoid(z))).message
+    assert "wrong sign" in function.check(lambda z: -sigmoid(z) * sigmoid(-z)).message
+    assert "constant factor" in function.check(lambda z: 2 * sigmoid_derivative(z)).message
+
+
+def test_non_vectorised_answers_are_explained():
+    def scalar_only(z):
+        return 1.0 if z > 0 else 0.0  # raises on arrays
+    fb = kinked.check(scalar_only)
+    assert fb.status == "wrong" and "ValueError" in fb.message
+    fb = kinked.check(lambda z: np.array([1.0, 2.0]))
+    assert "element-wise" in fb.message
+
+
+def test_kink_and_one_sided_diagnoses():
+    fb = kinked.check(lambda z: np.heaviside(z, 1.0))
+    assert "except at the kink z = 0" in fb.message
+    fb = kinked.check(lambda z: np.where(z > 0, 1.0, 0.5 * np.sign(z) ** 2))
+    assert "z < 0" in fb.message
+    assert kinked.check(lambda z: (np.asarray(z) > 0).astype(float)).correct
+
+
+def test_overflowing_but_right_answer_is_correct_with_a_note():
+    naive = lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2  # noqa: E731
+    fb = function.check(naive)
+    assert fb.correct and "z = ±1000" in fb.message
+
+
+def test_answers_that_raise_never_escape():
+    def broken(z):
+        raise NameError("name 'sigmoud' is not defined")
+    fb = function.check(broken)
+    assert fb.status == "wrong" and "NameError" in fb.message and "sigmoud" in fb.message
+    assert "Python function" in function.check(3).message
+
+
+def test_sympy_answers():
+    z = sp.Symbol("z")
+    ex = Exercise("s", "sympy", sp.exp(-z) / (1 + sp.exp(-z)) ** 2,
+                  [Mistake("missing square", sp.exp(-z) / (1 + sp.exp(-z)))])
+    assert ex.check(1 / (1 + sp.exp(-z)) * (1 - 1 / (1 + sp.exp(-z)))).correct
+    assert ex.check(sp.exp(-z) / (1 + sp.exp(-z))).message == "missing square"
+    assert "not equal" in ex.check(sp.exp(z)).message
+
+
+def test_feedback_renders():
+    fb = Feedback("correct", "well done.")
+    assert repr(fb) == "✔ Correct: well done." and "<div" in fb._repr_html_()
+    assert bool(fb) is True
