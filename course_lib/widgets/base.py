@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import time
+import warnings
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -40,7 +41,10 @@ def make_canvas(fig: Figure):
     from ipympl.backend_nbagg import Canvas, FigureManager
 
     canvas = Canvas(fig)
-    FigureManager(canvas, 0)
+    with warnings.catch_warnings():
+        # ipympl 0.10's toolbar passes its canvas on in a way traitlets deprecates; harmless
+        warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
+        FigureManager(canvas, 0)
     canvas.toolbar_visible = False
     canvas.header_visible = False
     canvas.footer_visible = False

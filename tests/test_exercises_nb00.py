@@ -1,0 +1,50 @@
+"""Notebook 00's exercises: references pass, each anticipated mistake gets its hint, and the
+worked solutions in the notebook pass their checkers while the starters stay unanswered."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from course_lib.exercises import nb00
+from tests.nbtools import exercise_pairs, run_cell
+
+
+def test_chain_rule_reference_and_mistakes():
+    assert nb00.check_chain_rule(24).correct
+    for mistake in nb00.CHAIN_RULE.mistakes:
+        fb = nb00.check_chain_rule(mistake.example)
+        assert fb.status == "wrong" and fb.message == mistake.hint
+
+
+def test_central_difference_reference_and_mistakes():
+    assert nb00.check_central_difference(lambda f, z, h: (f(z + h) - f(z - h)) / (2 * h)).correct
+    wrongs = [
+        (lambda f, z, h: (f(z + h) - f(z)) / h, "forward difference"),
+        (lambda f, z, h: (f(z + h) - f(z - h)) / h, "divide by 2h"),
+        (lambda f, z, h: (f(z + h) - f(z)) / (2 * h), "half a forward"),
+        (lambda f, z, h: (f(z - h) - f(z + h)) / (2 * h), "sign is flipped"),
+    ]
+    for answer, phrase in wrongs:
+        assert phrase in nb00.check_central_difference(answer).message
+    assert nb00.check_central_difference(3).status == "wrong"
+    assert nb00.check_central_difference(None).status == "unanswered"
+
+
+@pytest.mark.parametrize(("h", "status", "phrase"), [
+    (1e-5, "correct", "ε^(1/3)"), (1e-3, "correct", ""), (1e-8, "wrong", "forward"),
+    (1e-14, "wrong", "round-off"), (0.1, "wrong", "truncation"), (-1.0, "wrong", "positive"),
+    ("x", "wrong", "expected a number"), (None, "unanswered", ""),
+])
+def test_best_step(h, status, phrase):
+    fb = nb00.check_best_step(h)
+    assert fb.status == status and phrase in fb.message
+
+
+def test_notebook_solutions_pass_and_starters_are_unanswered():
+    pairs = exercise_pairs("00_start_here.ipynb")
+    assert len(pairs) >= 3
+    for starter, solution in pairs:
+        ns = {"nb00": nb00, "np": np}
+        assert run_cell(starter, dict(ns)).status == "unanswered"
+        assert run_cell(solution, dict(ns)).correct, solution
