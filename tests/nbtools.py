@@ -33,7 +33,7 @@ def run_cell(source: str, namespace: dict) -> object:
 
     tree = ast.parse(source)
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    exec(compile(tree, "<cell>", "exec"), namespace)  # noqa: S102 - our own notebooks' code
+    exec(compile(tree, "<cell>", "exec"), namespace)  # our own notebooks' code
     if last is None:
         return None
-    return eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)  # noqa: S307
+    return eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)
