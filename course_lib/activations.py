@@ -52,8 +52,10 @@ def _expit(z: np.ndarray) -> np.ndarray:
     rounds to 1, so σ(z) = e^z exactly as computed. Only the few affected entries are redone.
     """
     s = special.expit(z).astype(z.dtype, copy=False)  # float16 has no expit loop of its own
-    far_left = z < np.log(np.finfo(z.dtype).max) * -0.99
-    if far_left.any():
+    threshold = np.log(np.finfo(z.dtype).max) * -0.99
+    # a NaN-ignoring minimum is a cheap reduction; the mask is built only when needed
+    if z.size and np.fmin.reduce(z, axis=None) < threshold:
+        far_left = z < threshold
         s = np.asarray(s)
         s[far_left] = np.exp(z[far_left])
     return s

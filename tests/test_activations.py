@@ -103,6 +103,14 @@ def test_the_tails_the_issue_names(func, z, expected):
     assert abs(got - exact) <= 4 * _ulp(exact) or (subnormal and abs(got / exact - 1) < 1e-2)
 
 
+def test_far_left_tail_is_kept_next_to_nan_and_in_any_shape():
+    z = np.array([[np.nan, -720.0], [-5.0, np.nan]])
+    out = A.sigmoid(z)
+    assert np.isnan(out[0, 0]) and np.isnan(out[1, 1])
+    assert out[0, 1] == np.exp(-720.0) > 0 and out[1, 0] == A.sigmoid(-5.0)
+    assert A.sigmoid(np.float32(-95.0)) == np.exp(np.float32(-95.0)) > 0
+
+
 def test_textbook_form_cancels_but_library_form_does_not():
     s = A.sigmoid(40.0)
     assert s * (1 - s) == 0.0  # what the textbook formula gives
