@@ -284,6 +284,7 @@ def _gaussian_tail(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Φ(−|z|) = ½·erfcx(|z|/√2)·e^{−z²/2}. The scaled function erfcx is smooth, so rounding
     |z|/√2 costs nothing; e^{−z²/2} would lose up to ~1000 ulps if z² were rounded first, so
     z² is split exactly into hi + lo (Dekker's product) and e^{−lo/2} ≈ 1 − lo/2 is applied.
+    For |z| < 1 plain erfc is used: there rounding |z|/√2 costs nothing either.
     """
     a = np.minimum(np.abs(z), _GAUSS_CUTOFF)
     split = 134217729.0 * a  # 2**27 + 1: Veltkamp's split of a into two 26-bit halves
@@ -292,7 +293,9 @@ def _gaussian_tail(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     sq_hi = a * a
     sq_lo = ((a_hi * a_hi - sq_hi) + 2 * a_hi * a_lo) + a_lo * a_lo
     gauss = np.exp(-0.5 * sq_hi) * (1 - 0.5 * sq_lo)
-    tail = 0.5 * special.erfcx(a * _SQRT_HALF) * gauss
+    x = a * _SQRT_HALF
+    # near 0 erfc itself is the more accurate route (erfcx·gauss stacks three roundings)
+    tail = 0.5 * np.where(a < 1, special.erfc(x), special.erfcx(x) * gauss)
     return tail, gauss
 
 

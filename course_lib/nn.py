@@ -541,14 +541,91 @@ def train(model: MLP, X: np.ndarray, y: np.ndarray, epochs: int = 200, lr: float
                            settings={"epochs": epochs, "seed": seed, "model": repr(model)})
 
 
+# ---------------------------------------------------------------------------- born dead
+@dataclass(frozen=True)
+class BornDead:
+    """How often a randomly initialised deep, narrow ReLU net is *born dead*.
+
+    ``probability[i, d]``: fraction of the ``n_nets`` networks of width ``widths[i]`` and
+    depth ``depths[d]`` in which some hidden layer is dead on every example (then every
+    layer above it sees only zeros, the output is constant and no gradient reaches the
+    layers below). ``layer_dead_fraction[i, d]``: mean fraction of dead units in hidden
+    layer ``depths[d]``. ``stderr`` is the binomial standard error of ``probability``.
+    """
+
+    widths: tuple[int, ...]
+    depths: np.ndarray
+    probability: np.ndarray
+    layer_dead_fraction: np.ndarray
+    n_nets: int
+
+    @property
+    def stderr(self) -> np.ndarray:
+        p = self.probability
+        return np.sqrt(p * (1 - p) / self.n_nets)
+
+
+def _he_stack(width: int, max_depth: int, X: np.ndarray, n_nets: int, rng: np.random.Generator
+              ) -> tuple[list[np.ndarray], np.ndarray]:
+    """``n_nets`` He-initialised ReLU stacks at once (weights (n_nets, fan_in, width), zero
+    biases, as ``MLP(init="he")``); returns the weights and the dead masks
+    (n_nets, max_depth, width) of each hidden unit on X."""
+    a = np.broadcast_to(X, (n_nets, *X.shape))
+    fan_in = X.shape[1]
+    weights, dead = [], np.zeros((n_nets, max_depth, width), dtype=bool)
+    for layer in range(max_depth):
+        W = rng.normal(0.0, init_std("he", fan_in, width), size=(n_nets, fan_in, width))
+        z = a @ W                                   # (n_nets, examples, width)
+        dead[:, layer] = np.all(z <= 0, axis=1)     # dead_mask, for every net at once
+        a = np.maximum(z, 0.0)
+        weights.append(W)
+        fan_in = width
+    return weights, dead
+
+
+def born_dead(widths: Sequence[int], max_depth: int, X: np.ndarray, n_nets: int = 1000,
+              seed: int = 0) -> BornDead:
+    """Estimate, for each width and each depth 1..max_depth, the probability that a ReLU
+    net with He-normal weights and zero biases is born dead on X (Lu et al. 2019, "Dying
+    ReLU and Initialization"). One stack of ``max_depth`` layers per net serves every depth:
+    a net of depth d is its first d layers. Vectorised over the ``n_nets`` nets.
+
+    With zero biases ReLU is positively homogeneous, so the scale of the weights does not
+    change which units are dead: the result is the same for any init scale.
+
+    >>> from course_lib.datasets import make_moons
+    >>> X, _ = make_moons(n=100, seed=0)
+    >>> r = born_dead([2], 10, X, n_nets=200)
+    >>> bool(r.probability[0, -1] > r.probability[0, 1])
+    True
+    """
+    max_depth = _check_int(max_depth, "max_depth", 1)
+    n_nets = _check_int(n_nets, "n_nets", 1)
+    widths = tuple(_check_size(w, "width") for w in widths)
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or not np.all(np.isfinite(X)):
+        raise ValueError("X must be a finite array of shape (examples, inputs)")
+    rng = np.random.default_rng(_check_int(seed, "seed", 0))
+    prob = np.zeros((len(widths), max_depth))
+    frac = np.zeros((len(widths), max_depth))
+    for i, width in enumerate(widths):
+        _, dead = _he_stack(width, max_depth, X, n_nets, rng)
+        layer_dead = dead.all(axis=2)                              # a whole layer dead
+        prob[i] = np.logical_or.accumulate(layer_dead, axis=1).mean(axis=0)
+        frac[i] = dead.mean(axis=(0, 2))
+    return BornDead(widths, np.arange(1, max_depth + 1), prob, frac, n_nets)
+
+
 __all__ = [
     "INITS",
     "LOSSES",
     "MLP",
+    "BornDead",
     "ForwardPass",
     "LayerGradient",
     "Snapshot",
     "TrainingHistory",
+    "born_dead",
     "gradient_check",
     "init_std",
     "numerical_gradients",

@@ -32,7 +32,7 @@ def finite_difference_gradients(model: MLP, X: np.ndarray, y: np.ndarray):
             for index in np.ndindex(param.shape):
                 saved = param[index]
 
-                def f(values, index=index):
+                def f(values, index=index, param=param):
                     out = []
                     for v in np.ravel(values):
                         param[index] = v
@@ -194,12 +194,16 @@ def test_deep_sigmoid_gradients_vanish_towards_the_input():
     assert np.all(np.diff(np.log(norms[:-1])) > 0)  # shrinks layer by layer going down
 
 
-def test_large_gaussian_init_explodes_relu_gradients():
+def test_large_gaussian_init_explodes_gradients():
+    """ReLU is positively homogeneous: every layer's gradient grows by the same ~(σ_w√(n/2))^(L−1),
+    so the whole profile moves up; for tanh it tilts, growing towards the input."""
     X, y = make_moons(n=100, seed=0)
     he = MLP.deep(10, 32, activation="relu", init="he", seed=0).gradient_norms(X, y)
     big = MLP.deep(10, 32, activation="relu", init="gaussian", scale=1.0, seed=0).gradient_norms(X, y)
-    assert big[0] > 1e3 * big[-2]  # grows by ~√(32/2) = 4 a layer towards the input
+    assert np.all(big > 1e4 * he)  # σ_w√(n/2) = 4 per layer versus 1 for He
     assert 1e-2 < he[0] / he[-2] < 1e2
+    tanh_big = MLP.deep(10, 32, activation="tanh", init="gaussian", seed=0).gradient_norms(X, y)
+    assert tanh_big[0] > 30 * tanh_big[-1]
 
 
 def test_init_standard_deviations():
@@ -384,3 +388,31 @@ def test_backprop_of_smooth_activations_on_random_nets(name, seed, width):
     y = rng.integers(0, 2, size=6)
     model = MLP([2, width, width, 1], activation=name, init="xavier", seed=seed)
     assert gradient_check(model, X, y) < 1e-5
+
+
+# --------------------------------------------------------------------------- born dead
+def test_born_dead_simulation_agrees_with_the_model():
+    """The vectorised stack of nets counts dead units exactly as MLP.dead_fraction does."""
+    from course_lib.nn import _he_stack
+
+    X, _ = make_moons(n=60, seed=0)
+    weights, dead = _he_stack(3, 6, X, 4, np.random.default_rng(0))
+    for r in range(4):
+        model = MLP.deep(6, 3, activation="relu", init="he", seed=0)
+        for layer in range(6):
+            model.weights[layer] = weights[layer][r]
+        np.testing.assert_array_equal(model.dead_fraction(X), dead[r].mean(axis=1))
+
+
+def test_born_dead_grows_with_depth_and_shrinks_with_width():
+    from course_lib.nn import born_dead
+
+    X, _ = make_moons(n=100, seed=0)
+    r = born_dead([2, 8], 20, X, n_nets=400, seed=0)
+    assert r.probability.shape == (2, 20) and r.depths.tolist() == list(range(1, 21))
+    assert r.probability[0, 0] == 0.0  # the first layer sees inputs of both signs
+    assert np.all(np.diff(r.probability, axis=1) >= 0)  # once dead, deeper nets are dead too
+    assert r.probability[0, -1] > 0.9 and r.probability[1, -1] < 0.1
+    assert np.all(r.stderr <= 0.5 / np.sqrt(400) + 1e-12)
+    again = born_dead([2, 8], 20, X, n_nets=400, seed=0)
+    np.testing.assert_array_equal(r.probability, again.probability)

@@ -1,10 +1,10 @@
-"""Saturation and depth: how an activation's derivative shrinks a gradient, layer after layer.
+r"""Saturation and depth: how an activation's derivative shrinks a gradient, layer after layer.
 
 On its way back through a network, the gradient is multiplied by one activation derivative
 per layer. If every layer sits at the same pre-activation z, the activation factors alone
 multiply to
 
-.. math:: g'(z)^L \\quad\\text{after } L \\text{ layers.}
+.. math:: g'(z)^L \quad\text{after } L \text{ layers.}
 
 For the sigmoid g'(z) ≤ 1/4, so even in the best case (z = 0) that is (1/4)^L; away from 0
 the sigmoid *saturates* (flat curve, tiny slope) and the factor is smaller still. Tanh's
@@ -41,12 +41,16 @@ _OTHER = [plots.ORANGE, plots.SKY, plots.GREY]
 Z_COLOURS = [plots.GREEN, plots.ORANGE, plots.SKY, plots.PURPLE, plots.GREY]
 DEPTH_TITLES = {
     "sigmoid": "sigmoid: at most ×1/4 per layer",
-    "tanh": "tanh: ×1 at z = 0, but ×tanh′(z) < σ′(z) for |z| > 1.66",
+    "tanh": "tanh: ×1 at z = 0, below σ′ for |z| > 1.66",
 }
 
 
 def series_style(name: str) -> dict[str, str]:
-    """Label (LaTeX), colour, dash and marker for activation ``name`` in comparison plots."""
+    """Label (LaTeX), colour, dash and marker for activation ``name`` in comparison plots.
+
+    >>> series_style("tanh")["marker"], series_style("sigmoid")["marker"]
+    ('s', 'o')
+    """
     if name in SERIES:
         return SERIES[name]
     if name not in ACTIVATIONS:
@@ -98,7 +102,7 @@ class DepthExplorer(Explorer):
         lo, hi = z_range
         zs = np.linspace(lo, hi, 601)
         ls = np.arange(max_depth + 1)
-        self.fig, axes = plots.new_figure(2, width=4.9, height=3.6)
+        self.fig, axes = plots.new_figure(2, width=4.7, height=3.5)
         self.ax_dg, self.ax_prod = axes[0]
         self.points, self.guides, self.products, self.ends = [], [], [], []
         for name, st in zip(self.names, styles, strict=True):

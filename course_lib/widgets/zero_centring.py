@@ -1,9 +1,10 @@
-"""Why zero-centred activations help the next layer: the zig-zag argument.
+r"""Why zero-centred activations help the next layer: the zig-zag argument.
 
 A unit of the next layer computes z = w·x from the outputs x of the layer below. For one
 example, the gradient of the loss with respect to its weights is
 
-.. math:: \\frac{\\partial L}{\\partial w_i} = \\delta\\, x_i, \\qquad \\delta = \\frac{\\partial L}{\\partial z}.
+.. math:: \frac{\partial L}{\partial w_i} = \delta\, x_i,
+          \qquad \delta = \frac{\partial L}{\partial z}.
 
 If every x_i is positive (sigmoid outputs always are), every component has the sign of δ:
 one step of gradient descent moves *all* the unit's weights up, or all of them down. To
@@ -99,22 +100,22 @@ def sgd_path(mean: float, lr: float, steps: int = 60, *, seed: int = 0) -> ZigZa
     if int(steps) != steps or steps < 1:
         raise ValueError(f"steps must be a whole number ≥ 1, got {steps!r}")
     steps = int(steps)
-    x = toy_inputs(mean, n=max(steps, 400), seed=seed)
-    y = x @ np.asarray(TARGET)
-    path = np.full((steps + 1, 2), np.nan)
-    w = np.asarray(START, dtype=float)
-    path[0] = w
+    inputs = toy_inputs(mean, n=max(steps, 400), seed=seed)[:steps].tolist()
+    (t1, t2), (w1, w2) = TARGET, START
+    visited = [(w1, w2)]
     same, moving, diverged = 0, 0, False
-    for k in range(steps):
-        delta = w @ x[k] - y[k]
-        step = -lr * delta * x[k]
-        same += bool(step[0] * step[1] > 0)
-        moving += bool(step.any())
-        w = w + step
-        if not np.all(np.abs(w) < DIVERGED):
+    for x1, x2 in inputs:  # plain floats: ~20x faster than 2-element NumPy arrays
+        delta = (w1 * x1 + w2 * x2) - (t1 * x1 + t2 * x2)
+        s1, s2 = -lr * delta * x1, -lr * delta * x2
+        same += s1 * s2 > 0
+        moving += s1 != 0 or s2 != 0
+        w1, w2 = w1 + s1, w2 + s2
+        if not (abs(w1) < DIVERGED and abs(w2) < DIVERGED):
             diverged = True
             break
-        path[k + 1] = w
+        visited.append((w1, w2))
+    path = np.full((steps + 1, 2), np.nan)
+    path[: len(visited)] = visited
     return ZigZagRun(float(mean), float(lr), path, same, moving, diverged)
 
 
@@ -148,20 +149,21 @@ class ZigZagExplorer(Explorer):
     rate η: left, the path of the two weights; right, the distance to w* step by step, with
     zero-centred inputs (m = 0, same η) in grey for comparison.
 
-    >>> ZigZagExplorer(mean=0.5, lr=3.0)
-    ZigZagExplorer(m=0.5, η=3.0, steps=80) [interactive: run the cell to use it]
+    >>> ZigZagExplorer(mean=0.5, lr=2.0)
+    ZigZagExplorer(m=0.5, η=2.0, steps=80) [interactive: run the cell to use it]
     """
 
-    def __init__(self, *, mean: float = 0.5, lr: float = 3.0, steps: int = 80):
+    def __init__(self, *, mean: float = 0.5, lr: float = 2.0, steps: int = 80):
         self.steps = int(steps)
-        self.fig, axes = plots.new_figure(2, width=4.9, height=4.2)
+        self._references: dict[float, ZigZagRun] = {}
+        self.fig, axes = plots.new_figure(2, width=4.6, height=3.8)
         self.ax_w, self.ax_d = axes[0]
         _weight_axes(self.ax_w)
         (self.ref_path,) = self.ax_w.plot([], [], "-", color=plots.GREY, linewidth=1.2,
                                           alpha=0.7, label="m = 0 (same η)")
         (self.path,) = self.ax_w.plot([], [], "-", marker="o", markersize=3.5,
                                       color=plots.ACCENT, linewidth=1.8, label="inputs' mean m")
-        self.ax_w.legend(loc="upper right", fontsize=10.5)
+        self.ax_w.legend(loc="lower left", fontsize=10.5)
         (self.ref_dist,) = self.ax_d.plot([], [], "-", color=plots.GREY, linewidth=1.6,
                                           label="m = 0 (zero-centred)")
         (self.dist,) = self.ax_d.plot([], [], "-", color=plots.ACCENT, linewidth=2.2,
@@ -180,7 +182,9 @@ class ZigZagExplorer(Explorer):
     def update(self) -> str:
         m, lr = float(self.mean.value), float(self.lr.value)
         run = sgd_path(m, lr, self.steps)
-        ref = sgd_path(0.0, lr, self.steps)
+        if lr not in self._references:  # the grey run depends on η only
+            self._references[lr] = sgd_path(0.0, lr, self.steps)
+        ref = self._references[lr]
         ks = np.arange(self.steps + 1)
         self.path.set_data(run.path[:, 0], run.path[:, 1])
         self.ref_path.set_data(ref.path[:, 0], ref.path[:, 1])
@@ -195,13 +199,13 @@ class ZigZagExplorer(Explorer):
         return f"m={self.mean.value!r}, η={self.lr.value!r}, steps={self.steps}"
 
 
-def zigzag_figure(settings: Sequence[tuple[float, float]] = ((0.5, 3.0), (0.0, 12.0)),
+def zigzag_figure(settings: Sequence[tuple[float, float]] = ((0.5, 2.0), (0.0, 2.0), (0.0, 12.0)),
                   steps: int = 80) -> plots.CourseFigure:
     """Static twin of :class:`ZigZagExplorer`: the weights' paths and the distance to w*
     for a few (mean m, learning rate η) settings.
 
-    >>> zigzag_figure(((0.5, 3.0), (0.0, 12.0)))
-    <figure: SGD paths to w* = (1, -1) for (m, lr) = (0.5, 3), (0, 12)>
+    >>> zigzag_figure(((0.5, 2.0), (0.0, 12.0)))
+    <figure: SGD paths to w* = (1, -1) for (m, lr) = (0.5, 2), (0, 12)>
     """
     fig, axes = plots.new_figure(2, width=5.0, height=4.2)
     ax_w, ax_d = axes[0]
@@ -215,14 +219,14 @@ def zigzag_figure(settings: Sequence[tuple[float, float]] = ((0.5, 3.0), (0.0, 1
                       color=colour, linewidth=1.6, label=label)
             ax_d.plot(np.arange(steps + 1), _dist(run), "-", color=colour, linewidth=2.2,
                       label=label)
-        ax_w.legend(loc="upper right", fontsize=10.5)
+        ax_w.legend(loc="lower left", fontsize=10.5)
         ax_d.set_yscale("log")
         ax_d.set_xlim(0, steps)
         ax_d.set_ylim(*DIST_LIMITS)
         ax_d.legend(loc="lower left", fontsize=10.5)
     plots.style_axes(ax_w, xlabel="$w_1$", ylabel="$w_2$",
-                     title="positive inputs: a zig-zag")
+                     title="positive inputs zig-zag, centred ones don't")
     plots.style_axes(ax_d, xlabel="step", ylabel="$|w - w^*|$",
-                     title="distance to the target")
+                     title="centred inputs allow a larger η")
     text = ", ".join(f"({m:g}, {lr:g})" for m, lr in settings)
     return plots.CourseFigure(fig, f"SGD paths to w* = (1, -1) for (m, lr) = {text}")

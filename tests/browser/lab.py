@@ -19,6 +19,7 @@ import atexit
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -26,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -35,8 +37,12 @@ from typing import Any
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOK_DIR = ROOT / "notebooks"
+# BROWSER_NOTEBOOKS: test another folder of notebooks (for developing these tests)
+NOTEBOOK_DIR = Path(os.environ.get("BROWSER_NOTEBOOKS") or ROOT / "notebooks")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Browser console messages that mean a widget or figure failed in the page.
+BAD_CONSOLE = re.compile(r"Error setting state|Error displaying widget|Failed to execute|"
+                         r"Could not create (a )?(model|view)|pageerror")
 INSTALL_HINT = ("install Debian's Chromium (`apt-get install chromium`) or point the CHROMIUM "
                 "environment variable at a Chromium/Chrome executable")
 
@@ -98,6 +104,7 @@ class LabServer:
         self.root: Path | None = None
         self.proc: subprocess.Popen | None = None
         self._log = None
+        self._threads: list[threading.Thread] = []
 
     # ------------------------------------------------------------------ lifecycle
     def __enter__(self) -> LabServer:
@@ -145,7 +152,7 @@ class LabServer:
         ]
         if os.getuid() == 0:
             cmd.append("--allow-root")
-        self._log = open(self.tmp / "server.log", "wb")  # noqa: SIM115 - closed in stop()
+        self._log = open(self.tmp / "server.log", "wb")  # closed in stop()
         atexit.register(self.stop)
         self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdin=subprocess.DEVNULL,
                                      stdout=self._log, stderr=subprocess.STDOUT,
@@ -166,6 +173,9 @@ class LabServer:
     def stop(self) -> None:
         """Shut the server down (API, then SIGTERM, then SIGKILL) and remove its files."""
         atexit.unregister(self.stop)
+        for thread in self._threads:
+            thread.join(timeout=30)
+        self._threads.clear()
         proc, self.proc = self.proc, None
         if proc is not None:
             if proc.poll() is None:
@@ -205,25 +215,45 @@ class LabServer:
         ws = workspace or f"w{secrets.token_hex(4)}"
         return self.url(f"lab/workspaces/{ws}/tree/{quote(name)}")
 
-    def api(self, method: str, path: str, timeout: float = 10) -> Any:
+    def api(self, method: str, path: str, timeout: float = 10, body: Any = None) -> Any:
         """Call the REST API; returns the decoded JSON (or ``{}`` for an empty body)."""
         req = urllib.request.Request(self.base_url + path, method=method,
-                                     headers={"Authorization": f"token {self.token}"})
+                                     headers={"Authorization": f"token {self.token}",
+                                              "Content-Type": "application/json"})
         if method in ("POST", "PUT", "PATCH"):
-            req.data = b""
+            req.data = json.dumps(body).encode() if body is not None else b""
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             body = resp.read()
         return json.loads(body) if body else {}
 
-    def shutdown_kernels(self) -> None:
-        """Delete every session and kernel (between notebooks)."""
-        with contextlib.suppress(OSError, urllib.error.URLError):
-            for session in self.api("GET", "api/sessions"):
-                with contextlib.suppress(OSError, urllib.error.URLError):
-                    self.api("DELETE", f"api/sessions/{session['id']}", timeout=30)
-            for kernel in self.api("GET", "api/kernels"):
-                with contextlib.suppress(OSError, urllib.error.URLError):
-                    self.api("DELETE", f"api/kernels/{kernel['id']}", timeout=30)
+    def start_session(self, path: str, kernel: str = "python3") -> None:
+        """Start the kernel of notebook ``path`` now (the call returns at once); JupyterLab
+        adopts the session when it opens the notebook, so the kernel boots while the page
+        loads."""
+        self.api("POST", "api/sessions", timeout=30,
+                 body={"path": path, "name": path, "type": "notebook", "kernel": {"name": kernel}})
+
+    def shutdown_kernels(self, wait: bool = True) -> None:
+        """Delete the sessions and kernels running now (between notebooks). With
+        ``wait=False`` the deleting happens in a background thread (joined by :meth:`stop`),
+        so the next notebook can start loading meanwhile; its kernel is not touched."""
+        try:
+            sessions = [s["id"] for s in self.api("GET", "api/sessions")]
+            kernels = [k["id"] for k in self.api("GET", "api/kernels")]
+        except (OSError, urllib.error.URLError):
+            return
+
+        def delete() -> None:
+            for path in [f"api/sessions/{i}" for i in sessions] + [f"api/kernels/{i}" for i in kernels]:
+                with contextlib.suppress(OSError, urllib.error.URLError):  # 404: already gone
+                    self.api("DELETE", path, timeout=30)
+
+        if wait:
+            delete()
+        else:
+            thread = threading.Thread(target=delete, daemon=True)
+            thread.start()
+            self._threads.append(thread)
 
     def log_tail(self, lines: int = 40) -> str:
         if self.tmp is None or not (self.tmp / "server.log").exists():
@@ -293,18 +323,57 @@ JS_STATE = "(path) => {" + _JS_PANEL + """
   };
 }""".replace("WIDGET_VIEW", WIDGET_VIEW)
 
-# Per widget-view output in the page: what rendered inside it.
-JS_WIDGET_OUTPUTS = """() => Array.from(document.querySelectorAll(
-    '.jp-OutputArea-output[data-mime-type="WIDGET_VIEW"]')).map((el) => ({
-  text: el.innerText.slice(0, 300),
-  widgets: el.querySelectorAll('.jupyter-widgets').length,
-  sliders: el.querySelectorAll('.widget-slider').length,
-  handles: el.querySelectorAll('.noUi-handle[role=slider]').length,
-  figures: el.querySelectorAll('.jupyter-matplotlib').length,
-  canvases: el.querySelectorAll('.jupyter-matplotlib-canvas-div').length,
-  loading: /Loading widget/.test(el.innerText),
-  error: /Error displaying widget/.test(el.innerText),
-}))""".replace("WIDGET_VIEW", WIDGET_VIEW)
+# Every rich output of the notebook, from its model, with what the page rendered for it.
+# Widget outputs are tagged with data-course-output="<n>" so a locator can find them.
+JS_OUTPUTS = "(path) => {" + _JS_PANEL + """
+  const panel = panelFor(path);
+  if (!panel) return [];
+  const found = [];
+  let n = 0;
+  panel.content.widgets.forEach((cell, i) => {
+    if (cell.model.type !== 'code' || !cell.outputArea) return;
+    const area = cell.outputArea;
+    for (let j = 0; j < area.model.length; j++) {
+      const data = area.model.get(j).data || {};
+      const child = area.widgets[j];
+      const el = child ? (child.node.querySelector('.jp-OutputArea-output') || child.node) : null;
+      if (data['WIDGET_VIEW']) {
+        const item = {kind: 'widget', cell: i, index: n, model_id: data['WIDGET_VIEW'].model_id,
+                      attached: !!el};
+        if (el) {
+          el.setAttribute('data-course-output', String(n));
+          Object.assign(item, {
+            text: el.innerText.slice(0, 300),
+            views: el.querySelectorAll('.lm-Widget').length,
+            sliders: el.querySelectorAll('.widget-slider').length,
+            handles: el.querySelectorAll('.noUi-handle[role=slider]').length,
+            figures: el.querySelectorAll('.jupyter-matplotlib').length,
+            loading: /Loading widget/.test(el.innerText),
+            error: /Error displaying widget/.test(el.innerText),
+          });
+        }
+        n += 1;
+        found.push(item);
+      } else if (data['image/png'] || data['image/svg+xml'] || data['image/jpeg']) {
+        const img = el ? el.querySelector('img, svg') : null;
+        found.push({kind: 'image', cell: i, attached: !!el,
+                    drawn: !!img && (img.tagName.toLowerCase() === 'svg'
+                                     || (img.complete && img.naturalWidth > 0))});
+      }
+    }
+  });
+  return found;
+}""".replace("WIDGET_VIEW", WIDGET_VIEW)
+
+# Error outputs, and stderr outputs holding a traceback, as the page shows them.
+JS_DOM_ERRORS = """() => [
+  ...Array.from(document.querySelectorAll(
+      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]'))
+    .map((el) => el.innerText),
+  ...Array.from(document.querySelectorAll(
+      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'))
+    .map((el) => el.innerText).filter((text) => /Traceback/.test(text)),
+]"""
 
 # Installs window.__courseCanvasHash(canvas): an FNV hash of the pixels and whether the
 # canvas shows more than one colour (a blank canvas shows one).
@@ -372,10 +441,13 @@ class NotebookPage:
 
     def open(self, timeout: float = 90.0) -> None:
         """Load JupyterLab with this notebook and wait for its kernel to be idle."""
+        self.server.start_session(self.name)
         self.page.goto(self.server.notebook_url(self.name), wait_until="domcontentloaded",
                        timeout=timeout * 1000)
         self.wait_for(lambda s: s.get("ready") and s.get("kernel") == "idle"
                       and s.get("connection") == "connected", timeout, "the kernel to be idle")
+        # the notebook gets the whole width, as on a laptop with the file browser closed
+        self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
 
     def wait_for(self, predicate: Any, timeout: float, what: str) -> dict[str, Any]:
         """Poll :meth:`state` until ``predicate(state)``; fail fast on errors or a dialog."""
@@ -413,25 +485,49 @@ class NotebookPage:
         state = self.wait_for(done, timeout, "all cells to run")
         return RunResult(state, time.monotonic() - start, self.console_errors)
 
-    def widget_outputs(self) -> list[dict[str, Any]]:
-        """Per widget-view output: counts of rendered widgets, sliders, figures."""
-        return self.page.evaluate(JS_WIDGET_OUTPUTS)
+    def outputs(self) -> list[dict[str, Any]]:
+        """Every widget and image output, with what the page rendered for it."""
+        return self.page.evaluate(JS_OUTPUTS, self.name)
 
-    def canvases(self) -> list[dict[str, Any]]:
-        """Hash, colour count and size of every ipympl canvas in the page."""
+    def dom_errors(self) -> list[str]:
+        """Tracebacks shown in the page (stderr and error outputs)."""
+        return self.page.evaluate(JS_DOM_ERRORS)
+
+    def canvases(self, output: int | None = None) -> list[dict[str, Any]]:
+        """Hash, colour count and size of every ipympl canvas in the page, or in widget
+        output number ``output`` (as numbered by :meth:`outputs`)."""
+        scope = "" if output is None else f'[data-course-output="{output}"] '
         self.page.evaluate(JS_INSTALL_HASH)
-        return self.page.evaluate(JS_CANVASES, CANVAS_SELECTOR)
+        return self.page.evaluate(JS_CANVASES, scope + CANVAS_SELECTOR)
+
+    def wait_for_widgets(self, timeout: float = 30.0) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Wait until every widget output has rendered (no "Loading widget...") and every
+        ipympl canvas shows a picture; return the outputs and canvases as last seen."""
+        deadline = time.monotonic() + timeout
+        while True:
+            outputs, canvases = self.outputs(), self.canvases()
+            widgets_done = all(o.get("attached") and not o.get("loading")
+                               for o in outputs if o["kind"] == "widget")
+            images_done = all(o.get("drawn") for o in outputs if o["kind"] == "image")
+            canvases_done = all(c["colours"] > 1 for c in canvases)
+            broken = any(BAD_CONSOLE.search(m) for m in self.console_errors)
+            if (widgets_done and images_done and canvases_done) or broken \
+                    or time.monotonic() > deadline:
+                return outputs, canvases
+            self.page.wait_for_timeout(200)
 
     def widget_messages(self) -> list[str]:
         """'Error displaying widget' / 'Loading widget...' texts left in the page."""
         return self.page.evaluate(JS_MESSAGES)
 
     def kernel_widget_trees(self, model_ids: list[str]) -> list[list[str]]:
-        """For each displayed widget (by model id), the class names of it and everything
-        below it, asked of the kernel with a silent request (no execution count used)."""
+        """For each displayed widget (by model id), the view names (``FloatSliderView``,
+        ``MPLCanvasView``...) of it and every widget inside it, asked of the kernel with a
+        silent request (which uses no execution count)."""
         expr = (
             "(lambda inst, ids: __import__('json').dumps([(lambda walk: walk(walk, inst[i]))("
-            "lambda walk, w: [type(w).__name__] + [n for c in getattr(w, 'children', ()) "
+            "lambda walk, w: [getattr(w, '_view_name', None) or type(w).__name__] + "
+            "[n for c in getattr(w, 'children', ()) "
             "for n in walk(walk, c)]) if i in inst else [] for i in ids]))("
             "__import__('ipywidgets.widgets.widget', fromlist=['_instances'])._instances, "
             + json.dumps(model_ids) + ")"
@@ -444,13 +540,20 @@ class NotebookPage:
 
     def full_screenshot(self, path: Path) -> None:
         """Screenshot with the window as tall as the notebook, so every cell is in it."""
-        height = self.page.evaluate(
-            "() => { const n = document.querySelector('.jp-NotebookPanel-notebook');"
-            " return n ? n.scrollHeight : 0; }")
-        size = self.page.viewport_size or {"width": 1280, "height": 900}
-        tall = int(min(max(size["height"], height + 200), 16000))
+        height = self.page.evaluate("""() => {
+          const el = document.querySelector('.jp-NotebookPanel-notebook');
+          if (!el) return 0;
+          let h = 0;
+          for (const n of [el, ...el.querySelectorAll('.jp-WindowedPanel-outer, .jp-WindowedPanel-inner')]) {
+            h = Math.max(h, n.scrollHeight);
+            if (n.scrollTop) n.scrollTop = 0;
+          }
+          return h + el.getBoundingClientRect().top;
+        }""")
+        size = self.page.viewport_size or {"width": 1400, "height": 900}
+        tall = int(min(max(size["height"], height + 60), 16000))
         path.parent.mkdir(parents=True, exist_ok=True)
         self.page.set_viewport_size({"width": size["width"], "height": tall})
-        self.page.wait_for_timeout(300)
+        self.page.wait_for_timeout(200)
         self.page.screenshot(path=str(path), full_page=True)
         self.page.set_viewport_size(size)

@@ -1,0 +1,676 @@
+"""Measure the course's speed and latency; print a Markdown table and write it as JSON.
+
+    make bench                                    # everything, ~20 min on 2 cores
+    .venv/bin/python benchmarks/run.py --only activations,kernel
+    .venv/bin/python benchmarks/run.py --skip maketest,lab
+
+Sections (docs/performance.md explains each figure):
+
+* ``activations``: every course_lib.activations function and derivative against the one-line
+  NumPy/SciPy expression a user would write instead, on 10^7 float64 values;
+* ``kernel``: a slider step of every explorer in course_lib.widgets, kernel side, until the
+  new figure has been rendered and handed to the comm;
+* ``browser``: a keyboard slider step in JupyterLab (headless Chromium) until the canvas in
+  the page shows the new picture;
+* ``notebooks``: each notebook top to bottom in a fresh kernel (nbclient);
+* ``nbval``: ``pytest notebooks`` (nbval, as in make test);
+* ``maketest``: ``make test``;
+* ``env``: the size of .venv;
+* ``lab``: ``make install`` and ``make lab`` in a fresh clone of HEAD, until the page answers.
+
+Every figure that is timed more than once is a median; the paired activation timings are
+taken alternately, in one run, so that a change in machine load hits both sides alike.
+Results go to benchmarks/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import importlib
+import inspect
+import json
+import math
+import os
+import pkgutil
+import platform
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
+NOTEBOOK_DIR = ROOT / "notebooks"
+SECTIONS = ("activations", "kernel", "browser", "notebooks", "nbval", "maketest", "env", "lab")
+
+SIGMOID_RATIO_TARGET = 1.2
+KERNEL_TARGET_MS = 50.0
+BROWSER_TARGET_MS = 150.0
+NOTEBOOK_TARGET_S = 10.0
+SLOW_NOTEBOOK_TARGET_S = 30.0
+SLOW_NOTEBOOKS = ("05_", "07_")
+MAKE_TEST_TARGET_S = 600.0
+
+
+# ---------------------------------------------------------------------------- results
+@dataclass
+class Row:
+    """One figure of the table: a value beside its target."""
+
+    section: str
+    name: str
+    value: float | None
+    unit: str
+    target: str = ""
+    passed: bool | None = None  # None: no target (information only)
+    runs: int = 1
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def median(values: Iterable[float]) -> float:
+    """The median of ``values`` (raises ValueError when there are none)."""
+    data = list(values)
+    if not data:
+        raise ValueError("median of no values")
+    return float(statistics.median(data))
+
+
+def status(row: Row) -> str:
+    """PASS / MISS against the target (MISS also when the measurement itself failed),
+    ``n/a`` when nothing was measured, ``—`` without a target."""
+    if row.value is None:
+        return "MISS" if row.passed is False else "n/a"
+    if row.passed is None:
+        return "—"
+    return "PASS" if row.passed else "MISS"
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A value with its unit, to about three significant digits."""
+    if value is None:
+        return "—"
+    if unit == "×":
+        return f"{value:.2f}×"
+    if unit == "MB":
+        return f"{value:,.0f} MB"
+    if abs(value) >= 100:
+        text = f"{value:,.0f}"
+    elif abs(value) >= 10:
+        text = f"{value:.1f}"
+    else:
+        text = f"{value:.2f}"
+    return f"{text} {unit}"
+
+
+def markdown_table(rows: Sequence[Row]) -> str:
+    """The rows as a Markdown table: figure, measured value, target, status, runs, note."""
+    lines = ["| figure | measured | target | status | runs | note |",
+             "|---|---:|---|:---:|---:|---|"]
+    for row in rows:
+        cells = [row.name, format_value(row.value, row.unit), row.target or "—", status(row),
+                 str(row.runs), row.note]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def parse_sections(only: str | None, skip: str | None) -> list[str]:
+    """The sections to run, from ``--only a,b`` and ``--skip c`` (unknown names are errors)."""
+    def split(text: str | None) -> list[str]:
+        names = [s.strip() for s in (text or "").split(",") if s.strip()]
+        unknown = [n for n in names if n not in SECTIONS]
+        if unknown:
+            raise ValueError(f"unknown section(s) {unknown}; choose from {', '.join(SECTIONS)}")
+        return names
+
+    chosen = split(only) or list(SECTIONS)
+    skipped = set(split(skip))
+    return [s for s in SECTIONS if s in chosen and s not in skipped]
+
+
+def bounce(value: float, step: float, lo: float, hi: float, direction: int) -> tuple[float, int]:
+    """The next slider value one ``step`` away, turning round at the ends of [lo, hi]."""
+    nxt = value + direction * step
+    if nxt > hi or nxt < lo:
+        direction = -direction
+        nxt = value + direction * step
+    return min(max(nxt, lo), hi), direction
+
+
+def notebook_target(name: str) -> float:
+    """The time limit of a notebook in seconds (05 and 07 train networks: more time)."""
+    return SLOW_NOTEBOOK_TARGET_S if name.startswith(SLOW_NOTEBOOKS) else NOTEBOOK_TARGET_S
+
+
+# ---------------------------------------------------------------------------- activations
+def _references() -> dict[str, tuple[tuple[str, Callable], tuple[str, Callable]]]:
+    """For each activation: (text, function) of the NumPy/SciPy one-liner for g and for g′."""
+    import numpy as np
+    from scipy.special import expit, ndtr
+
+    def tanh_softplus(z):
+        return np.tanh(np.logaddexp(0, z))
+
+    return {
+        "sigmoid": (("expit(z)", expit),
+                    ("expit(z)*(1-expit(z))", lambda z: expit(z) * (1 - expit(z)))),
+        "tanh": (("np.tanh(z)", np.tanh), ("1-np.tanh(z)**2", lambda z: 1 - np.tanh(z) ** 2)),
+        "relu": (("np.maximum(z,0)", lambda z: np.maximum(z, 0)),
+                 ("(z>0).astype(float)", lambda z: (z > 0).astype(float))),
+        "leaky_relu": (("np.where(z>0,z,0.01*z)", lambda z: np.where(z > 0, z, 0.01 * z)),
+                       ("np.where(z>0,1.0,0.01)", lambda z: np.where(z > 0, 1.0, 0.01))),
+        "softplus": (("np.logaddexp(0,z)", lambda z: np.logaddexp(0, z)), ("expit(z)", expit)),
+        "elu": (("np.where(z>0,z,np.expm1(z))", lambda z: np.where(z > 0, z, np.expm1(z))),
+                ("np.where(z>0,1.0,np.exp(z))", lambda z: np.where(z > 0, 1.0, np.exp(z)))),
+        "silu": (("z*expit(z)", lambda z: z * expit(z)),
+                 ("expit(z)*(1+z*(1-expit(z)))", lambda z: expit(z) * (1 + z * (1 - expit(z))))),
+        "gelu": (("z*ndtr(z)", lambda z: z * ndtr(z)),
+                 ("ndtr(z)+z*exp(-z²/2)/√(2π)",
+                  lambda z: ndtr(z) + z * np.exp(-0.5 * z * z) / np.sqrt(2 * np.pi))),
+        "mish": (("z*np.tanh(np.logaddexp(0,z))", lambda z: z * tanh_softplus(z)),
+                 ("tanh(sp)+z*(1-tanh(sp)**2)*expit(z)",
+                  lambda z: tanh_softplus(z) + z * (1 - tanh_softplus(z) ** 2) * expit(z))),
+    }
+
+
+def time_pair(ours: Callable[[], Any], theirs: Callable[[], Any], repeats: int
+              ) -> tuple[list[float], list[float]]:
+    """Time two calls alternately (the order swapping every round), after one warm-up each."""
+    ours()
+    theirs()
+    a, b = [], []
+    for r in range(repeats):
+        order = [(ours, a), (theirs, b)] if r % 2 == 0 else [(theirs, b), (ours, a)]
+        for fn, out in order:
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return a, b
+
+
+def bench_activations(size: int, repeats: int) -> list[Row]:
+    """Each activation and derivative against its NumPy/SciPy one-liner."""
+    import numpy as np
+
+    from course_lib.activations import ACTIVATIONS
+
+    z = np.random.default_rng(0).standard_normal(size) * 4.0
+    refs = _references()
+    rows = []
+    for name, act in ACTIVATIONS.items():
+        for kind, ours_fn, ref in (("g", act.function, refs.get(name, (None, None))[0]),
+                                   ("g′", act.derivative, refs.get(name, (None, None))[1])):
+            label = f"{name} {kind}" if kind == "g" else f"{name}′"
+            if ref is None:
+                rows.append(Row("activations", label, None, "×", note="no reference expression"))
+                continue
+            text, ref_fn = ref
+            t_ours, t_ref = time_pair(lambda f=ours_fn: f(z), lambda f=ref_fn: f(z), repeats)
+            ratio = median(a / b for a, b in zip(t_ours, t_ref, strict=True))
+            is_sigmoid = name == "sigmoid" and kind == "g"
+            rows.append(Row(
+                "activations", f"{label} vs {text}", ratio, "×",
+                target=f"≤ {SIGMOID_RATIO_TARGET}× expit" if is_sigmoid else "",
+                passed=(ratio <= SIGMOID_RATIO_TARGET) if is_sigmoid else None, runs=repeats,
+                note=f"{median(t_ours) * 1e3:.0f} ms vs {median(t_ref) * 1e3:.0f} ms",
+                extra={"ours_s": t_ours, "reference_s": t_ref}))
+    return rows
+
+
+# ---------------------------------------------------------------------------- explorers
+@dataclass
+class ExplorerSpec:
+    """How to build one explorer: in this process, and as notebook code."""
+
+    name: str
+    build: Callable[[], Any]
+    code: str
+
+
+# Explorers whose sliders do nothing in their default state get these settings.
+BUILD_SETTINGS: dict[str, dict[str, Any]] = {
+    "ActivationLab": {"mode": "combine"},  # the weight slider blends two activations
+}
+
+
+def discover_explorers() -> list[ExplorerSpec]:
+    """Every Explorer subclass defined in a course_lib.widgets module, with a way to build
+    it: ``for_activation("sigmoid")`` when the class has one, else its defaults (plus
+    :data:`BUILD_SETTINGS`)."""
+    import course_lib.widgets as package
+    from course_lib.widgets.base import Explorer
+
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{info.name}")
+    found: dict[str, type] = {}
+    todo = list(Explorer.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith(package.__name__) and not inspect.isabstract(cls):
+            found[f"{cls.__module__}.{cls.__qualname__}"] = cls
+    specs = []
+    for _, cls in sorted(found.items()):
+        if hasattr(cls, "for_activation"):
+            build = lambda cls=cls: cls.for_activation("sigmoid")  # noqa: E731
+            call = f'{cls.__name__}.for_activation("sigmoid")'
+        else:
+            settings = BUILD_SETTINGS.get(cls.__name__, {})
+            build = lambda cls=cls, settings=settings: cls(**settings)  # noqa: E731
+            call = f"{cls.__name__}({', '.join(f'{k}={v!r}' for k, v in settings.items())})"
+        specs.append(ExplorerSpec(cls.__name__, build,
+                                  f"from {cls.__module__} import {cls.__name__}\n{call}"))
+    return specs
+
+
+def numeric_sliders(explorer: Any) -> list[Any]:
+    """The explorer's numeric sliders (float, int, log), in order."""
+    import ipywidgets as widgets
+
+    kinds = widgets.FloatSlider | widgets.IntSlider | widgets.FloatLogSlider
+    return [c for c in getattr(explorer, "controls", []) if isinstance(c, kinds)]
+
+
+def next_slider_value(slider: Any, direction: int) -> tuple[float, int]:
+    """One step of ``slider`` (in the exponent for a log slider), turning round at the ends."""
+    import ipywidgets as widgets
+
+    if isinstance(slider, widgets.FloatLogSlider):
+        exponent = math.log(slider.value, slider.base)
+        exponent, direction = bounce(exponent, slider.step, slider.min, slider.max, direction)
+        return slider.base ** exponent, direction
+    return bounce(slider.value, slider.step, slider.min, slider.max, direction)
+
+
+def slider_step_times(explorer: Any, steps: int, warmup: int = 3) -> dict[str, list[float]]:
+    """Seconds per slider step (value set → figure rendered and sent), for each slider."""
+    out = {}
+    for slider in numeric_sliders(explorer):
+        direction = 1
+        times = []
+        for k in range(warmup + steps):
+            value, direction = next_slider_value(slider, direction)
+            start = time.perf_counter()
+            slider.value = value
+            elapsed = time.perf_counter() - start
+            if k >= warmup:
+                times.append(elapsed)
+        out[slider.description or type(slider).__name__] = times
+    return out
+
+
+def close_tree(widget: Any) -> None:
+    """Close a widget and everything inside it (the comms of a finished measurement)."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    widget.close()
+
+
+def bench_kernel(steps: int) -> list[Row]:
+    """Kernel-side slider latency of every explorer, as if a front end were connected
+    (ipympl stops encoding a second PNG for ``_data_url`` once the page says 'initialized')."""
+    rows = []
+    for spec in discover_explorers():
+        for connected in (True, False):
+            try:
+                explorer = spec.build()
+            except Exception as err:  # report, do not stop the run
+                rows.append(Row("kernel", f"{spec.name} slider step", None, "ms", runs=0,
+                                note=f"could not build: {type(err).__name__}: {err}"))
+                break
+            explorer.canvas.syncing_data_url = not connected
+            per_slider = slider_step_times(explorer, steps)
+            close_tree(explorer)
+            if not per_slider:
+                rows.append(Row("kernel", f"{spec.name} slider step", None, "ms", runs=0,
+                                note="no numeric slider"))
+                break
+            everything = [t for ts in per_slider.values() for t in ts]
+            slowest = max(per_slider, key=lambda k: median(per_slider[k]))
+            note = (f"{len(per_slider)} slider(s); slowest '{slowest}' "
+                    f"{median(per_slider[slowest]) * 1e3:.1f} ms")
+            if connected:
+                value = median(everything) * 1e3
+                rows.append(Row("kernel", f"{spec.name} slider step (front end connected)",
+                                value, "ms", target=f"< {KERNEL_TARGET_MS:.0f} ms",
+                                passed=value < KERNEL_TARGET_MS, runs=len(everything), note=note,
+                                extra={k: v for k, v in per_slider.items()}))
+            else:
+                rows.append(Row("kernel", f"{spec.name} slider step (no front end)",
+                                median(everything) * 1e3, "ms", runs=len(everything),
+                                note="ipympl also PNG-encodes _data_url; " + note))
+    return rows
+
+
+# ---------------------------------------------------------------------------- browser
+def _lab() -> Any:
+    """The browser tests' helpers (tests/browser/lab.py): server, Chromium, notebook page."""
+    folder = str(ROOT / "tests" / "browser")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module("lab")
+
+
+JS_ARM = """(sel) => {
+  const canvas = document.querySelector(sel);
+  const state = {t0: null, t1: null, h0: window.__courseCanvasHash(canvas).hash};
+  window.__courseBench = state;
+  document.addEventListener('keydown', (event) => {
+    state.t0 = event.timeStamp;
+    const tick = () => {
+      if (window.__courseCanvasHash(canvas).hash !== state.h0) {
+        state.t1 = performance.now();
+      } else if (performance.now() - state.t0 > 10000) {
+        state.t1 = -1;
+      } else {
+        requestAnimationFrame(tick);
+      }
+    };
+    requestAnimationFrame(tick);
+  }, {capture: true, once: true});
+}"""
+
+
+def _browser_steps(nb: Any, output: int, steps: int, warmup: int = 3) -> tuple[list[float], str]:
+    """Milliseconds from a keydown on a slider to a changed canvas, for the first slider of
+    widget output ``output`` whose step changes the picture."""
+    lab = _lab()
+    page = nb.page
+    canvas_sel = f'[data-course-output="{output}"] {lab.CANVAS_SELECTOR}'
+    handles = page.locator(f'[data-course-output="{output}"] .noUi-handle[role=slider]')
+    page.evaluate(lab.JS_INSTALL_HASH)
+    for k in range(handles.count()):
+        handle = handles.nth(k)
+        handle.focus()
+        times: list[float] = []
+        key = "ArrowRight"
+        for step in range(warmup + steps):
+            if handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax"):
+                key = "ArrowLeft"
+            elif handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemin"):
+                key = "ArrowRight"
+            page.evaluate(JS_ARM, canvas_sel)
+            handle.press(key)
+            page.wait_for_function("() => window.__courseBench.t1 !== null", timeout=15_000)
+            t0, t1 = page.evaluate("() => [window.__courseBench.t0, window.__courseBench.t1]")
+            if t1 < 0:
+                break  # this slider does not change the picture (or nothing arrived): next one
+            if step >= warmup:
+                times.append(t1 - t0)
+            page.wait_for_timeout(50)  # let the kernel go idle before the next key
+        if times:
+            return times, f"slider {k}"
+    return [], "no slider step changed the canvas"
+
+
+def bench_browser(steps: int) -> list[Row]:
+    """End-to-end slider latency in JupyterLab for every explorer."""
+    lab = _lab()
+    specs = discover_explorers()
+    chromium = lab.find_chromium()
+    if chromium is None:
+        return [Row("browser", "browser slider step", None, "ms",
+                    note=f"skipped: {lab.INSTALL_HINT}")]
+    import nbformat
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        nb.cells = [nbformat.v4.new_code_cell(spec.code) for spec in specs]
+        nbformat.write(nb, Path(tmp) / "bench.ipynb")
+        with lab.LabServer(Path(tmp)) as server, sync_playwright() as pw:
+            browser = lab.launch_chromium(pw, chromium)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.set_default_timeout(60_000)
+                notebook = lab.NotebookPage(page, server, "bench.ipynb")
+                notebook.open()
+                result = notebook.run_all()
+                outputs, canvases = notebook.wait_for_widgets()
+                widgets_out = [o for o in outputs if o["kind"] == "widget"]
+                errors = result.state.get("errors") or []
+                for i, spec in enumerate(specs):
+                    name = f"{spec.name} slider step in the browser"
+                    out = next((o for o in widgets_out if o["cell"] == i), None)
+                    if out is None:
+                        note = errors[0] if errors else "no widget output"
+                        rows.append(Row("browser", name, None, "ms", runs=0, note=note))
+                        continue
+                    drawn = notebook.canvases(out["index"])
+                    if not drawn or drawn[0]["colours"] < 2:
+                        bad = [m for m in notebook.console_errors if lab.BAD_CONSOLE.search(m)]
+                        rows.append(Row("browser", name, None, "ms",
+                                        target=f"< {BROWSER_TARGET_MS:.0f} ms", passed=False,
+                                        runs=0, note="canvas never drew"
+                                        + (f" (console: {bad[0][:70]}…)" if bad else "")))
+                        continue
+                    times, which = _browser_steps(notebook, out["index"], steps)
+                    value = median(times) if times else None
+                    rows.append(Row("browser", name, value, "ms",
+                                    target=f"< {BROWSER_TARGET_MS:.0f} ms",
+                                    passed=None if value is None else value < BROWSER_TARGET_MS,
+                                    runs=len(times), note=which, extra={"ms": times}))
+            finally:
+                browser.close()
+    return rows
+
+
+# ---------------------------------------------------------------------------- notebooks
+def bench_notebooks(repeats: int) -> list[Row]:
+    """Each notebook top to bottom in a fresh kernel (kernel start included)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    rows = []
+    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+        times, note = [], ""
+        for _ in range(repeats):
+            nb = nbformat.read(path, as_version=4)
+            client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                                    resources={"metadata": {"path": str(path.parent)}})
+            start = time.perf_counter()
+            try:
+                client.execute()
+            except CellExecutionError as err:
+                note = f"error: {str(err).strip().splitlines()[-1][:120]}"
+                break
+            times.append(time.perf_counter() - start)
+        limit = notebook_target(path.name)
+        value = median(times) if times else None
+        rows.append(Row("notebooks", path.name, value, "s", target=f"< {limit:.0f} s",
+                        passed=None if value is None else value < limit, runs=len(times),
+                        note=note, extra={"s": times}))
+    return rows
+
+
+def _timed(cmd: Sequence[str], cwd: Path, env: dict[str, str] | None = None,
+           timeout: float = 3600) -> tuple[float, int, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
+                          check=False)
+    tail = (proc.stdout + proc.stderr).strip().splitlines()
+    return time.perf_counter() - start, proc.returncode, tail[-1] if tail else ""
+
+
+def bench_nbval() -> list[Row]:
+    """``pytest notebooks`` (nbval strict, as configured in pyproject.toml)."""
+    seconds, code, last = _timed([sys.executable, "-m", "pytest", "notebooks", "-q",
+                                  "-p", "no:cacheprovider"], ROOT)
+    return [Row("nbval", "pytest --nbval notebooks", seconds, "s", runs=1,
+                note=f"exit {code}: {last[:100]}")]
+
+
+def bench_make_test() -> list[Row]:
+    """``make test`` in this checkout (ruff, library tests, nbval, browser tests)."""
+    seconds, code, last = _timed(["make", "test"], ROOT)
+    return [Row("maketest", "make test", seconds, "s", target=f"< {MAKE_TEST_TARGET_S / 60:.0f} min",
+                passed=seconds < MAKE_TEST_TARGET_S, runs=1, note=f"exit {code}: {last[:100]}")]
+
+
+# ---------------------------------------------------------------------------- environment
+def disk_usage(path: Path) -> int:
+    """Bytes on disk under ``path`` (like ``du``: allocated blocks, hard links once)."""
+    seen, total = set(), 0
+    for dirpath, dirnames, filenames in os.walk(path):
+        for name in dirnames + filenames:
+            with contextlib.suppress(OSError):
+                st = os.lstat(os.path.join(dirpath, name))
+                if (st.st_dev, st.st_ino) in seen:
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                total += st.st_blocks * 512
+    return total
+
+
+def bench_env() -> list[Row]:
+    venv = ROOT / ".venv"
+    return [Row("env", ".venv size", disk_usage(venv) / 1e6 if venv.exists() else None, "MB",
+                note=str(venv.relative_to(ROOT)))]
+
+
+def _wait_http_200(url: str, proc: subprocess.Popen, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        with contextlib.suppress(OSError, urllib.error.URLError):
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                if resp.status == 200:
+                    return True
+        time.sleep(0.2)
+    return False
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_fresh_clone() -> list[Row]:
+    """`make install` then `make lab` in a fresh clone of HEAD; the second is timed until
+    JupyterLab's page for notebook 00 answers HTTP 200. Uses the usual pip cache."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="course-clone-") as tmp:
+        repo = Path(tmp) / "repo"
+        subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(repo)],
+                       check=True, capture_output=True)
+        install_s, code, last = _timed(["make", "install"], repo)
+        rows.append(Row("lab", "make install (fresh clone)", install_s, "s", runs=1,
+                        note=f"exit {code}" + (f": {last[:100]}" if code else "")))
+        if code != 0:
+            return rows
+        rows.append(Row("lab", ".venv size (fresh clone)", disk_usage(repo / ".venv") / 1e6, "MB"))
+        port, token = _free_port(), secrets.token_hex(16)
+        config = Path(tmp) / "jupyter-config"
+        config.mkdir()
+        (config / "jupyter_server_config.json").write_text(json.dumps(
+            {"ServerApp": {"ip": "127.0.0.1", "port": port, "port_retries": 0,
+                           "open_browser": False}}))
+        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(config), JUPYTER_TOKEN=token,
+                   JUPYTER_RUNTIME_DIR=str(Path(tmp) / "runtime"),
+                   JUPYTERLAB_WORKSPACES_DIR=str(Path(tmp) / "workspaces"), BROWSER="true")
+        url = f"http://127.0.0.1:{port}/lab/tree/notebooks/00_start_here.ipynb?token={token}"
+        start = time.perf_counter()
+        proc = subprocess.Popen(["make", "lab"], cwd=repo, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            ok = _wait_http_200(url, proc, timeout=300)
+            serve_s = time.perf_counter() - start
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+            time.sleep(1)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        rows.append(Row("lab", "make lab until the page answers", serve_s if ok else None, "s",
+                        runs=1, note="" if ok else "no HTTP 200 within 300 s"))
+        if ok:
+            rows.append(Row("lab", "fresh clone → served page (install + lab)",
+                            install_s + serve_s, "s", runs=1))
+    return rows
+
+
+# ---------------------------------------------------------------------------- main
+def machine() -> dict[str, Any]:
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                          text=True, check=False).stdout.strip()
+    return {"date": datetime.now(UTC).isoformat(timespec="seconds"), "git_head": head,
+            "python": platform.python_version(), "platform": platform.platform(),
+            "cpus": os.cpu_count(), "loadavg_start": os.getloadavg()}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    parser.add_argument("--skip", help="comma-separated sections to leave out")
+    parser.add_argument("--size", type=int, default=10**7, help="values per activation call")
+    parser.add_argument("--repeat", type=int, default=7, help="timed rounds per activation pair")
+    parser.add_argument("--steps", type=int, default=30, help="slider steps per explorer")
+    parser.add_argument("--notebook-repeats", type=int, default=3, help="runs per notebook")
+    parser.add_argument("--json", type=Path, default=RESULTS, help="where to write the results")
+    args = parser.parse_args(argv)
+    try:
+        sections = parse_sections(args.only, args.skip)
+    except ValueError as err:
+        parser.error(str(err))
+    runners: dict[str, Callable[[], list[Row]]] = {
+        "activations": lambda: bench_activations(args.size, args.repeat),
+        "kernel": lambda: bench_kernel(args.steps),
+        "browser": lambda: bench_browser(args.steps),
+        "notebooks": lambda: bench_notebooks(args.notebook_repeats),
+        "nbval": bench_nbval,
+        "maketest": bench_make_test,
+        "env": bench_env,
+        "lab": bench_fresh_clone,
+    }
+    meta = machine()
+    rows: list[Row] = []
+    for section in sections:
+        start = time.perf_counter()
+        print(f"[bench] {section} ...", file=sys.stderr, flush=True)
+        try:
+            new = runners[section]()
+        except Exception as err:  # one broken section must not lose the others
+            new = [Row(section, section, None, "", note=f"failed: {type(err).__name__}: {err}")]
+        rows.extend(new)
+        print(f"[bench] {section} done in {time.perf_counter() - start:.0f} s", file=sys.stderr,
+              flush=True)
+    meta["loadavg_end"] = os.getloadavg()
+    table = markdown_table(rows)
+    print(table)
+    print(f"\n{meta['date']}, HEAD {meta['git_head']}, {meta['cpus']} CPUs, load average "
+          f"{meta['loadavg_start'][0]:.1f} → {meta['loadavg_end'][0]:.1f}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"meta": meta, "rows": [asdict(r) for r in rows],
+                                     "table": table}, indent=1, ensure_ascii=False))
+    print(f"results written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

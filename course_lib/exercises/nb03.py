@@ -1,0 +1,248 @@
+"""Exercises of notebook 03 (ReLU): its derivative as vectorised code, which units of a layer
+are dead, and how many units of a random layer are dead on every possible input.
+
+Each checker returns a :class:`~course_lib.exercises.core.Feedback`; ``None`` (the starter's
+placeholder) gets "not answered yet".
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from course_lib.activations import relu_derivative
+from course_lib.exercises.core import Exercise, Feedback, Mistake
+
+NOT_VECTORISED_HINT = (
+    "your function works on one number but not on a NumPy array: `if z > 0` (or math.…, "
+    "float(z)) needs a single value, and an array of many values has no single truth "
+    "value. Compare element-wise instead: np.where(z > 0, 1.0, 0.0) or (z > 0).astype(float).")
+
+
+def scalar_only(f: Callable, **params: float) -> bool:
+    """True when ``f`` accepts one number but fails on an array (it is not vectorised).
+
+    >>> scalar_only(lambda z: 1.0 if z > 0 else 0.0)
+    True
+    >>> scalar_only(lambda z: np.where(z > 0, 1.0, 0.0))
+    False
+    """
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            f(0.5, **params)
+        except Exception:  # the learner's code may raise anything
+            return False
+        try:
+            f(np.array([-1.0, 0.5, 2.0]), **params)
+        except (ValueError, TypeError):
+            return True
+        except Exception:
+            return False
+    return False
+
+
+@dataclass
+class VectorisedExercise(Exercise):
+    """A ``"function"`` exercise that first recognises an answer written for one number only
+    (``if z > 0: ...``), which would otherwise fail with a bare "truth value of an array is
+    ambiguous". Mistakes with a ``detect`` are tried before the answer is evaluated."""
+
+    def check(self, answer: Any) -> Feedback:
+        if callable(answer):
+            for mistake in self.mistakes:
+                if mistake.detect is not None and _safely(mistake.detect, answer):
+                    return Feedback("wrong", mistake.hint)
+        return super().check(answer)
+
+
+def _safely(detect: Callable[[Any], bool], answer: Any) -> bool:
+    try:
+        return bool(detect(answer))
+    except Exception:
+        return False
+
+
+# ---------------------------------------------------------------- 1. ReLU′, vectorised
+def _not_vectorised(z):
+    return 1.0 if z > 0 else 0.0
+
+
+RELU_DERIVATIVE = VectorisedExercise(
+    "03.relu_derivative", "function", relu_derivative,
+    [
+        Mistake(NOT_VECTORISED_HINT, _not_vectorised, detect=scalar_only),
+        Mistake("Right everywhere except at the kink: at z = 0 you return 1, the slope from "
+                "the right. ReLU has no derivative at 0, and the convention (PyTorch, "
+                "TensorFlow, this course) is the left-hand value 0. Use z > 0, not z >= 0.",
+                lambda z: np.where(z >= 0, 1.0, 0.0)),
+        Mistake("Right everywhere except at the kink: at z = 0 you return 0.5, the average of "
+                "the two one-sided slopes. That is a valid subgradient, but the convention "
+                "(PyTorch, TensorFlow, this course) is the left-hand value 0.",
+                lambda z: np.heaviside(z, 0.5)),
+        Mistake("The branches are swapped: for z > 0, ReLU(z) = z has slope 1, and for z < 0 "
+                "it is the constant 0, with slope 0.",
+                lambda z: np.where(z > 0, 0.0, 1.0)),
+        Mistake("That is ReLU itself, max(0, z), not its slope: for z > 0 the slope of z is "
+                "1, whatever the value of z.",
+                lambda z: np.maximum(z, 0.0)),
+    ],
+    success="1 for z > 0 and 0 for z ≤ 0, element-wise, with the framework convention at the "
+            "kink.",
+    kinks=(0.0,),
+)
+
+
+def check_relu_derivative(f: Callable | None) -> Feedback:
+    """Check a learner's vectorised ReLU′: 1 for z > 0, 0 for z ≤ 0 (left-hand value at 0).
+
+    >>> check_relu_derivative(lambda z: np.where(z > 0, 1.0, 0.0)).correct
+    True
+    """
+    return RELU_DERIVATIVE.check(f)
+
+
+# ---------------------------------------------------------------- 2. which units are dead?
+PRE_ACTIVATIONS = np.array([
+    # unit:  0      1      2      3      4      5
+    [-1.2,  0.8, -0.3, -0.5, -2.0,  1.5],   # example 0
+    [-0.4, -0.6,  0.0, -1.1,  0.7,  0.9],   # example 1
+    [-2.1,  0.3, -0.7, -0.2, -0.9,  0.4],   # example 2
+    [-1.0,  0.2, -0.9, -0.4, -0.3,  2.2],   # example 3
+    [-0.8, -1.5, -0.2, -1.3, -0.6, -0.1],   # example 4
+])
+"""Pre-activations z of a layer of 6 units (columns) on a data set of 5 examples (rows)."""
+
+
+def _units(columns: np.ndarray) -> frozenset[int]:
+    return frozenset(int(i) for i in np.flatnonzero(columns))
+
+
+@dataclass
+class UnitSetExercise:
+    """An exercise whose answer is a set of unit indices (a list, a set, an array of
+    indices, or a boolean mask with one entry per unit).
+
+    >>> UnitSetExercise("demo", np.array([[-1.0, 2.0]]), frozenset({0})).check([0]).correct
+    True
+    """
+
+    key: str
+    z: np.ndarray
+    reference: frozenset[int]
+    mistakes: Sequence[Mistake] = field(default_factory=tuple)
+    success: str = "well done."
+
+    def parse(self, answer: Any) -> frozenset[int]:
+        """The answer as a set of unit indices; raises ``ValueError`` if it is not one."""
+        if isinstance(answer, (str, bytes)):
+            raise ValueError(f"expected unit numbers such as [1, 4], got the text {answer!r}")
+        arr = np.asarray(list(answer) if isinstance(answer, (set, frozenset)) else answer)
+        if arr.ndim == 0:
+            arr = arr.reshape(1)
+        if arr.dtype == bool:
+            if arr.shape != (self.z.shape[1],):
+                raise ValueError(f"a mask needs one True/False per unit ({self.z.shape[1]}), "
+                                 f"got shape {arr.shape}")
+            return _units(arr)
+        if arr.size and not np.all(np.equal(np.mod(arr, 1), 0)):
+            raise ValueError(f"unit numbers are whole numbers, got {arr.tolist()}")
+        return frozenset(int(i) for i in arr.ravel())
+
+    def check(self, answer: Any) -> Feedback:
+        if answer is None or answer is Ellipsis:
+            return Feedback("unanswered", "replace None by the list of dead units, e.g. [1, 4], "
+                                          "and run the cell again.")
+        try:
+            units = self.parse(answer)
+        except (TypeError, ValueError) as err:
+            return Feedback("wrong", f"{err}.")
+        if units == self.reference:
+            return Feedback("correct", self.success)
+        for mistake in self.mistakes:
+            if units == frozenset(mistake.example):
+                return Feedback("wrong", mistake.hint)
+        return Feedback("wrong", self._explain(units))
+
+    def _explain(self, units: frozenset[int]) -> str:
+        n = self.z.shape[1]
+        outside = sorted(u for u in units if not 0 <= u < n)
+        if outside:
+            return f"there is no unit {outside[0]}: the units are numbered 0 to {n - 1}."
+        extra = sorted(units - self.reference)
+        if extra:
+            u = extra[0]
+            i = int(np.argmax(self.z[:, u]))
+            return (f"unit {u} is not dead: on example {i} its pre-activation is "
+                    f"{self.z[i, u]:g} > 0, so it passes a gradient there.")
+        u = sorted(self.reference - units)[0]
+        return (f"you missed unit {u}: its largest pre-activation is {self.z[:, u].max():g}, "
+                "so it is ≤ 0 on every example.")
+
+
+DEAD_UNITS = UnitSetExercise(
+    "03.dead_units", PRE_ACTIVATIONS, frozenset({0, 2, 3}),
+    [
+        Mistake("One negative input does not kill a unit: that is the slip in the source "
+                "text. Units 1, 4 and 5 are negative on some examples but positive on others, "
+                "and on those they pass a gradient and keep learning. Dead means z ≤ 0 on "
+                "every example.", {0, 1, 2, 3, 4, 5}),
+        Mistake("Close: look at unit 2 on example 1. Its z is exactly 0, and ReLU′(0) = 0 "
+                "(the left-hand convention), so z = 0 passes no gradient either. Dead means "
+                "z ≤ 0 on every example, not z < 0.", {0, 3}),
+        Mistake("Unit 4 is negative on 4 of the 5 examples, but on example 1 it is 0.7 > 0: "
+                "one positive example keeps a unit alive (it learns from that example). Dead "
+                "means z ≤ 0 on every example, not on most.", {0, 2, 3, 4}),
+        Mistake("You looked along a row: example 4 is ≤ 0 on every unit. Units are the "
+                "columns; a unit is dead when its whole column is ≤ 0.", {4}),
+        Mistake("Python counts from 0: the first column is unit 0. Shift your numbers down "
+                "by one.", {1, 3, 4}),
+    ],
+    success="units 0, 2 and 3: their whole column is ≤ 0 (unit 2 touches 0, which passes no "
+            "gradient either). In code: np.flatnonzero(np.all(z <= 0, axis=0)).",
+)
+
+
+def check_dead_units(answer: Any) -> Feedback:
+    """Check which units of :data:`PRE_ACTIVATIONS` are dead (z ≤ 0 in every row of their
+    column; 0-based unit numbers, or a boolean mask).
+
+    >>> check_dead_units([0, 2, 3]).correct
+    True
+    """
+    return DEAD_UNITS.check(answer)
+
+
+# ---------------------------------------------------------------- 3. dead for every input
+DEAD_EVERYWHERE = Exercise(
+    "03.dead_everywhere", "number", 1 / 16,
+    [
+        Mistake("15/16 is the chance that at least one weight is negative: that is the "
+                "source text's 'one negative input kills a unit' again. A single positive "
+                "weight w_k keeps the unit alive: on the input with x_k = 1 and every other "
+                "feature 0, z = w_k > 0.", 15 / 16),
+        Mistake("1/2 is the chance for one weight (or that z < 0 on one typical input). Dead "
+                "on every input of [0, 1]⁴ needs all four weights ≤ 0, and the four are "
+                "independent.", 1 / 2),
+        Mistake("A random layer does have dead units: a unit whose four weights are all "
+                "negative gives z = w·x ≤ 0 for every x with features ≥ 0.", 0.0),
+        Mistake("1/4 treats the four weights as one choice among four. They are four "
+                "independent coin flips, each ≤ 0 with probability 1/2: multiply.", 1 / 4),
+    ],
+    success="dead on every input of [0, 1]⁴ ⇔ all four weights ≤ 0, probability (1/2)⁴ = 1/16.",
+    rtol=1e-3,
+)
+
+
+def check_dead_everywhere(answer: float | None) -> Feedback:
+    """The probability that a unit with b = 0 and four weights drawn from N(0, σ²) is dead
+    on every input in [0, 1]⁴: all four weights ≤ 0, (1/2)⁴.
+
+    >>> check_dead_everywhere(0.5).status
+    'wrong'
+    """
+    return DEAD_EVERYWHERE.check(answer)

@@ -1,0 +1,181 @@
+"""Exercises of notebook 05 (why activations fail), with checkers that name the mistake.
+
+* :func:`check_shrink_factor` – the factor ∂a₅/∂z₁ of a chain of five sigmoid units at z = 0;
+* :func:`check_dead_units` – which units of a pre-activation matrix are dead;
+* :func:`check_he_std` – the He standard deviation of a 50 → 30 layer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from course_lib.exercises.core import Exercise, Feedback, Mistake
+
+# --------------------------------------------------------------------------- 1. shrink factor
+SHRINK = Exercise(
+    key="nb05.shrink_factor",
+    kind="number",
+    reference=0.25 ** 5,
+    rtol=1e-3,
+    success="(1/4)⁵ = 1/1024 ≈ 0.00098: five factors σ′(0) = 1/4, one per layer, multiplied "
+            "(the weights are 1). Ten layers would give about 1e−6.",
+    mistakes=[
+        Mistake("that is σ(0)⁵ = (1/2)⁵: the chain rule multiplies the *derivatives* "
+                "σ′(0) = σ(0)(1 − σ(0)) = 1/4, not the values σ(0) = 1/2.", 0.5 ** 5),
+        Mistake("you added the five slopes (5 · 1/4). The chain rule multiplies them: "
+                "∂a₅/∂z₁ = σ′(z₅)·w₅·σ′(z₄)·…·w₂·σ′(z₁).", 5 * 0.25),
+        Mistake("four factors: the derivative of a₁ = σ(z₁) with respect to z₁ is σ′(z₁), "
+                "so there is one σ′ per unit, five in all (and four weights).", 0.25 ** 4),
+        Mistake("that is a single layer's slope. Each of the five units multiplies the "
+                "gradient by its own σ′(0) = 1/4.", 0.25),
+        Mistake("it is small but not 0: a product of five positive numbers is positive. "
+                "Compute (1/4)⁵.", 0.0),
+        Mistake("that is 4⁵, the factor by which the gradient *shrinks*; the question asks "
+                "for ∂a₅/∂z₁ itself, which is 1/4⁵.", 4.0 ** 5),
+    ],
+)
+
+
+def check_shrink_factor(answer: Any) -> Feedback:
+    """Check ∂a₅/∂z₁ for five sigmoid units in a chain, weights 1, every z = 0."""
+    return SHRINK.check(answer)
+
+
+# --------------------------------------------------------------------------- 2. dead units
+DEAD_Z = np.array([
+    [0.5, -1.0, 0.0, -0.2, 2.0],
+    [-0.3, -2.0, 0.0, -0.1, 1.0],
+    [1.2, -0.5, 0.0, 0.3, -1.0],
+    [-0.7, -1.5, 0.0, -0.4, -0.5],
+])
+"""Pre-activations z of five ReLU units (columns) on four examples (rows)."""
+
+
+@dataclass(frozen=True)
+class UnitSetExercise:
+    """An exercise whose answer is a set of unit indices (0-based), given as a list of
+    indices or as a boolean mask with one entry per unit; order does not matter."""
+
+    key: str
+    reference: frozenset[int]
+    n_units: int
+    mistakes: tuple[tuple[frozenset[int], str], ...]
+    success: str
+
+    def normalise(self, answer: Any) -> frozenset[int] | str:
+        """The answer as a set of indices, or a message saying why it cannot be one."""
+        if isinstance(answer, (int, np.integer)) and not isinstance(answer, (bool, np.bool_)):
+            return ("give *which* units are dead (their column indices, e.g. [0, 3]), not how "
+                    "many.")
+        arr = np.asarray(list(answer) if isinstance(answer, Iterable) else answer)
+        if arr.dtype == bool:
+            if arr.shape != (self.n_units,):
+                return f"a boolean mask needs one entry per unit ({self.n_units}), got {arr.shape}."
+            return frozenset(int(i) for i in np.flatnonzero(arr))
+        if arr.size == 0:
+            return frozenset()
+        if arr.dtype.kind not in "iu" and not (arr.dtype.kind == "f"
+                                                and np.all(arr == np.round(arr))):
+            return "expected a list of unit indices such as [0, 3] (or a boolean mask)."
+        return frozenset(int(i) for i in arr.ravel())
+
+    def check(self, answer: Any) -> Feedback:
+        if answer is None or answer is Ellipsis:
+            return Feedback("unanswered", "replace the placeholder with your answer and run "
+                                          "the cell again.")
+        try:
+            units = self.normalise(answer)
+        except Exception as err:  # whatever the learner typed
+            return Feedback("wrong", f"could not read your answer ({type(err).__name__}).")
+        if isinstance(units, str):
+            return Feedback("wrong", units)
+        if units == self.reference:
+            return Feedback("correct", self.success)
+        for example, hint in self.mistakes:
+            if units == example:
+                return Feedback("wrong", hint)
+        out_of_range = sorted(u for u in units if not 0 <= u < self.n_units)
+        if out_of_range:
+            return Feedback("wrong", f"there are only units 0 to {self.n_units - 1}; "
+                                     f"{out_of_range} does not exist.")
+        missing = sorted(self.reference - units)
+        extra = sorted(units - self.reference)
+        parts = []
+        if extra:
+            parts.append(f"unit(s) {extra} are positive on at least one example, so ReLU′ = 1 "
+                         "there and they still learn")
+        if missing:
+            parts.append(f"unit(s) {missing} are ≤ 0 on every example: look again")
+        return Feedback("wrong", "; ".join(parts) + ".")
+
+
+DEAD_UNITS = UnitSetExercise(
+    key="nb05.dead_units",
+    reference=frozenset({1, 2}),
+    n_units=5,
+    success="units 1 and 2 are dead: z ≤ 0 on every example, so ReLU′(z) = 0 on every "
+            "example and no gradient ever reaches their weights. Unit 2 sits exactly at 0, "
+            "where ReLU′(0) = 0 (the left-hand derivative). Units 0, 3 and 4 are negative on "
+            "some examples but positive on at least one, and that is enough to keep learning.",
+    mistakes=(
+        (frozenset({1}), "unit 2 is exactly 0 on every example, and ReLU′(0) = 0 (the "
+                         "convention of the course, PyTorch and TensorFlow): it gets no "
+                         "gradient either. Dead means z ≤ 0 everywhere, not z < 0."),
+        (frozenset({0, 1, 3, 4}), "a unit is not dead because it is negative on *some* "
+                                  "examples: it still learns from the examples where z > 0. "
+                                  "Dead means z ≤ 0 on *every* example (and unit 2, all zeros, "
+                                  "is dead)."),
+        (frozenset({0, 1, 2, 3, 4}), "every unit is ≤ 0 on some example, but that is normal: "
+                                     "a unit is dead only when z ≤ 0 on *every* example."),
+        (frozenset({2, 3}), "those look like 1-based positions. Python counts from 0: the "
+                            "first column is unit 0."),
+        (frozenset({3}), "you looked at the rows (examples). The units are the columns: "
+                         "check each column for a positive entry."),
+    ),
+)
+
+
+def check_dead_units(answer: Any) -> Feedback:
+    """Check which columns (units) of ``DEAD_Z`` are dead ReLU units."""
+    return DEAD_UNITS.check(answer)
+
+
+# --------------------------------------------------------------------------- 3. He init
+HE_STD = Exercise(
+    key="nb05.he_std",
+    kind="number",
+    reference=math.sqrt(2 / 50),
+    rtol=1e-3,
+    success="√(2/50) = 0.2: He initialisation keeps Var(z) the same from layer to layer for "
+            "ReLU, which passes on only half of the variance (the negative half is cut), "
+            "hence the 2 over fan-in.",
+    mistakes=[
+        Mistake("2/50 = 0.04 is the *variance* 2/fan_in; the standard deviation is its "
+                "square root.", 2 / 50),
+        Mistake("√(1/50) is LeCun's choice for activations that keep the whole variance; "
+                "ReLU zeroes half of it, and He et al. double the variance to compensate.",
+                math.sqrt(1 / 50)),
+        Mistake("√(2/(50 + 30)) is Glorot/Xavier, which averages fan-in and fan-out; He uses "
+                "the fan-in only, √(2/fan_in).", math.sqrt(2 / 80)),
+        Mistake("√(2/30) uses the fan-out; He's forward-pass rule uses the number of inputs "
+                "of the layer, 50.", math.sqrt(2 / 30)),
+        Mistake("1/50 is neither a standard deviation nor He's variance; He's variance is "
+                "2/fan_in.", 1 / 50),
+    ],
+)
+
+
+def check_he_std(answer: Any) -> Feedback:
+    """Check the He standard deviation of the weights of a layer with 50 inputs, 30 outputs."""
+    return HE_STD.check(answer)
+
+
+EXERCISES = {"shrink_factor": SHRINK, "dead_units": DEAD_UNITS, "he_std": HE_STD}
+"""Every exercise of the notebook, for the tests."""
+
+__all__ = ["DEAD_Z", "EXERCISES", "check_dead_units", "check_he_std", "check_shrink_factor"]

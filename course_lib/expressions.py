@@ -1,0 +1,837 @@
+"""A learner's own activation, typed as text in z: parsed safely, differentiated by SymPy.
+
+>>> e = parse("z*sigmoid(2*z)")
+>>> e.derivative
+2*z*SigmoidPrime(2*z) + Sigmoid(2*z)
+>>> round(float(e.derivative_function(1.0)), 6)
+1.090784
+
+What may be typed (nothing else):
+
+* the variable ``z``, the constants ``pi`` and ``e``, numbers such as ``0.1`` or ``2e-3``;
+* ``+ - * / **`` and brackets; an exponent is a constant of size at most 16, or contains z
+  over a positive constant base (``2**z``);
+* the functions ``exp log log1p sqrt abs sinh cosh sin cos erf max min``;
+* the course's activations ``sigmoid tanh relu leaky_relu softplus elu silu`` (or ``swish``)
+  ``gelu mish``; ``leaky_relu`` and ``elu`` take ``alpha`` as a second argument or keyword;
+* ``where(condition, a, b)``: a if the condition holds, else b. The condition compares with
+  ``< <= > >=`` and may chain (``-1 < z < 1``) or use ``and`` / ``or``. Nest ``where`` for
+  more pieces.
+
+How it is safe: the text is read by Python's :mod:`ast` parser, which only builds a tree and
+runs nothing; :func:`parse` then walks that tree and accepts only the nodes above, building
+the SymPy expression itself. ``eval``, ``exec`` and ``sympify`` are never called on the text.
+Anything else raises :class:`ExpressionError` with a one-line message saying what is not
+allowed. Size is bounded too (length, nesting, number of parts, size of powers), so no input
+can make the parser or SymPy run for long.
+
+How it is exact: the course's activations stay whole in SymPy (``Sigmoid(2*z)``, printed σ(2z))
+and their derivatives are named (``SigmoidPrime``, printed σ′); numerically both map to the
+library's stable functions in :mod:`course_lib.activations`, so tails stay exact. Typed forms
+of softplus and σ (``log(1 + exp(u))``, ``1/(1 + exp(-u))``) are recognised and computed the
+stable way too.
+
+Kinks: at a point where a piece of ``where``/``max``/``min``/``abs``/ReLU switches, g′ takes
+the *left-hand* value, as everywhere in the course (notebook 03).
+
+Introduced in notebook 06 ("Build your own activation").
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import sympy as sp
+from scipy import optimize, special
+
+from course_lib import gradcheck
+from course_lib._arrays import as_real_array, finish
+from course_lib.activations import ACTIVATIONS, Activation
+from course_lib.derivations import DEFINITIONS, alpha, z
+
+MAX_LENGTH = 200
+"""Longest text accepted, in characters."""
+MAX_DEPTH = 12
+"""Most function calls nested inside each other, as in exp(exp(...)) (brackets do not count)."""
+MAX_NODES = 120
+"""Most parts (numbers, names, operators, calls) in one expression."""
+MAX_EXPONENT = 16
+"""Largest size of a constant exponent: z**16 is fine, z**17 is refused."""
+MAX_KINKS = 100
+"""Most kinks searched for in [−50, 50]."""
+
+
+class ExpressionError(ValueError):
+    """What is wrong with a typed expression, in one line (a ``ValueError``)."""
+
+
+# ----------------------------------------------------------------------------- SymPy pieces
+class _Registered(sp.Function):
+    """A course activation kept whole: printed by its name, computed by the library.
+
+    ``key`` is its name in :data:`course_lib.activations.ACTIVATIONS`. Leaky ReLU and ELU
+    carry α as a second argument.
+    """
+
+    key: ClassVar[str]
+    tex: ClassVar[str]
+
+    def fdiff(self, argindex=1):
+        if argindex != 1:
+            raise sp.ArgumentIndexError(self, argindex)
+        return _PRIMES[self.key](*self.args)
+
+    def _eval_is_extended_real(self):
+        return self.args[0].is_extended_real
+
+    def _latex(self, printer, exp=None):
+        return _function_latex(printer, self.tex, self, exp)
+
+
+class _RegisteredPrime(sp.Function):
+    """The derivative of a course activation, printed with a prime (σ′, ReLU′)."""
+
+    key: ClassVar[str]
+
+    def _eval_is_extended_real(self):
+        return self.args[0].is_extended_real
+
+    def _latex(self, printer, exp=None):
+        return _function_latex(printer, _NAMES[self.key].tex + "'", self, exp)
+
+
+def _function_latex(printer, name: str, f: sp.Function, exp) -> str:
+    text = rf"{name}\!\left({printer._print(f.args[0])}\right)"
+    if len(f.args) > 1 and f.args[1] != ACTIVATIONS[f.key].params["alpha"]:
+        text = rf"{name}_{{\alpha={printer._print(f.args[1])}}}\!\left({printer._print(f.args[0])}\right)"
+    return rf"\left({text}\right)^{{{exp}}}" if exp else text
+
+
+class Sigmoid(_Registered):
+    key, tex, nargs = "sigmoid", r"\sigma", 1
+
+
+class Tanh(_Registered):
+    key, tex, nargs = "tanh", r"\tanh", 1
+
+
+class ReLU(_Registered):
+    key, tex, nargs = "relu", r"\operatorname{ReLU}", 1
+
+
+class LeakyReLU(_Registered):
+    key, tex, nargs = "leaky_relu", r"\operatorname{LeakyReLU}", 2
+
+
+class Softplus(_Registered):
+    key, tex, nargs = "softplus", r"\operatorname{softplus}", 1
+
+
+class ELU(_Registered):
+    key, tex, nargs = "elu", r"\operatorname{ELU}", 2
+
+
+class SiLU(_Registered):
+    key, tex, nargs = "silu", r"\operatorname{SiLU}", 1
+
+
+class GELU(_Registered):
+    key, tex, nargs = "gelu", r"\operatorname{GELU}", 1
+
+
+class Mish(_Registered):
+    key, tex, nargs = "mish", r"\operatorname{Mish}", 1
+
+
+class SigmoidPrime(_RegisteredPrime):
+    key, nargs = "sigmoid", 1
+
+
+class TanhPrime(_RegisteredPrime):
+    key, nargs = "tanh", 1
+
+
+class ReLUPrime(_RegisteredPrime):
+    key, nargs = "relu", 1
+
+
+class LeakyReLUPrime(_RegisteredPrime):
+    key, nargs = "leaky_relu", 2
+
+
+class SoftplusPrime(_RegisteredPrime):
+    key, nargs = "softplus", 1
+
+
+class ELUPrime(_RegisteredPrime):
+    key, nargs = "elu", 2
+
+
+class SiLUPrime(_RegisteredPrime):
+    key, nargs = "silu", 1
+
+
+class GELUPrime(_RegisteredPrime):
+    key, nargs = "gelu", 1
+
+
+class MishPrime(_RegisteredPrime):
+    key, nargs = "mish", 1
+
+
+_NAMES: dict[str, type[_Registered]] = {
+    c.key: c for c in (Sigmoid, Tanh, ReLU, LeakyReLU, Softplus, ELU, SiLU, GELU, Mish)}
+_PRIMES: dict[str, type[_RegisteredPrime]] = {
+    c.key: c for c in (SigmoidPrime, TanhPrime, ReLUPrime, LeakyReLUPrime, SoftplusPrime,
+                       ELUPrime, SiLUPrime, GELUPrime, MishPrime)}
+
+
+class Maximum(sp.Function):
+    r"""max(a, b). Its derivative is a′ where a > b and b′ otherwise (a kink where a = b)."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, a, b):
+        if a == b:
+            return a
+        if a.is_number and b.is_number:
+            order = a > b  # stays unevaluated when SymPy cannot decide (e.g. sigmoid(1/2))
+            if order is sp.true:
+                return a
+            if order is sp.false:
+                return b
+        return None
+
+    def _eval_derivative(self, s):
+        a, b = self.args
+        return sp.Piecewise((a.diff(s), a > b), (b.diff(s), True))
+
+    def _latex(self, printer, exp=None):
+        text = rf"\max\left({printer._print(self.args[0])}, {printer._print(self.args[1])}\right)"
+        return rf"{text}^{{{exp}}}" if exp else text
+
+
+class Minimum(sp.Function):
+    r"""min(a, b). Its derivative is a′ where a < b and b′ otherwise (a kink where a = b)."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, a, b):
+        if a == b:
+            return a
+        if a.is_number and b.is_number:
+            order = a < b  # stays unevaluated when SymPy cannot decide (e.g. sigmoid(1/2))
+            if order is sp.true:
+                return a
+            if order is sp.false:
+                return b
+        return None
+
+    def _eval_derivative(self, s):
+        a, b = self.args
+        return sp.Piecewise((a.diff(s), a < b), (b.diff(s), True))
+
+    def _latex(self, printer, exp=None):
+        text = rf"\min\left({printer._print(self.args[0])}, {printer._print(self.args[1])}\right)"
+        return rf"{text}^{{{exp}}}" if exp else text
+
+
+class Absolute(sp.Function):
+    r"""|x|, with derivative x′ for x > 0 and −x′ otherwise (the left-hand value at 0)."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_number and x.is_extended_real:
+            return abs(x)
+        return None
+
+    def _eval_derivative(self, s):
+        x = self.args[0]
+        return sp.Piecewise((x.diff(s), x > 0), (-x.diff(s), True))
+
+    def _latex(self, printer, exp=None):
+        text = rf"\left|{printer._print(self.args[0])}\right|"
+        return rf"{text}^{{{exp}}}" if exp else text
+
+
+_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
+    "exp": sp.exp, "log": sp.log, "log1p": lambda x: sp.log(1 + x), "sqrt": sp.sqrt,
+    "abs": Absolute, "sinh": sp.sinh, "cosh": sp.cosh, "sin": sp.sin, "cos": sp.cos,
+    "erf": sp.erf,
+}
+_ALIASES = {"swish": "silu"}
+_CONSTANTS = {"pi": sp.pi, "e": sp.E}
+ALLOWED_FUNCTIONS: tuple[str, ...] = (*_FUNCTIONS, "max", "min", "where", *ACTIVATIONS, *_ALIASES)
+"""Every function name the parser accepts."""
+
+_NUMERIC: dict[str, Callable] = {
+    **{cls.__name__: ACTIVATIONS[key].function for key, cls in _NAMES.items()},
+    **{cls.__name__: ACTIVATIONS[key].derivative for key, cls in _PRIMES.items()},
+    "Maximum": np.maximum, "Minimum": np.minimum, "Absolute": np.abs, "erf": special.erf,
+}
+"""Names lambdify looks up: course activations → the library's stable functions."""
+
+_DESCRIBE = {
+    ast.Attribute: "attribute access (a dot, as in x.y)",
+    ast.Subscript: "indexing with [...]",
+    ast.Lambda: "lambda",
+    ast.IfExp: "'a if condition else b' (use where(condition, a, b))",
+    ast.ListComp: "a list comprehension", ast.SetComp: "a set comprehension",
+    ast.DictComp: "a dict comprehension", ast.GeneratorExp: "a generator expression",
+    ast.List: "a list", ast.Tuple: "a tuple (a comma outside a function call)",
+    ast.Set: "a set", ast.Dict: "a dict", ast.NamedExpr: "assignment with :=",
+    ast.JoinedStr: "an f-string", ast.Starred: "unpacking with *",
+    ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield from",
+    ast.Slice: "a slice",
+}
+_OPERATORS = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<",
+              ast.RShift: ">>", ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^"}
+_COMPARISONS = {ast.Lt: sp.StrictLessThan, ast.LtE: sp.LessThan, ast.Gt: sp.StrictGreaterThan,
+                ast.GtE: sp.GreaterThan}
+
+
+# ----------------------------------------------------------------------------- reading the text
+def _check_text(text: Any) -> str:
+    if not isinstance(text, str):
+        raise ExpressionError(f"expected the expression as text, got {type(text).__name__}")
+    text = text.strip()
+    if not text:
+        raise ExpressionError("type an expression in z, for example z*sigmoid(z)")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"the expression is {len(text)} characters long; at most "
+                              f"{MAX_LENGTH} are allowed")
+    for i, ch in enumerate(text):
+        if not (" " <= ch <= "~"):
+            hint = {"−": " (type - instead)", "×": " (type * instead)", "·": " (type * instead)",
+                    "²": " (type **2 instead)"}.get(ch, "")
+            what = "a line break or control character" if ch.isspace() or ord(ch) < 32 else \
+                f"'{ch}' (U+{ord(ch):04X})"
+            raise ExpressionError(f"only plain ASCII is allowed: {what} at position {i + 1} is "
+                                  f"not{hint}")
+    return text
+
+
+def _syntax_tree(text: str) -> ast.expr:
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as err:
+        where = f" at column {err.offset}" if err.offset else ""
+        raise ExpressionError(f"not a valid expression: {err.msg}{where}") from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ExpressionError("not a valid expression") from None
+    count, deepest, stack = 0, 0, [(tree.body, 0)]
+    while stack:  # iterative, so that no input can exhaust the recursion limit
+        node, depth = stack.pop()
+        count += 1
+        depth += isinstance(node, ast.Call)  # functions inside functions inside ...
+        deepest = max(deepest, depth)
+        stack.extend((child, depth) for child in ast.iter_child_nodes(node)
+                     if not isinstance(child, (ast.expr_context, ast.operator, ast.unaryop,
+                                               ast.cmpop, ast.boolop)))
+    if count > MAX_NODES:
+        raise ExpressionError(f"the expression has {count} parts; at most {MAX_NODES} are allowed")
+    if deepest > MAX_DEPTH:
+        raise ExpressionError(f"the expression nests {deepest} function calls inside each "
+                              f"other; at most {MAX_DEPTH} are allowed")
+    return tree.body
+
+
+def _at(node: ast.AST) -> str:
+    col = getattr(node, "col_offset", None)
+    return f" (column {col + 1})" if col is not None else ""
+
+
+class _Builder:
+    """Walks the syntax tree and builds SymPy, accepting only the whitelisted nodes."""
+
+    def __init__(self) -> None:
+        self.uses: list[str] = []
+
+    def build(self, node: ast.AST) -> sp.Expr:
+        if isinstance(node, ast.Constant):
+            return self._constant(node)
+        if isinstance(node, ast.Name):
+            return self._name(node)
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.USub):
+                return -self.build(node.operand)
+            if isinstance(node.op, ast.UAdd):
+                return self.build(node.operand)
+            op = "not" if isinstance(node.op, ast.Not) else "~"
+            raise ExpressionError(f"the operator {op} is not allowed{_at(node)}")
+        if isinstance(node, ast.BinOp):
+            return self._binop(node)
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        if isinstance(node, (ast.Compare, ast.BoolOp)):
+            raise ExpressionError(f"a comparison or and/or is only allowed as the condition of "
+                                  f"where(condition, a, b){_at(node)}")
+        what = _DESCRIBE.get(type(node), type(node).__name__)
+        raise ExpressionError(f"{what} is not allowed{_at(node)}")
+
+    def _constant(self, node: ast.Constant) -> sp.Expr:
+        v = node.value
+        if isinstance(v, bool) or v is None or v is Ellipsis:
+            raise ExpressionError(f"{v!r} is not a number{_at(node)}")
+        if isinstance(v, int):
+            return sp.Integer(v)
+        if isinstance(v, float):
+            if not math.isfinite(v):
+                raise ExpressionError(f"the number in column {node.col_offset + 1} is too large")
+            return sp.Float(v)
+        if isinstance(v, complex):
+            raise ExpressionError(f"complex numbers are not allowed{_at(node)}")
+        raise ExpressionError(f"text in quotes is not allowed{_at(node)}")
+
+    def _name(self, node: ast.Name) -> sp.Expr:
+        name = node.id
+        if "__" in name:
+            raise ExpressionError(f"names with '__' are not allowed{_at(node)}")
+        if name == "z":
+            return z
+        if name in _CONSTANTS:
+            return _CONSTANTS[name]
+        if name in ALLOWED_FUNCTIONS:
+            raise ExpressionError(f"{name} is a function: write {name}(...){_at(node)}")
+        raise ExpressionError(f"unknown name '{name}'{_at(node)}: the variable is z, the "
+                              "constants are pi and e")
+
+    def _binop(self, node: ast.BinOp) -> sp.Expr:
+        op = type(node.op)
+        if op in _OPERATORS:
+            hint = ": for a power write **, as in z**2" if op is ast.BitXor else ""
+            raise ExpressionError(f"the operator {_OPERATORS[op]} is not allowed{_at(node)}{hint}")
+        left, right = self.build(node.left), self.build(node.right)
+        if op is ast.Add:
+            return left + right
+        if op is ast.Sub:
+            return left - right
+        if op is ast.Mult:
+            return left * right
+        if op is ast.Div:
+            return left / right
+        return _power(left, right, node)
+
+    def _call(self, node: ast.Call) -> sp.Expr:
+        if not isinstance(node.func, ast.Name):
+            if isinstance(node.func, ast.Attribute):
+                raise ExpressionError(f"attribute access (a dot, as in x.y) is not allowed"
+                                      f"{_at(node.func)}")
+            raise ExpressionError(f"only a named function can be called, as in exp(z){_at(node)}")
+        name = node.func.id
+        if "__" in name:
+            raise ExpressionError(f"names with '__' are not allowed{_at(node)}")
+        if name not in ALLOWED_FUNCTIONS:
+            what = "z is the variable, not a function" if name == "z" else \
+                f"{name}() is not an allowed function"
+            raise ExpressionError(f"{what}{_at(node)}; allowed: {', '.join(ALLOWED_FUNCTIONS)}")
+        if any(isinstance(a, ast.Starred) for a in node.args) or \
+                any(k.arg is None for k in node.keywords):
+            raise ExpressionError(f"unpacking with * or ** is not allowed{_at(node)}")
+        if name == "where":
+            return self._where(node)
+        key = _ALIASES.get(name, name)
+        if key in _NAMES:
+            return self._activation(key, name, node)
+        if node.keywords:
+            raise ExpressionError(f"{name}() takes no keyword arguments{_at(node)}")
+        args = [self.build(a) for a in node.args]
+        if name in ("max", "min"):
+            if len(args) < 2:
+                raise ExpressionError(f"{name}() needs at least 2 arguments, got {len(args)}"
+                                      f"{_at(node)}")
+            pair = Maximum if name == "max" else Minimum
+            return functools.reduce(pair, args)
+        _arity(name, args, 1, node)
+        return _FUNCTIONS[name](args[0])
+
+    def _activation(self, key: str, name: str, node: ast.Call) -> sp.Expr:
+        params = ACTIVATIONS[key].params
+        allowed = len(params) + 1
+        keywords = {k.arg: k.value for k in node.keywords}
+        for k in keywords:
+            if k not in params:
+                extra = f" only accepts the keyword {', '.join(params)}" if params else \
+                    " takes no keyword arguments"
+                raise ExpressionError(f"{name}(){extra}{_at(node)}")
+        if len(node.args) + len(keywords) > allowed or not node.args:
+            shape = "z" if not params else "z, alpha"
+            raise ExpressionError(f"{name}() takes {allowed} argument{'s' * (allowed > 1)} "
+                                  f"({shape}), got {len(node.args) + len(keywords)}{_at(node)}")
+        x = self.build(node.args[0])
+        self.uses.append(key)
+        if not params:
+            return _NAMES[key](x)
+        raw = node.args[1] if len(node.args) > 1 else keywords.get("alpha")
+        a = sp.Float(params["alpha"]) if raw is None else self.build(raw)
+        if a.has(z) or not a.is_number or not a.is_extended_real or not math.isfinite(float(a)):
+            raise ExpressionError(f"alpha in {name}() must be a real constant{_at(node)}")
+        return _NAMES[key](x, sp.Float(float(a)))
+
+    def _where(self, node: ast.Call) -> sp.Expr:
+        if node.keywords:
+            raise ExpressionError(f"where() takes no keyword arguments{_at(node)}")
+        if len(node.args) != 3:
+            raise ExpressionError(f"where() takes 3 arguments (condition, value if true, value "
+                                  f"if false), got {len(node.args)}{_at(node)}")
+        cond = self._condition(node.args[0])
+        return sp.Piecewise((self.build(node.args[1]), cond), (self.build(node.args[2]), True))
+
+    def _condition(self, node: ast.AST) -> sp.Basic:
+        if isinstance(node, ast.BoolOp):
+            parts = [self._condition(v) for v in node.values]
+            return sp.And(*parts) if isinstance(node.op, ast.And) else sp.Or(*parts)
+        if not isinstance(node, ast.Compare):
+            raise ExpressionError(f"the first argument of where() must be a comparison such as "
+                                  f"z > 0{_at(node)}")
+        if any(type(op) not in _COMPARISONS for op in node.ops):
+            raise ExpressionError(f"compare with <, <=, > or >= in where(){_at(node)}")
+        terms = [self.build(node.left)] + [self.build(c) for c in node.comparators]
+        parts = [_COMPARISONS[type(op)](lhs, rhs)
+                 for op, lhs, rhs in zip(node.ops, terms, terms[1:], strict=False)]
+        return sp.And(*parts)
+
+
+def _arity(name: str, args: list, n: int, node: ast.AST) -> None:
+    if len(args) != n:
+        raise ExpressionError(f"{name}() takes {n} argument{'s' * (n > 1)}, got {len(args)}"
+                              f"{_at(node)}")
+
+
+def _power(base: sp.Expr, exponent: sp.Expr, node: ast.AST) -> sp.Expr:
+    """base**exponent, refusing powers that could not be computed or would be huge."""
+    if exponent.has(z):
+        if base.has(z) or not (base.is_number and base.is_extended_real and base.is_positive):
+            raise ExpressionError(f"an exponent containing z needs a positive constant base, as "
+                                  f"in 2**z or exp(z){_at(node)}")
+        return base**exponent
+    try:
+        p = float(exponent)
+    except (TypeError, ValueError, OverflowError):
+        raise ExpressionError(f"the exponent must be a real number{_at(node)}") from None
+    if not abs(p) <= MAX_EXPONENT:
+        raise ExpressionError(f"the exponent {p:g} is too large{_at(node)}: at most "
+                              f"{MAX_EXPONENT} in size")
+    if not base.has(z):
+        try:
+            size = abs(float(base))
+        except (TypeError, ValueError, OverflowError):
+            raise ExpressionError(f"the base of the power is not a real number of a "
+                                  f"reasonable size{_at(node)}") from None
+        if size > 0 and abs(p * math.log10(size)) > 300:
+            raise ExpressionError(f"the power is too large{_at(node)}")
+    return base**exponent
+
+
+# ----------------------------------------------------------------------------- numerics
+_w = sp.Wild("w")
+_STABLE_FORMS = [(sp.log(1 + sp.exp(_w)), Softplus(_w)), (1 / (1 + sp.exp(-_w)), Sigmoid(_w))]
+_LEFT = sp.Symbol("z_left", real=True)
+
+
+def _stable(expr: sp.Expr) -> sp.Expr:
+    """Recognise typed softplus and σ so that they are computed without overflow."""
+    if expr.has(sp.exp):  # (pattern matching is slow: only where it can match)
+        for pattern, replacement in _STABLE_FORMS:
+            expr = expr.replace(pattern, replacement)
+    return expr
+
+
+def _plain_conditions(expr: sp.Expr) -> sp.Expr:
+    """Write SymPy's if-then-else conditions (ITE, made from e.g. max(0.5, where(...)) > ...)
+    with and/or/not, which NumPy evaluates as booleans."""
+    return expr.replace(lambda e: isinstance(e, sp.ITE),
+                        lambda e: sp.Or(sp.And(e.args[0], e.args[1]),
+                                        sp.And(sp.Not(e.args[0]), e.args[2])))
+
+
+def _left_hand(derivative: sp.Expr) -> sp.Expr:
+    """Make every piecewise condition in g′ pick the piece on the *left* at an exact tie.
+
+    A comparison lhs > rhs with lhs = rhs at z is judged at z_left, a point just left of z;
+    everywhere else it is judged at z itself. So g′ at a kink is the left-hand derivative.
+    """
+    def judged_left(rel: sp.Basic) -> sp.Basic:
+        tie = sp.Eq(rel.lhs, rel.rhs, evaluate=False)
+        return sp.Or(sp.And(tie, rel.subs(z, _LEFT)),
+                     sp.And(sp.Ne(rel.lhs, rel.rhs, evaluate=False), rel))
+
+    def fix(p: sp.Piecewise) -> sp.Piecewise:
+        pieces = [(e, c if c in (sp.true, True) else c.replace(
+            lambda r: isinstance(r, sp.core.relational.Relational), judged_left))
+            for e, c in p.args]
+        return sp.Piecewise(*pieces, evaluate=False)
+
+    return derivative.replace(lambda e: isinstance(e, sp.Piecewise), fix)
+
+
+def _vectorise(f: Callable, name: str, left: bool = False) -> Callable:
+    """Wrap a lambdified function: checked input, float64 inside, no warnings, input dtype out.
+
+    With ``left``, ``f`` also receives a point just left of each z (see :func:`_left_hand`).
+    """
+    def function(zs: Any) -> np.ndarray:
+        arr = as_real_array(zs, name)
+        x = arr if arr.dtype == np.float64 else arr.astype(np.float64)
+        with np.errstate(all="ignore"):
+            out = np.asarray(f(x, x - 1e-9 * np.maximum(1.0, np.abs(x))) if left else f(x))
+        if out.dtype.kind == "c":
+            out = np.where(out.imag == 0, out.real, np.nan)
+        if out.shape != x.shape:  # a constant, or a constant piece
+            out = np.broadcast_to(out, x.shape).copy()
+        return finish(out.astype(arr.dtype, copy=False))
+
+    function.__name__ = name
+    return function
+
+
+def _switches(expr: sp.Expr) -> list[sp.Expr]:
+    """Expressions whose zeros are where a piece of ``expr`` may switch (possible kinks)."""
+    out: list[sp.Expr] = []
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Piecewise):
+            for _, cond in node.args:
+                out += [r.lhs - r.rhs for r in cond.atoms(sp.core.relational.Relational)]
+        elif isinstance(node, (Maximum, Minimum)):
+            out.append(node.args[0] - node.args[1])
+        elif isinstance(node, Absolute):
+            out.append(node.args[0])
+        elif isinstance(node, _Registered):
+            out += [node.args[0] - k for k in ACTIVATIONS[node.key].kinks]
+    return [s for s in out if s.has(z)]
+
+
+def _at_point(t: float, f: Callable) -> float:
+    return float(f(t))
+
+
+def _find_kinks(switches: list[sp.Expr]) -> tuple[float, ...]:
+    """Zeros of the switch expressions in [−50, 50]: refined sign changes, and exact zeros on
+    the grid (where a switch is 0 on a whole stretch, a tie, only the stretch's ends count)."""
+    if not switches:
+        return ()
+    grid = np.arange(-10_000, 10_001) / 200.0
+    evaluate = sp.lambdify(z, switches, modules=[_NUMERIC, "numpy"])
+    with np.errstate(all="ignore"):
+        rows = [np.broadcast_to(np.asarray(v, dtype=float), grid.shape) for v in evaluate(grid)]
+    found: set[float] = set()
+    for s, values in zip(switches, rows, strict=True):
+        zero = values == 0
+        inside = zero[1:-1] & ~(zero[:-2] & zero[2:])  # a lone zero or the end of a stretch
+        found.update(grid[1:-1][inside].tolist())
+        signs = np.sign(values)
+        if np.count_nonzero(signs[:-1] * signs[1:] < 0) + len(found) > MAX_KINKS:
+            raise ExpressionError(f"the expression has more than {MAX_KINKS} kinks in "
+                                  "[-50, 50]; an activation needs far fewer")
+        crossings = np.flatnonzero(signs[:-1] * signs[1:] < 0)
+        if crossings.size:
+            f = _vectorise(sp.lambdify(z, s, modules=[_NUMERIC, "numpy"]), "switch")
+            found.update(float(optimize.brentq(_at_point, grid[i], grid[i + 1], args=(f,),
+                                               xtol=1e-15, rtol=4 * np.finfo(float).eps))
+                         for i in crossings)
+    return tuple(sorted(found))
+
+
+def _check_domain(g: Callable, dg: Callable) -> None:
+    grid = np.arange(-1000, 1001) / 100.0
+    for f, what in ((g, "g(z)"), (dg, "g′(z)")):
+        values = np.asarray(f(grid))
+        bad = ~np.isfinite(values)
+        if bad.any():
+            where = grid[bad][np.argmin(np.abs(grid[bad]))]
+            kind = "not a real number" if np.isnan(values[bad]).any() else "infinite"
+            raise ExpressionError(f"{what} is {kind} at z = {where:g}: an activation needs a "
+                                  "finite value and slope for every z")
+
+
+# ----------------------------------------------------------------------------- the record
+@dataclass(frozen=True)
+class Expression:
+    """A parsed activation: SymPy forms of g and g′, NumPy functions, kinks.
+
+    ``expr`` and ``derivative`` are what the learner sees (course activations kept whole);
+    ``function`` and ``derivative_function`` compute them with the library's stable functions
+    and the left-hand value at kinks. Use :meth:`to_activation` to hand it to
+    :mod:`course_lib.nn`.
+    """
+
+    text: str
+    expr: sp.Expr
+    derivative: sp.Expr
+    function: Callable[[Any], np.ndarray]
+    derivative_function: Callable[[Any], np.ndarray]
+    kinks: tuple[float, ...]
+    uses: tuple[str, ...]
+
+    @property
+    def latex(self) -> str:
+        """LaTeX of g(z)."""
+        return f"g(z) = {sp.latex(self.expr)}"
+
+    @property
+    def derivative_latex(self) -> str:
+        """LaTeX of g′(z), as SymPy derived it."""
+        return f"g'(z) = {sp.latex(self.derivative)}"
+
+    @property
+    def definitions_latex(self) -> list[str]:
+        """The registry's formula for each course activation's derivative that g′ uses."""
+        out = []
+        for key in self.uses:
+            prime = _NAMES[key].tex + "'(z) = "
+            text = prime + ACTIVATIONS[key].derivative_latex.split("=", 1)[1].strip()
+            if text not in out:
+                out.append(text)
+        return out
+
+    def check(self) -> gradcheck.DerivativeCheck:
+        """Gradient check: the symbolic g′ against central differences of g on [−6, 6]."""
+        return gradcheck.check_derivative(self.function, self.derivative_function,
+                                          kinks=self.kinks, name=f"g(z) = {self.text}")
+
+    def to_activation(self, name: str = "custom", title: str | None = None) -> Activation:
+        """An :class:`~course_lib.activations.Activation` record (for :mod:`course_lib.nn`)."""
+        return Activation(name, title or self.text, self.function, self.derivative_function,
+                          self.latex, self.derivative_latex, kinks=self.kinks,
+                          notebook="06_tweak_and_combine.ipynb")
+
+    def _repr_markdown_(self) -> str:
+        lines = [f"$${self.latex}$$", f"$${self.derivative_latex}$$"]
+        if self.definitions_latex:
+            lines.append("with " + ", ".join(f"${d}$" for d in self.definitions_latex))
+        if self.kinks:
+            lines.append(f"Kinks at z = {', '.join(f'{k:.6g}' for k in self.kinks)}: there g′ "
+                         "takes the left-hand value.")
+        return "\n\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"Expression({self.text!r})"
+
+
+def parse(text: str) -> Expression:
+    """Parse an activation typed in z and derive it; raise :class:`ExpressionError` if the
+    text is not allowed or does not define a finite activation on [−10, 10].
+
+    >>> parse("max(0.1*z, z)").kinks
+    (0.0,)
+    >>> parse("__import__('os')")
+    Traceback (most recent call last):
+    ...
+    course_lib.expressions.ExpressionError: names with '__' are not allowed (column 1)
+    """
+    return _parse(_check_text(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(text: str) -> Expression:
+    builder = _Builder()
+    expr = builder.build(_syntax_tree(text))
+    expr = expr.replace(sp.Abs, Absolute)  # SymPy writes sqrt(z**2) as Abs(z)
+    if not expr.is_number and not expr.has(z):
+        raise ExpressionError("the expression is not a number")
+    if expr.has(sp.zoo, sp.oo, -sp.oo, sp.nan):
+        raise ExpressionError("the expression divides by zero or is infinite")
+    if expr.has(sp.I):
+        raise ExpressionError("the expression is not a real number")
+    try:
+        return _derive(text, expr, tuple(dict.fromkeys(builder.uses)))
+    except ExpressionError:
+        raise
+    except Exception as err:  # a SymPy or NumPy corner we did not foresee: still one line
+        raise ExpressionError(f"this expression could not be computed ({type(err).__name__}: "
+                              f"{str(err).splitlines()[0][:80] if str(err) else ''})") from None
+
+
+def _derive(text: str, expr: sp.Expr, uses: tuple[str, ...]) -> Expression:
+    """Differentiate, build the NumPy functions, check them on [−10, 10], find the kinks."""
+    derivative = sp.diff(expr, z)
+    if derivative.has(sp.Derivative, sp.Subs):
+        raise ExpressionError("SymPy could not differentiate this expression")
+    numeric = _plain_conditions(_stable(expr))
+    numeric_derivative = _left_hand(_plain_conditions(
+        derivative if numeric == expr else sp.diff(numeric, z)))
+    g = _vectorise(sp.lambdify(z, numeric, modules=[_NUMERIC, "numpy"]), "g")
+    left = numeric_derivative.has(_LEFT)
+    dg = _vectorise(sp.lambdify((z, _LEFT) if left else z, numeric_derivative,
+                                modules=[_NUMERIC, "numpy"]), "g_prime", left=left)
+    _check_domain(g, dg)
+    kinks = _find_kinks(_switches(_plain_conditions(expr)))
+    return Expression(text, expr, derivative, g, dg, kinks, uses)
+
+
+def combine(first: str, second: str, weight: float) -> Expression:
+    """The blend w·g₁ + (1 − w)·g₂ of two course activations, for 0 ≤ w ≤ 1.
+
+    Its text is what :func:`parse` would read (and gives the same result), but a blend is
+    linear, so g′ = w·g₁′ + (1 − w)·g₂′ is written down directly and computed by the library:
+    fast enough to follow a slider.
+
+    >>> combine("relu", "tanh", 0.5).text
+    '0.5*relu(z) + 0.5*tanh(z)'
+    """
+    for name in (first, second):
+        if name not in ACTIVATIONS:
+            raise ExpressionError(f"unknown activation {name!r}; choose one of "
+                                  f"{', '.join(ACTIVATIONS)}")
+    if isinstance(weight, bool) or not isinstance(weight, (int, float, np.number)) or \
+            not 0 <= weight <= 1:
+        raise ExpressionError(f"the weight must be a number between 0 and 1, got {weight!r}")
+    return _blend(first, second, round(float(weight), 6))
+
+
+@functools.lru_cache(maxsize=512)
+def _blend(first: str, second: str, w: float) -> Expression:
+    text = f"{w:g}*{first}(z) + {1 - w:.6g}*{second}(z)"
+    terms = [(w, ACTIVATIONS[first]), (float(f"{1 - w:.6g}"), ACTIVATIONS[second])]
+    terms = [(c, act) for c, act in terms if c != 0]  # (0·∞ would be NaN in the tails)
+
+    def term(c: float, act: Activation, kind: dict) -> sp.Expr:
+        number = sp.Integer(int(c)) if c == int(c) else sp.Float(c)  # as parse reads "1", "0.5"
+        return number * kind[act.name](z, *(sp.Float(v) for v in act.params.values()))
+
+    expr = sp.Add(*[term(c, a, _NAMES) for c, a in terms])
+    derivative = sp.Add(*[term(c, a, _PRIMES) for c, a in terms])
+
+    def g(zs: Any) -> np.ndarray:
+        return finish(sum(c * np.asarray(a.function(zs)) for c, a in terms))
+
+    def dg(zs: Any) -> np.ndarray:
+        return finish(sum(c * np.asarray(a.derivative(zs)) for c, a in terms))
+
+    kinks = tuple(sorted({k for _, a in terms for k in a.kinks}))
+    return Expression(text, expr, derivative, g, dg, kinks, tuple(dict.fromkeys(
+        a.name for _, a in terms)))
+
+
+def elementary(expr: sp.Expr) -> sp.Expr:
+    """The same expression with every course activation (and its derivative) written out in
+    SymPy's own functions: for checks against ``sympy.diff``.
+
+    >>> elementary(parse("silu(z)").expr)
+    z/(1 + exp(-z))
+    """
+    def definition(key: str, args: tuple) -> sp.Expr:
+        values = {z: args[0]} | ({alpha: args[1]} if len(args) > 1 else {})
+        return DEFINITIONS[key].subs(values, simultaneous=True)
+
+    def derivative(key: str, args: tuple) -> sp.Expr:
+        values = {z: args[0]} | ({alpha: args[1]} if len(args) > 1 else {})
+        return sp.diff(DEFINITIONS[key], z).subs(values, simultaneous=True)
+
+    expr = expr.replace(lambda e: isinstance(e, _RegisteredPrime),
+                        lambda e: derivative(e.key, e.args))
+    expr = expr.replace(lambda e: isinstance(e, _Registered), lambda e: definition(e.key, e.args))
+    return expr.replace(Maximum, sp.Max).replace(Minimum, sp.Min).replace(Absolute, sp.Abs)
+
+
+__all__ = ["ALLOWED_FUNCTIONS", "Expression", "ExpressionError", "combine", "elementary", "parse"]

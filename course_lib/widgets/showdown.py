@@ -1,0 +1,544 @@
+"""The training showdown (notebook 07): the same small network, trained on toy data with each
+of the nine activations under the same seeds and budget.
+
+* :func:`run_showdown` trains every (data set, activation, seed) and returns a
+  :class:`Showdown` with the histories and the trained models;
+* :func:`results_table` renders its numbers (mean ± sd over seeds) as a Markdown table;
+* figures: :func:`loss_curves_figure`, :func:`accuracy_figure`,
+  :func:`gradient_norms_figure`, :func:`decision_boundary_grid`;
+* :class:`ShowdownExplorer` picks data set, depth, learning rate and activation, and shows the
+  decision boundary and the loss curves; its static twin is :func:`settings_figure`.
+
+Introduced in notebook 07.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import ipywidgets as widgets
+import numpy as np
+from IPython.display import Markdown
+from matplotlib.colors import ListedColormap
+
+from course_lib import plots
+from course_lib.activations import ACTIVATIONS
+from course_lib.datasets import DATASETS
+from course_lib.nn import MLP, TrainingHistory, train
+from course_lib.widgets.base import Explorer
+
+COLOURS = dict(zip(ACTIVATIONS, [plots.BLUE, plots.VERMILLION, plots.GREEN, plots.ORANGE,
+                                 plots.PURPLE, plots.SKY, plots.GREY, "#000000", "#8C6D1F"],
+                   strict=True))
+"""One colour per activation, the same in every figure of the notebook."""
+
+MAP_CMAP = ListedColormap(
+    ["#2c6fa8", "#4f8cc0", "#7aaad3", "#a9c8e4", "#d6e5f2",
+     "#f6dccd", "#efb89d", "#e39170", "#d46a45", "#c0461f"], name="course_probability")
+"""P(y = 1 | x) in ten bands, blue (class 0) to vermillion (class 1): flat bands read as
+probability levels, and (for the explorer) compress well when blitted."""
+
+STYLES = {name: ("--" if name in ("sigmoid", "tanh") else
+                 "-" if name in ("relu", "leaky_relu", "elu") else "-.")
+          for name in ACTIVATIONS}
+"""Line style by family: dashed for the classic squashing functions, solid for the ReLU
+family, dash-dot for the smooth modern ones."""
+
+
+# ---------------------------------------------------------------------------- the runs
+@dataclass(frozen=True)
+class ShowdownSettings:
+    """The budget every run gets: network shape, training, data.
+
+    ``epochs`` is the budget on every data set, unless ``epochs_by_dataset`` gives another
+    one for a data set, e.g. ``(("moons", 80),)``: the same budget for every activation on
+    one problem, a shorter one where every activation that can learn it is done early.
+    """
+
+    depth: int = 2
+    width: int = 16
+    epochs: int = 150
+    lr: float = 1.5
+    batch_size: int | None = None
+    n: int = 200
+    init: str = "he"
+    data_seed: int = 0
+    epochs_by_dataset: tuple[tuple[str, int], ...] = ()
+
+    def epochs_for(self, dataset: str) -> int:
+        return dict(self.epochs_by_dataset).get(dataset, self.epochs)
+
+    def with_(self, **changes) -> ShowdownSettings:
+        """A copy with some settings changed."""
+        return replace(self, **changes)
+
+    def describe(self) -> str:
+        batch = "full batch" if self.batch_size is None else f"batches of {self.batch_size}"
+        budget = f"{self.epochs} epochs"
+        if self.epochs_by_dataset:
+            budget += " (" + ", ".join(f"{e} on {d}" for d, e in self.epochs_by_dataset) + ")"
+        return (f"{self.depth} hidden layers of {self.width}, {self.init} init, "
+                f"{budget} of gradient descent ({batch}), lr {self.lr:g}, "
+                f"{self.n} points")
+
+
+@dataclass
+class Run:
+    """One training run: its history and the trained model."""
+
+    history: TrainingHistory
+    model: MLP
+
+
+@dataclass
+class Showdown:
+    """Every run of a showdown, keyed by (data set, activation, seed)."""
+
+    settings: ShowdownSettings
+    datasets: tuple[str, ...]
+    activations: tuple[str, ...]
+    seeds: tuple[int, ...]
+    data: dict[str, tuple[np.ndarray, np.ndarray]]
+    runs: dict[tuple[str, str, int], Run] = field(default_factory=dict)
+
+    def histories(self, dataset: str, activation: str) -> list[TrainingHistory]:
+        return [self.runs[dataset, activation, s].history for s in self.seeds]
+
+    def final(self, dataset: str, activation: str, what: str = "accuracy") -> np.ndarray:
+        """The final ``what`` ("accuracy" or "loss") of each seed (NaN if a run diverged)."""
+        return np.array([getattr(h, what)[-1] for h in self.histories(dataset, activation)])
+
+    def epochs_to(self, dataset: str, activation: str, accuracy: float = 0.95) -> np.ndarray:
+        """For each seed, the first epoch (1-based) with training accuracy ≥ ``accuracy``,
+        or NaN if it never got there."""
+        out = []
+        for h in self.histories(dataset, activation):
+            hit = np.flatnonzero(h.accuracy >= accuracy)
+            out.append(float(hit[0] + 1) if hit.size else math.nan)
+        return np.array(out)
+
+    def gradient_ratio(self, dataset: str, activation: str) -> np.ndarray:
+        """For each seed, the median over epochs of ‖∂L/∂W₁‖ / ‖∂L/∂W_out‖: how much of the
+        output layer's gradient reaches the first layer."""
+        ratios = []
+        for h in self.histories(dataset, activation):
+            r = h.grad_norms[:, 0] / h.grad_norms[:, -1]
+            ratios.append(float(np.nanmedian(r)))
+        return np.array(ratios)
+
+    def median_gradient_norms(self, dataset: str, activation: str) -> np.ndarray:
+        """Per weight layer, the median over epochs of ‖∂L/∂W_l‖ (geometric mean over seeds)."""
+        norms = np.array([h.grad_norms for h in self.histories(dataset, activation)])
+        with np.errstate(divide="ignore"):
+            mean = np.exp(np.nanmean(np.log(norms), axis=0))
+        return np.nanmedian(mean, axis=0)
+
+    def diverged(self, dataset: str, activation: str) -> int:
+        return sum(h.diverged_epoch is not None for h in self.histories(dataset, activation))
+
+
+def _data(name: str, settings: ShowdownSettings) -> tuple[np.ndarray, np.ndarray]:
+    if name not in DATASETS:
+        raise ValueError(f"unknown data set {name!r}; choose one of: {', '.join(DATASETS)}")
+    return DATASETS[name](n=settings.n, seed=settings.data_seed)
+
+
+def train_one(dataset: str, activation: str, seed: int, settings: ShowdownSettings,
+              data: tuple[np.ndarray, np.ndarray] | None = None) -> Run:
+    """Train one network of the showdown (the model seed also seeds the batch order)."""
+    X, y = _data(dataset, settings) if data is None else data
+    model = MLP.deep(settings.depth, settings.width, activation=activation, init=settings.init,
+                     seed=seed)
+    history = train(model, X, y, epochs=settings.epochs_for(dataset), lr=settings.lr,
+                    batch_size=settings.batch_size, seed=seed)
+    return Run(history, model)
+
+
+def run_showdown(datasets: Sequence[str] = ("spirals", "moons", "circles"),
+                 activations: Sequence[str] = tuple(ACTIVATIONS),
+                 seeds: Sequence[int] = (0, 1, 2),
+                 settings: ShowdownSettings | None = None,
+                 progress: bool = False) -> Showdown:
+    """Train every (data set, activation, seed) with the same settings. ``progress=True``
+    prints one line per data set.
+
+    >>> s = run_showdown(("xor",), ("tanh", "relu"), seeds=(0,), settings=ShowdownSettings(epochs=5))
+    >>> sorted(s.runs)
+    [('xor', 'relu', 0), ('xor', 'tanh', 0)]
+    """
+    settings = settings or ShowdownSettings()
+    for name in activations:
+        if name not in ACTIVATIONS:
+            raise ValueError(f"unknown activation {name!r}; choose one of: "
+                             f"{', '.join(ACTIVATIONS)}")
+    result = Showdown(settings, tuple(datasets), tuple(activations), tuple(seeds),
+                      {d: _data(d, settings) for d in datasets})
+    for d in datasets:
+        for a in activations:
+            for s in seeds:
+                result.runs[d, a, s] = train_one(d, a, s, settings, result.data[d])
+        if progress:
+            print(f"{d}: {len(activations)} activations × {len(seeds)} seeds trained")
+    return result
+
+
+# ---------------------------------------------------------------------------- the table
+def _mean_sd(values: np.ndarray, digits: int = 2) -> str:
+    v = values[np.isfinite(values)]
+    if v.size == 0:
+        return "—"
+    text = f"{v.mean():.{digits}f} ± {v.std(ddof=1):.{digits}f}" if v.size > 1 else f"{v[0]:.{digits}f}"
+    missing = values.size - v.size
+    return text + (f" ({missing} of {values.size} never)" if missing else "")
+
+
+def results_table(result: Showdown, speed_datasets: Sequence[str] | None = None) -> Markdown:
+    """The showdown's numbers as a Markdown table, mean ± sd over the seeds (sample sd):
+    final training accuracy per data set, final loss on the first data set, epochs until
+    95 % accuracy on the others, and how much of the output layer's gradient reaches
+    layer 1 (median over epochs, first data set)."""
+    first = result.datasets[0]
+    speed = list(result.datasets[1:] if speed_datasets is None else speed_datasets)
+    head = (["activation"] + [f"accuracy, {d}" for d in result.datasets] + [f"loss, {first}"]
+            + [f"epochs to 95 %, {d}" for d in speed] + [f"‖∂L/∂W₁‖ / ‖∂L/∂W_out‖, {first}"])
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for a in result.activations:
+        cells = [ACTIVATIONS[a].title]
+        cells += [_mean_sd(result.final(d, a, "accuracy")) for d in result.datasets]
+        cells.append(_mean_sd(result.final(first, a, "loss")))
+        cells += [_mean_sd(result.epochs_to(d, a), digits=0) for d in speed]
+        ratio = result.gradient_ratio(first, a)
+        cells.append(f"{np.exp(np.mean(np.log(ratio))):.2g}")
+        rows.append("| " + " | ".join(cells) + " |")
+    seeds = ", ".join(map(str, result.seeds))
+    note = (f"\n\nMean ± sd over seeds {seeds}; {result.settings.describe()}. The last column "
+            "is a geometric mean over the seeds.")
+    return Markdown("\n".join(rows) + note)
+
+
+def gradient_table(result: Showdown, dataset: str | None = None) -> str:
+    """Per activation, the median over epochs of each layer's ‖∂L/∂W‖ on one data set, as
+    text (the numbers behind :func:`gradient_norms_figure`)."""
+    d = dataset or result.datasets[0]
+    n_layers = result.settings.depth + 1
+    names = [f"layer {k + 1}" for k in range(n_layers - 1)] + ["output"]
+    lines = [f"{d}: median over the epochs of ‖∂L/∂W‖ (geometric mean over the seeds)",
+             f"{'':13}" + "".join(f"{n:>10}" for n in names)]
+    for a in result.activations:
+        norms = result.median_gradient_norms(d, a)
+        lines.append(f"{ACTIVATIONS[a].title:13}" + "".join(f"{v:10.4f}" for v in norms))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- figures
+def _label(ax, xlabel: str = "", ylabel: str = "", title: str = "") -> None:
+    with plots.course_style():
+        if xlabel:
+            ax.set_xlabel(xlabel)
+        if ylabel:
+            ax.set_ylabel(ylabel)
+        if title:
+            ax.set_title(title)
+
+
+def loss_curves_figure(result: Showdown) -> plots.CourseFigure:
+    """One panel per data set: the training loss per epoch of each activation (mean over the
+    seeds), on a log scale."""
+    fig, axes = plots.new_figure(len(result.datasets), width=4.3, height=3.9, sharey=True)
+    with plots.course_style():
+        for ax, d in zip(axes[0], result.datasets, strict=True):
+            for a in result.activations:
+                losses = np.array([h.loss for h in result.histories(d, a)])
+                mean = np.exp(np.nanmean(np.log(losses), axis=0))
+                ax.plot(np.arange(1, losses.shape[1] + 1), mean, STYLES[a], color=COLOURS[a],
+                        label=ACTIVATIONS[a].title, linewidth=2)
+            ax.set_yscale("log")
+            _label(ax, "epoch", title=d)
+        axes[0, 0].set_ylabel("training loss (geometric mean)")
+        fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside right center",
+                   fontsize=10.5)
+    fig.suptitle("Same network, same budget: how fast each activation brings the loss down")
+    return plots.CourseFigure(fig, "loss curves: " + ", ".join(result.datasets))
+
+
+def accuracy_figure(result: Showdown) -> plots.CourseFigure:
+    """Final training accuracy, one dot per seed and a bar for the mean, per activation and
+    data set."""
+    fig, axes = plots.new_figure(len(result.datasets), width=4.6, height=3.8, sharey=True)
+    x = np.arange(len(result.activations))
+    with plots.course_style():
+        for ax, d in zip(axes[0], result.datasets, strict=True):
+            for i, a in enumerate(result.activations):
+                acc = result.final(d, a)
+                ax.bar(i, np.nanmean(acc), color=COLOURS[a], alpha=0.35, width=0.75)
+                ax.plot(np.full(acc.shape, i), acc, "o", color=COLOURS[a], markersize=5)
+            ax.set_xticks(x, [ACTIVATIONS[a].title.split(" /")[0] for a in result.activations],
+                          rotation=60, ha="right", fontsize=10)
+            ax.set_ylim(0.4, 1.02)
+            ax.grid(axis="x", visible=False)
+            _label(ax, title=d)
+        axes[0, 0].set_ylabel("final training accuracy")
+    return plots.CourseFigure(fig, "final accuracy per activation: " + ", ".join(result.datasets))
+
+
+def gradient_norms_figure(result: Showdown, dataset: str | None = None) -> plots.CourseFigure:
+    """One panel per weight layer (input side first): ‖∂L/∂W_l‖ during training on one data
+    set, geometric mean over the seeds, one line per activation, log scale."""
+    d = dataset or result.datasets[0]
+    n_layers = result.settings.depth + 1
+    fig, axes = plots.new_figure(n_layers, width=4.3, height=3.8, sharey=True)
+    with plots.course_style():
+        for layer, ax in enumerate(axes[0]):
+            for a in result.activations:
+                norms = np.array([h.grad_norms[:, layer] for h in result.histories(d, a)])
+                with np.errstate(divide="ignore"):
+                    mean = np.exp(np.nanmean(np.log(norms), axis=0))
+                ax.plot(np.arange(1, norms.shape[1] + 1), mean, STYLES[a], color=COLOURS[a],
+                        label=ACTIVATIONS[a].title, linewidth=1.8)
+            ax.set_yscale("log")
+            name = "output layer" if layer == n_layers - 1 else f"layer {layer + 1}"
+            _label(ax, "epoch", title=f"‖∂L/∂W‖, {name}")
+        axes[0, 0].set_ylabel("gradient norm (geometric mean)")
+        fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside right center",
+                   fontsize=10.5)
+    fig.suptitle(f"{d}: the gradient each layer receives during training")
+    return plots.CourseFigure(fig, f"per-layer gradient norms during training: {d}")
+
+
+def datasets_figure(names: Sequence[str] = ("spirals", "moons", "circles"), n: int = 200,
+                    seed: int = 0) -> plots.CourseFigure:
+    """The toy data sets side by side (class 0 blue, class 1 vermillion).
+
+    >>> datasets_figure(("xor",), n=20)
+    <figure: data sets: xor>
+    """
+    fig, axes = plots.new_figure(len(names), width=3.3, height=3.3)
+    with plots.course_style():
+        for ax, name in zip(axes[0], names, strict=True):
+            X, y = DATASETS[name](n=n, seed=seed)
+            for label, colour in [(0, plots.BLUE), (1, plots.VERMILLION)]:
+                ax.scatter(*X[y == label].T, s=12, color=colour, label=f"class {label}",
+                           linewidths=0)
+            ax.set_aspect("equal", adjustable="datalim")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            _label(ax, title=f"{name} ({n} points)")
+        axes[0, 0].legend(loc="lower left", fontsize=9.5, handletextpad=0.1)
+    return plots.CourseFigure(fig, "data sets: " + ", ".join(names))
+
+
+def _grid(X: np.ndarray, steps: int = 60) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+    lo, hi = X.min(axis=0) - 0.3, X.max(axis=0) + 0.3
+    xs, ys = np.linspace(lo[0], hi[0], steps), np.linspace(lo[1], hi[1], steps)
+    gx, gy = np.meshgrid(xs, ys)
+    return np.column_stack([gx.ravel(), gy.ravel()]), (lo[0], hi[0], lo[1], hi[1])
+
+
+def _boundary(ax, model: MLP, X: np.ndarray, y: np.ndarray, steps: int = 45):
+    """Draw P(y = 1 | x) as an image, the 1/2 contour and the data; return the image."""
+    points, extent = _grid(X, steps)
+    p = model.predict_proba(points).reshape(steps, steps)
+    image = ax.imshow(p, origin="lower", extent=extent, cmap=MAP_CMAP, vmin=0, vmax=1,
+                      aspect="auto", interpolation="nearest")
+    ax.scatter(X[:, 0], X[:, 1], c=np.where(y == 1, plots.VERMILLION, plots.BLUE), s=7,
+               linewidths=0)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    return image
+
+
+def decision_boundary_grid(result: Showdown, seed: int | None = None) -> plots.CourseFigure:
+    """Rows: data sets; columns: activations. Each panel shows the trained network's
+    P(y = 1 | x) (red = 1, blue = 0) with the training data, and the final accuracy."""
+    seed = result.seeds[0] if seed is None else seed
+    fig, axes = plots.new_figure(len(result.activations), len(result.datasets), width=1.65,
+                                 height=1.75)
+    with plots.course_style():
+        for r, d in enumerate(result.datasets):
+            X, y = result.data[d]
+            for c, a in enumerate(result.activations):
+                ax = axes[r, c]
+                run = result.runs[d, a, seed]
+                _boundary(ax, run.model, X, y)
+                ax.set_title(f"{run.history.final_accuracy:.2f}", fontsize=10.5, pad=2)
+                if r == 0:
+                    ax.text(0.5, 1.25, ACTIVATIONS[a].title.split(" /")[0],
+                            transform=ax.transAxes, ha="center", fontsize=11.5)
+                if c == 0:
+                    ax.set_ylabel(d, fontsize=11.5)
+    fig.suptitle(f"Decision boundaries after training (seed {seed}; number = training accuracy)",
+                 fontsize=12.5)
+    return plots.CourseFigure(fig, f"decision boundaries, seed {seed}: "
+                                   f"{len(result.datasets)} data sets × "
+                                   f"{len(result.activations)} activations")
+
+
+# ---------------------------------------------------------------------------- explorer
+class ShowdownExplorer(Explorer):
+    """Pick a data set, a depth and a learning rate: nine networks (one per activation,
+    seed 0) are trained with the showdown's budget, and kept. Pick an activation: its
+    decision boundary (left) and its loss curve, highlighted among the nine (right).
+
+    A new (data set, depth, learning rate) trains nine networks, about a second; switching
+    activation only redraws (blitted).
+
+    >>> ShowdownExplorer(settings=ShowdownSettings(epochs=3), dataset="xor")
+    ShowdownExplorer(xor, depth=2, lr=1.5, relu) [interactive: run the cell to use it]
+    """
+
+    GRID = 60
+
+    def __init__(self, result: Showdown | None = None, settings: ShowdownSettings | None = None,
+                 dataset: str = "spirals", activation: str = "relu"):
+        self.base = settings or (result.settings if result else ShowdownSettings())
+        self.cache: dict[tuple[str, int, float], dict[str, Run]] = {}
+        self._maps: dict[tuple[str, int, float, str], np.ndarray] = {}
+        if result is not None and 0 in result.seeds and set(result.activations) == set(ACTIVATIONS):
+            s = result.settings  # reuse the showdown's seed-0 runs: no training needed
+            for d in result.datasets:
+                self.cache[d, s.depth, float(s.lr)] = {a: result.runs[d, a, 0]
+                                                       for a in result.activations}
+        self.fig, axes = plots.new_figure(2, width=4.3, height=3.5)
+        self.ax_map, self.ax_loss = axes[0]
+        self._key: tuple[str, int, float] | None = None
+        self._dataset_shown: str | None = None
+        with plots.course_style():
+            self.image = self.ax_map.imshow(np.zeros((self.GRID, self.GRID)), origin="lower",
+                                            cmap=MAP_CMAP, vmin=0, vmax=1, aspect="auto",
+                                            interpolation="nearest", extent=(0, 1, 0, 1))
+            self.points = self.ax_map.scatter([], [], s=9, linewidths=0)
+            self.others = {a: self.ax_loss.plot([], [], color=COLOURS[a], linewidth=1.2,
+                                                alpha=0.45)[0] for a in ACTIVATIONS}
+            (self.chosen,) = self.ax_loss.plot([], [], color="black", linewidth=3.2)
+            self.title = self.ax_map.text(0.5, 1.02, "", transform=self.ax_map.transAxes,
+                                          ha="center", va="bottom", fontsize=13)
+        self.ax_map.set_xticks([])
+        self.ax_map.set_yticks([])
+        self.ax_map.grid(False)
+        self.ax_loss.set_yscale("log")
+        self.ax_loss.set_xlim(1, max([self.base.epochs,
+                                      *(e for _, e in self.base.epochs_by_dataset)]))
+        self.ax_loss.set_ylim(1e-3, 2.0)
+        _label(self.ax_loss, "epoch", "training loss", "loss of all nine (chosen: black)")
+        self.dataset = widgets.Dropdown(options=list(DATASETS), value=dataset,
+                                        description="data")
+        self.depth = widgets.IntSlider(value=self.base.depth, min=1, max=4, step=1,
+                                       description="depth", continuous_update=False)
+        self.lr = widgets.FloatLogSlider(value=self.base.lr, base=10, min=-2, max=1, step=0.1,
+                                         description="lr", readout_format=".3g",
+                                         continuous_update=False)
+        self.activation = widgets.Dropdown(options=list(ACTIVATIONS), value=activation,
+                                           description="activation")
+        self._assemble([self.dataset, self.depth, self.lr, self.activation],
+                       [self.image, self.points, self.chosen, self.title])
+
+    def runs_for(self, dataset: str, depth: int, lr: float) -> dict[str, Run]:
+        """The nine seed-0 runs for this setting, trained on first use and then kept."""
+        key = (dataset, int(depth), float(lr))
+        if key not in self.cache:
+            settings = self.base.with_(depth=int(depth), lr=float(lr))
+            data = _data(dataset, settings)
+            self.cache[key] = {a: train_one(dataset, a, 0, settings, data) for a in ACTIVATIONS}
+        return self.cache[key]
+
+    def update(self) -> str:
+        lr = float(self.lr.value)
+        if not (math.isfinite(lr) and lr > 0):
+            raise ValueError(f"the learning rate must be a positive number, got {lr}")
+        dataset, depth, name = self.dataset.value, int(self.depth.value), self.activation.value
+        key = (dataset, depth, lr)
+        if key not in self.cache:
+            self.readout.value = "training nine networks for this setting (a second or two)…"
+        runs = self.runs_for(dataset, depth, lr)
+        X, y = DATASETS[dataset](n=self.base.n, seed=self.base.data_seed)
+        if key != self._key:               # new curves for the other eight: full redraw
+            self._key = key
+            self.full_redraw = True
+            for a, line in self.others.items():
+                h = runs[a].history
+                line.set_data(np.arange(1, h.epochs + 1), h.loss)
+            if dataset != self._dataset_shown:
+                self._dataset_shown = dataset
+                points, extent = _grid(X, self.GRID)
+                self._points = points
+                self.image.set_extent(extent)
+                self.ax_map.set_xlim(extent[0], extent[1])
+                self.ax_map.set_ylim(extent[2], extent[3])
+                self.points.set_offsets(X)
+                self.points.set_color(np.where(y == 1, plots.VERMILLION, plots.BLUE))
+        run = runs[name]
+        if (*key, name) not in self._maps:  # each map is computed once, then only shown
+            p = run.model.predict_proba(self._points).reshape(self.GRID, self.GRID)
+            self._maps[*key, name] = p
+        self.image.set_data(self._maps[*key, name])
+        self.title.set_text(f"{ACTIVATIONS[name].title} on {dataset}")
+        h = run.history
+        self.chosen.set_data(np.arange(1, h.epochs + 1), h.loss)
+        if h.diverged_epoch is not None:
+            return (f"⚠ {ACTIVATIONS[name].title} diverged at epoch {h.diverged_epoch + 1} with "
+                    f"lr {lr:.3g}: the loss became inf or NaN. Try a smaller learning rate.")
+        best = max(runs, key=lambda a: (np.nan_to_num(runs[a].history.final_accuracy),
+                                        -np.nan_to_num(runs[a].history.final_loss, nan=1e9)))
+        return (f"{ACTIVATIONS[name].title}, {dataset}, depth {depth}, lr {lr:.3g}: final "
+                f"accuracy <b>{h.final_accuracy:.3f}</b>, loss {h.final_loss:.4f}; best here: "
+                f"{ACTIVATIONS[best].title} ({runs[best].history.final_accuracy:.3f})")
+
+    def settings(self) -> str:
+        return (f"{self.dataset.value}, depth={self.depth.value}, lr={float(self.lr.value):.3g}, "
+                f"{self.activation.value}")
+
+
+def settings_figure(dataset: str = "spirals", activations: Sequence[str] = ("sigmoid", "relu"),
+                    settings: Sequence[tuple[int, float]] = ((1, 1.5), (2, 1.5), (4, 0.3)),
+                    base: ShowdownSettings | None = None,
+                    result: Showdown | None = None) -> plots.CourseFigure:
+    """Static twin of :class:`ShowdownExplorer`: decision boundaries (seed 0) for a few
+    (depth, learning rate) settings (columns) and activations (rows), with the accuracy.
+    Runs that ``result`` already holds (same settings, seed 0) are reused, not retrained.
+
+    >>> settings_figure("xor", ("tanh",), ((1, 1.0),), ShowdownSettings(epochs=3))
+    <figure: decision boundaries on xor: tanh at depth/lr 1/1>
+    """
+    base = base or (result.settings if result else ShowdownSettings())
+    fig, axes = plots.new_figure(len(settings), len(activations), width=2.6, height=2.5)
+    with plots.course_style():
+        for r, a in enumerate(activations):
+            for c, (depth, lr) in enumerate(settings):
+                s = base.with_(depth=depth, lr=lr)
+                X, y = _data(dataset, s)
+                key = (dataset, a, 0)
+                if result is not None and result.settings == s and key in result.runs:
+                    run = result.runs[key]
+                else:
+                    run = train_one(dataset, a, 0, s, (X, y))
+                ax = axes[r, c]
+                _boundary(ax, run.model, X, y)
+                ax.set_title(f"depth {depth}, lr {lr:g}: {run.history.final_accuracy:.2f}",
+                             fontsize=10.5)
+                if c == 0:
+                    ax.set_ylabel(ACTIVATIONS[a].title, fontsize=11.5)
+    fig.suptitle(f"{dataset}: depth and learning rate change the picture", fontsize=12.5)
+    return plots.CourseFigure(fig, f"decision boundaries on {dataset}: {', '.join(activations)} "
+                                   f"at depth/lr {', '.join(f'{d}/{lr:g}' for d, lr in settings)}")
+
+
+__all__ = [
+    "COLOURS",
+    "Run",
+    "Showdown",
+    "ShowdownExplorer",
+    "ShowdownSettings",
+    "accuracy_figure",
+    "datasets_figure",
+    "decision_boundary_grid",
+    "gradient_norms_figure",
+    "gradient_table",
+    "loss_curves_figure",
+    "results_table",
+    "run_showdown",
+    "settings_figure",
+    "train_one",
+]

@@ -1,0 +1,90 @@
+"""Fixtures for the browser tests: one JupyterLab server, one Chromium per session.
+
+Chromium is found on PATH (or via $CHROMIUM). Without it the tests skip, except under CI
+(``CI=true``), where a missing browser is a failure. Screenshots go to
+``test-artifacts/screenshots/`` (override with $BROWSER_SCREENSHOTS).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lab import INSTALL_HINT, ROOT, LabServer, find_chromium, launch_chromium
+
+SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS") or ROOT / "test-artifacts" / "screenshots")
+_saved: list[Path] = []
+
+
+def in_ci() -> bool:
+    """True on a CI machine (CI=true/1/yes), where missing tools must fail, not skip."""
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+def skip_or_fail(reason: str) -> None:
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true, so this is a failure, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    """Path of the Chromium to drive; skips (fails under CI) when there is none."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        skip_or_fail("the playwright package is missing: make install")
+    path = find_chromium()
+    if path is None:
+        skip_or_fail(f"browser tests need Chromium: {INSTALL_HINT}")
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def lab_server(chromium_executable: str) -> Iterator[LabServer]:
+    """A JupyterLab serving a temporary copy of notebooks/, shut down after the session."""
+    with LabServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser_context(chromium_executable: str) -> Iterator[Any]:
+    """One headless Chromium for the session; one context, so JupyterLab's files are
+    cached between the pages of the notebooks."""
+    from playwright.sync_api import sync_playwright
+
+    manager = sync_playwright().start()
+    try:
+        browser = launch_chromium(manager, chromium_executable)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            context.set_default_timeout(60_000)
+            yield context
+            context.close()
+        finally:
+            browser.close()
+    finally:
+        manager.stop()
+
+
+@pytest.fixture(scope="session")
+def screenshot_path() -> Any:
+    """``screenshot_path(name)`` gives the file to write a screenshot to (listed at the end)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def make(name: str) -> Path:
+        path = (SCREENSHOTS / name).resolve()
+        _saved.append(path)
+        return path
+
+    return make
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _saved:
+        terminalreporter.write_sep("-", "browser screenshots")
+        for path in _saved:
+            terminalreporter.write_line(str(path))

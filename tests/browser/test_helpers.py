@@ -1,0 +1,122 @@
+"""Quick tests of the pure helpers of the browser tests (lab.py) and of benchmarks/run.py.
+
+No browser, no server, nothing timed: these run in ``make test-fast`` too.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from lab import ROOT, LabServer, find_chromium, free_port
+
+
+def _load_bench():
+    spec = importlib.util.spec_from_file_location("course_bench_run", ROOT / "benchmarks" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_bench()
+
+
+# ---------------------------------------------------------------------------- lab.py
+def test_find_chromium_prefers_the_environment_variable(tmp_path: Path, monkeypatch) -> None:
+    fake = tmp_path / "my-chromium"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("CHROMIUM", str(fake))
+    assert find_chromium() == str(fake)
+
+
+def test_find_chromium_is_none_when_nothing_is_there(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "missing"))
+    assert find_chromium() is None
+    monkeypatch.delenv("CHROMIUM")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert find_chromium() is None
+
+
+def test_free_port_is_a_usable_port_number() -> None:
+    assert 1024 <= free_port() < 65536
+
+
+def test_server_urls_carry_the_token_and_a_fresh_workspace() -> None:
+    server = LabServer(ROOT / "notebooks")
+    server.port = 8123
+    assert server.url("lab") == f"http://127.0.0.1:8123/lab?token={server.token}"
+    assert server.url("lab?reset").endswith(f"?reset&token={server.token}")
+    first, second = server.notebook_url("00 start.ipynb"), server.notebook_url("00 start.ipynb")
+    assert "/tree/00%20start.ipynb?token=" in first
+    assert first != second  # each page gets its own workspace
+    server.stop()  # never started: a no-op
+
+
+# ---------------------------------------------------------------------------- benchmarks
+def test_median() -> None:
+    assert bench.median([3.0, 1.0, 2.0]) == 2.0
+    assert bench.median([4.0, 1.0, 2.0, 3.0]) == 2.5
+    assert bench.median(x for x in [7.0]) == 7.0
+    with pytest.raises(ValueError):
+        bench.median([])
+
+
+@pytest.mark.parametrize(("value", "passed", "expected"), [
+    (1.0, True, "PASS"), (1.0, False, "MISS"), (1.0, None, "—"), (None, None, "n/a"),
+    (None, False, "MISS"),
+])
+def test_status(value, passed, expected) -> None:
+    assert bench.status(bench.Row("s", "n", value, "ms", passed=passed)) == expected
+
+
+@pytest.mark.parametrize(("value", "unit", "text"), [
+    (1.0449, "×", "1.04×"), (7.583, "ms", "7.58 ms"), (21.04, "ms", "21.0 ms"),
+    (1234.5, "s", "1,234 s"), (1014.2, "MB", "1,014 MB"), (None, "ms", "—"),
+])
+def test_format_value(value, unit, text) -> None:
+    assert bench.format_value(value, unit) == text
+
+
+def test_markdown_table_has_one_line_per_row_and_escapes_pipes() -> None:
+    rows = [bench.Row("a", "sigmoid vs expit", 1.05, "×", target="≤ 1.2× expit", passed=True,
+                      runs=7),
+            bench.Row("b", "x|y", None, "ms", note="skipped")]
+    lines = bench.markdown_table(rows).splitlines()
+    assert len(lines) == 4
+    assert lines[0].startswith("| figure | measured | target | status |")
+    assert lines[2] == "| sigmoid vs expit | 1.05× | ≤ 1.2× expit | PASS | 7 |  |"
+    assert "x\\|y" in lines[3] and "| n/a |" in lines[3]
+
+
+def test_parse_sections() -> None:
+    assert bench.parse_sections(None, None) == list(bench.SECTIONS)
+    assert bench.parse_sections("kernel,activations", None) == ["activations", "kernel"]
+    assert "lab" not in bench.parse_sections(None, "lab, maketest")
+    with pytest.raises(ValueError, match="unknown"):
+        bench.parse_sections("kernal", None)
+
+
+def test_bounce_turns_round_at_the_ends() -> None:
+    assert bench.bounce(0.0, 0.5, -1.0, 1.0, 1) == (0.5, 1)
+    assert bench.bounce(1.0, 0.5, -1.0, 1.0, 1) == (0.5, -1)
+    assert bench.bounce(-1.0, 0.5, -1.0, 1.0, -1) == (-0.5, 1)
+
+
+def test_notebook_targets() -> None:
+    assert bench.notebook_target("00_start_here.ipynb") == bench.NOTEBOOK_TARGET_S
+    assert bench.notebook_target("05_why_activations_fail.ipynb") == bench.SLOW_NOTEBOOK_TARGET_S
+    assert bench.notebook_target("07_training_showdown.ipynb") == bench.SLOW_NOTEBOOK_TARGET_S
+
+
+def test_disk_usage_counts_hard_links_once(tmp_path: Path) -> None:
+    data = tmp_path / "a"
+    data.write_bytes(b"x" * 100_000)
+    os.link(data, tmp_path / "b")
+    once = bench.disk_usage(tmp_path)
+    assert 100_000 <= once < 200_000

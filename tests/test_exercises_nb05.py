@@ -1,0 +1,113 @@
+"""Notebook 05's exercises: references pass, each anticipated mistake gets its hint, and the
+worked solutions in the notebook pass their checkers while the starters stay unanswered."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from course_lib.dead_units import dead_mask
+from course_lib.exercises import nb05
+from course_lib.nn import init_std
+from tests.nbtools import exercise_pairs, run_cell
+
+
+def test_shrink_factor_reference_and_mistakes():
+    assert nb05.check_shrink_factor(0.25 ** 5).correct
+    assert nb05.check_shrink_factor(1 / 1024).correct
+    assert nb05.check_shrink_factor(0.000977).correct  # a rounded value is fine
+    for mistake in nb05.SHRINK.mistakes:
+        fb = nb05.check_shrink_factor(mistake.example)
+        assert fb.status == "wrong" and fb.message == mistake.hint
+    assert "(1/2)⁵" in nb05.check_shrink_factor(1 / 32).message
+    assert "added" in nb05.check_shrink_factor(1.25).message
+    assert nb05.check_shrink_factor(None).status == "unanswered"
+    assert nb05.check_shrink_factor("a lot").status == "wrong"
+
+
+def test_shrink_factor_reference_is_what_the_chain_rule_gives():
+    from course_lib.activations import sigmoid
+    from course_lib.gradcheck import central_difference
+
+    def chain(z1):
+        a = sigmoid(z1)
+        for _ in range(4):
+            a = sigmoid(a - 0.5)
+        return a
+
+    assert float(central_difference(chain, 0.0)) == pytest.approx(nb05.SHRINK.reference, rel=1e-8)
+
+
+def test_dead_units_reference_agrees_with_dead_mask():
+    assert set(np.flatnonzero(dead_mask(nb05.DEAD_Z)).tolist()) == nb05.DEAD_UNITS.reference
+
+
+@pytest.mark.parametrize("answer", [[1, 2], [2, 1], (1, 2), {1, 2}, np.array([1, 2]),
+                                    [False, True, True, False, False], dead_mask(nb05.DEAD_Z),
+                                    [1.0, 2.0]])
+def test_dead_units_accepts_every_form_of_the_right_answer(answer):
+    assert nb05.check_dead_units(answer).correct
+
+
+def test_dead_units_mistakes_get_their_hints():
+    for example, hint in nb05.DEAD_UNITS.mistakes:
+        fb = nb05.check_dead_units(sorted(example))
+        assert fb.status == "wrong" and fb.message == hint
+    assert "ReLU′(0) = 0" in nb05.check_dead_units([1]).message
+    assert "1-based" in nb05.check_dead_units([2, 3]).message
+
+
+class _Unreadable:
+    """An answer that raises when the checker iterates over it."""
+
+    def __iter__(self):
+        raise RuntimeError("no")
+
+
+@pytest.mark.parametrize(("answer", "phrase"), [
+    (2, "not how many"),
+    ([1, 2, 4], "[4] are positive on at least one example"),
+    ([2], "[1] are ≤ 0 on every example"),
+    ([1, 7], "does not exist"),
+    ([True, False], "one entry per unit"),
+    (["a"], "expected a list of unit indices"),
+    ([0.5], "expected a list of unit indices"),
+    (3.5, "expected a list of unit indices"),
+    (_Unreadable(), "could not read"),
+])
+def test_dead_units_other_wrong_answers(answer, phrase):
+    fb = nb05.check_dead_units(answer)
+    assert fb.status == "wrong" and phrase in fb.message
+
+
+def test_dead_units_unanswered_and_empty():
+    assert nb05.check_dead_units(None).status == "unanswered"
+    assert nb05.check_dead_units([]).status == "wrong"
+
+
+def test_he_std_reference_and_mistakes():
+    assert nb05.check_he_std(0.2).correct
+    assert nb05.check_he_std(init_std("he", 50, 30)).correct
+    for mistake in nb05.HE_STD.mistakes:
+        fb = nb05.check_he_std(mistake.example)
+        assert fb.status == "wrong" and fb.message == mistake.hint
+    assert "Glorot" in nb05.check_he_std(init_std("xavier", 50, 30)).message
+    assert "sign" in nb05.check_he_std(-0.2).message
+    assert nb05.check_he_std(math.pi).status == "wrong"
+
+
+def test_the_mistake_examples_are_distinct_from_the_references():
+    for ex in (nb05.SHRINK, nb05.HE_STD):
+        assert not any(ex.same(m.example, ex.reference) for m in ex.mistakes)
+    assert all(example != nb05.DEAD_UNITS.reference for example, _ in nb05.DEAD_UNITS.mistakes)
+
+
+def test_notebook_solutions_pass_and_starters_are_unanswered():
+    pairs = exercise_pairs("05_why_activations_fail.ipynb")
+    assert len(pairs) == 3
+    for starter, solution in pairs:
+        ns = {"nb05": nb05, "np": np}
+        assert run_cell(starter, dict(ns)).status == "unanswered"
+        assert run_cell(solution, dict(ns)).correct, solution

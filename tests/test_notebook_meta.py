@@ -1,0 +1,204 @@
+"""tools/notebook_meta.py: slide types by rule, the Binder badge, idempotence; and one
+repository address everywhere (tools/course_meta.py)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / "tools"
+sys.path.insert(0, str(TOOLS))
+
+import course_meta  # noqa: E402
+import notebook_meta  # noqa: E402
+
+SOLVED_00 = """\
+from course_lib.exercises import Exercise
+slope_at_zero = Exercise(key="slope", kind="number", reference=0.25)
+answer = 0.25  # the slope of the sigmoid at z = 0
+slope_at_zero.check(answer)"""
+
+
+def _md(source: str, *tags: str) -> nbformat.NotebookNode:
+    cell = new_markdown_cell(source)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def _code(source: str, *tags: str) -> nbformat.NotebookNode:
+    cell = new_code_cell(source)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def sample_notebooks() -> dict[str, nbformat.NotebookNode]:
+    """Two small notebooks that follow docs/authoring.md (title, objectives, setup, sections,
+    a figure, an exercise with its solution, check yourself, link to the next one)."""
+    nb00 = new_notebook(cells=[
+        _md("# 00 · Start here\nWe read a derivative as a slope.\n\n⏱ About 20 minutes"),
+        _md("## What you will be able to do\n- read a derivative as a slope\n"
+            "- estimate one by finite differences"),
+        _code("from course_lib import plots\nfrom course_lib.activations import sigmoid"),
+        _md("## Slopes\nThe slope of $\\sigma$ at $z$ is $\\sigma'(z)$:\n\n"
+            "$$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$$"),
+        _code("fig, axes = plots.new_figure()\nz = [-4, -2, 0, 2, 4]\n"
+              "axes[0, 0].plot(z, [float(sigmoid(v)) for v in z])\n"
+              "plots.CourseFigure(fig, 'the sigmoid at five points')"),
+        _md("Where is the curve steepest?"),
+        _code(SOLVED_00.replace("answer = 0.25", "answer = None"), "exercise"),
+        _md("<details><summary>Solution</summary>\n\nAt $z = 0$: "
+            "$\\sigma(0)(1-\\sigma(0)) = 1/4$.\n\n```python\n" + SOLVED_00 + "\n```\n</details>",
+            "solution"),
+        _md("### A closer look\nThe slope never exceeds 1/4."),
+        _md("Speaker note: pause here.", "notes"),
+        _md("## Check yourself\n1. What is the largest slope of σ?\n\n"
+            "<details><summary>Answers</summary>\n\n1. 1/4, at z = 0.\n</details>"),
+        _md("**Next:** [01 · Sigmoid](01_sigmoid.ipynb), or back to [Slopes](#Slopes)."),
+    ])
+    nb01 = new_notebook(cells=[
+        _md("# 01 · Sigmoid\nWe derive σ′ step by step.\n\n⏱ About 30 minutes"),
+        _code("\n".join(f"import math as m{i}" for i in range(8))),
+        _md("## The derivative\nBack to [the slopes](00_start_here.ipynb#Slopes)."),
+        _code("print('\\n'.join(str(i) for i in range(40)))"),
+        _md("\n".join(f"Line {i} of a long explanation." for i in range(10))),
+        _md("Why does the list above not fit on one slide?", "slide:fragment"),
+    ])
+    for nb in (nb00, nb01):
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+    return {"00_start_here.ipynb": nb00, "01_sigmoid.ipynb": nb01}
+
+
+def write_sample_course(folder: Path, execute: bool = True) -> list[Path]:
+    """Write the sample notebooks into ``folder`` (executed and stored like `make execute`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, nb in sample_notebooks().items():
+        path = folder / name
+        nbformat.write(nb, path)
+        paths.append(path)
+    if execute:
+        import execute_notebooks
+
+        for path in paths:
+            execute_notebooks.execute(path)
+    return paths
+
+
+def test_slide_types_follow_the_rules():
+    nb00 = sample_notebooks()["00_start_here.ipynb"]
+    assert notebook_meta.slide_types(nb00) == [
+        "slide",     # title
+        "slide",     # ## objectives
+        "-",         # short setup
+        "slide",     # ## section
+        "-",         # the figure cell
+        "fragment",  # a question right after a code cell
+        "-",         # exercise
+        "skip",      # solution: never on a slide
+        "subslide",  # ###
+        "notes",     # tagged notes
+        "slide",     # ## check yourself
+        "-",         # link to the next notebook
+    ]
+
+
+def test_overfull_slide_continues_on_a_subslide_and_tags_override():
+    nb01 = sample_notebooks()["01_sigmoid.ipynb"]
+    nb01.cells[3].outputs = [nbformat.v4.new_output(
+        "stream", name="stdout", text="\n".join(str(i) for i in range(40)) + "\n")]
+    # long setup skipped; 40 printed lines fill the slide, so the next paragraph moves down;
+    # the last cell is forced by its tag
+    assert notebook_meta.slide_types(nb01) == ["slide", "skip", "slide", "-", "subslide",
+                                               "fragment"]
+    nb01.cells[3].outputs = []
+    assert notebook_meta.slide_types(nb01)[4] == "-"
+    nb01.cells[5].metadata["tags"] = ["slide:skip"]
+    assert notebook_meta.slide_types(nb01)[5] == "skip"
+
+
+def test_badge_is_inserted_before_the_time_line_then_replaced_in_place():
+    source = "# 00 · Start here\nWe read a derivative as a slope.\n\n⏱ About 20 minutes"
+    once = notebook_meta.with_badge(source, "00_start_here.ipynb")
+    badge = course_meta.binder_badge("00_start_here.ipynb")
+    assert once.splitlines() == ["# 00 · Start here", "We read a derivative as a slope.", "",
+                                 badge, "", "⏱ About 20 minutes"]
+    assert notebook_meta.with_badge(once, "00_start_here.ipynb") == once
+    moved = once.replace("00_start_here.ipynb", "old_name.ipynb").replace(
+        course_meta.REPOSITORY, "someone/else")
+    assert notebook_meta.with_badge(moved, "00_start_here.ipynb") == once
+    assert notebook_meta.with_badge("# 05 · Title", "05_x.ipynb").endswith(
+        course_meta.binder_badge("05_x.ipynb"))
+
+
+def test_binder_and_nbgitpuller_links():
+    assert course_meta.binder_url("03_relu.ipynb") == (
+        f"https://mybinder.org/v2/gh/{course_meta.REPOSITORY}/HEAD"
+        "?labpath=notebooks%2F03_relu.ipynb")
+    url = course_meta.nbgitpuller_url("hub.example.org/", "01_sigmoid.ipynb")
+    owner_repo = course_meta.REPOSITORY.replace("/", "%2F")
+    assert url == ("https://hub.example.org/hub/user-redirect/git-pull"
+                   f"?repo=https%3A%2F%2Fgithub.com%2F{owner_repo}&branch=main"
+                   f"&urlpath=lab%2Ftree%2F{course_meta.repo_name()}%2Fnotebooks%2F01_sigmoid.ipynb")
+
+
+def test_tool_is_idempotent_and_check_mode_reports(tmp_path):
+    paths = write_sample_course(tmp_path, execute=False)
+    tool = [sys.executable, str(TOOLS / "notebook_meta.py")]
+    check = subprocess.run([*tool, "--check", *map(str, paths)], capture_output=True, text=True)
+    assert check.returncode == 1 and "out of date" in check.stdout
+    subprocess.run([*tool, *map(str, paths)], check=True, capture_output=True)
+    first = [p.read_bytes() for p in paths]
+    again = subprocess.run([*tool, *map(str, paths)], check=True, capture_output=True, text=True)
+    assert again.stdout == ""
+    assert [p.read_bytes() for p in paths] == first
+    assert subprocess.run([*tool, "--check", *map(str, paths)]).returncode == 0
+    nb = nbformat.read(paths[0], as_version=4)
+    nbformat.validate(nb)
+    assert all(c.metadata["slideshow"]["slide_type"] in notebook_meta.SLIDE_TYPES for c in nb.cells)
+    assert nb.metadata["rise"]["theme"] == "white"
+    assert course_meta.binder_url("00_start_here.ipynb") in nb.cells[0].source
+
+
+def test_rules_survive_execution(tmp_path):
+    """Stored outputs (after `make execute`) still give valid types, and re-running the tool
+    on an executed notebook is stable."""
+    paths = write_sample_course(tmp_path)
+    for p in paths:
+        notebook_meta.process(p)
+        assert not notebook_meta.process(p)
+
+
+# a Binder launch link, or the repository an nbgitpuller link pulls
+LINK = re.compile(r"mybinder\.org/v2/gh/([\w.-]+/[\w.-]+)/|repo=https(?::|%3A)(?://|%2F%2F)github\.com"
+                  r"(?:/|%2F)([\w.-]+(?:/|%2F)[\w.-]+?)(?:&|\s|$|\))")
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/instructor_guide.md", "docs/launching.md"])
+def test_docs_use_the_one_repository_address(doc):
+    path = ROOT / doc
+    if not path.exists():
+        pytest.skip(f"{doc} not written yet")
+    text = path.read_text(encoding="utf-8")
+    found = {(a or b).replace("%2F", "/") for a, b in LINK.findall(text)}
+    assert found, f"{doc} has no launch link"
+    assert found <= {course_meta.REPOSITORY}, f"{doc} names another repository: {found}"
+
+
+def test_course_notebooks_are_up_to_date():
+    """The stored notebooks carry the metadata this tool gives them (run it after an edit)."""
+    notebooks = course_meta.course_notebooks()
+    if not notebooks:
+        pytest.skip("no notebooks yet")
+    stale = [p.name for p in notebooks if notebook_meta.apply(nbformat.read(p, as_version=4), p.name)]
+    assert not stale, f"run: python tools/notebook_meta.py notebooks/*.ipynb  (stale: {stale})"
+

@@ -1,0 +1,154 @@
+"""`make slides`: a reveal.js deck per notebook that needs nothing from the network, with
+reveal.js and MathJax beside it, and no solution on any slide."""
+
+from __future__ import annotations
+
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests")]
+
+import build_slides  # noqa: E402
+import course_meta  # noqa: E402
+from test_notebook_meta import write_sample_course  # noqa: E402
+from test_site import audit_html, scan  # noqa: E402
+
+# <script src=...> or <link href=...> pointing at another host, however the tag is written
+REMOTE_ASSET = re.compile(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
+                          re.IGNORECASE)
+
+
+class DeckShape(HTMLParser):
+    """The deck's slides as a list of subslide counts; fails on a section or fragment that is
+    not closed where reveal.js needs it (slides > subslides > fragments, nothing deeper)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.slides: list[int] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section":
+            if self.stack == []:
+                self.slides.append(0)
+            elif self.stack == ["section"]:
+                self.slides[-1] += 1
+            else:
+                self.problems.append(f"a section inside {self.stack}")
+            self.stack.append("section")
+        elif tag == "div" and ("class", "fragment") in attrs:
+            if self.stack != ["section", "section"]:
+                self.problems.append(f"a fragment inside {self.stack}")
+            self.stack.append("fragment")
+        elif tag == "div" and self.stack and self.stack[-1].startswith("fragment"):
+            self.stack[-1] += "+"  # an ordinary div inside a fragment
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section":
+            if not self.stack or self.stack[-1] != "section":
+                self.problems.append(f"</section> closes {self.stack}")
+            else:
+                self.stack.pop()
+        elif tag == "div" and self.stack and self.stack[-1].startswith("fragment"):
+            if self.stack[-1].endswith("+"):
+                self.stack[-1] = self.stack[-1][:-1]
+            else:
+                self.stack.pop()
+
+
+def deck_shape(path: Path) -> DeckShape:
+    shape = DeckShape()
+    shape.feed(path.read_text(encoding="utf-8"))
+    if shape.stack:
+        shape.problems.append(f"left open: {shape.stack}")
+    return shape
+
+
+def solution_ids(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [c.id for c in nb.cells if "solution" in c.metadata.get("tags", [])]
+
+
+@pytest.fixture(scope="module")
+def slides(tmp_path_factory) -> tuple[Path, list[str]]:
+    if not course_meta.course_notebooks():
+        pytest.skip("no notebooks yet")
+    out = tmp_path_factory.mktemp("slides")
+    return out, build_slides.build(out)
+
+
+def test_builds_without_warnings(slides):
+    _, problems = slides
+    assert problems == []
+
+
+def test_every_notebook_has_a_deck(slides):
+    out, _ = slides
+    for path in course_meta.course_notebooks():
+        deck = out / f"{path.stem}.slides.html"
+        assert deck.exists(), f"no slides for {path.name}"
+        html = deck.read_text(encoding="utf-8")
+        assert "Reveal.initialize" in html
+        shape = deck_shape(deck)
+        assert shape.problems == [], deck.name
+        assert len(shape.slides) >= 2, f"{deck.name}: fewer than two slides"
+
+
+def test_no_script_or_stylesheet_from_another_host(slides):
+    out, _ = slides
+    for deck in out.glob("*.html"):
+        html = deck.read_text(encoding="utf-8")
+        assert not REMOTE_ASSET.search(html), f"{deck.name}: {REMOTE_ASSET.search(html)[0]}"
+    assert audit_html(out) == []
+
+
+def test_reveal_and_mathjax_are_beside_the_slides(slides):
+    out, _ = slides
+    deck = next(out.glob("*.slides.html"))
+    fetched = [v for tag, attr, v in scan(deck).links if tag in ("script", "link")]
+    assert "_static/reveal.js/dist/reveal.js" in fetched
+    assert any(v.startswith("_static/mathjax/MathJax.js") for v in fetched)
+    for value in fetched:
+        assert (out / value.split("?")[0]).exists(), value
+    theme = (out / "_static/reveal.js/dist/theme/white.css").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in theme
+    assert (out / "_static/mathjax/fonts/HTML-CSS/STIX-Web").is_dir()
+
+
+def test_solutions_stay_hidden(slides):
+    out, _ = slides
+    for path in course_meta.course_notebooks():
+        html = (out / f"{path.stem}.slides.html").read_text(encoding="utf-8")
+        assert "celltag_solution" not in html
+        for cell_id in solution_ids(path):
+            assert f'id="cell-id={cell_id}"' not in html, f"{path.name}: solution {cell_id} shown"
+
+
+def test_sample_deck_structure(tmp_path):
+    """On a known notebook: the slide structure follows notebook_meta's rules, the solution
+    is gone, speaker notes are notes, links go to the other deck, the badge is local."""
+    folder = tmp_path / "notebooks"
+    write_sample_course(folder, execute=False)
+    out = tmp_path / "slides"
+    assert build_slides.build(out, folder) == []
+    assert audit_html(out) == []
+    html = (out / "00_start_here.slides.html").read_text(encoding="utf-8")
+    text = BeautifulSoup(html, features="html.parser").get_text()
+    assert "answer = None" in text  # the exercise stays
+    assert "answer = 0.25" not in text  # its solution does not
+    assert '<aside class="notes">' in html and "Speaker note" in html
+    assert 'href="01_sigmoid.slides.html"' in html
+    assert 'src="_static/binder-badge.svg"' in html
+    assert html.count('class="fragment"') == 1
+    # title, objectives, "Slopes" (and its ### subslide), "Check yourself"
+    shape = deck_shape(out / "00_start_here.slides.html")
+    assert shape.problems == []
+    assert shape.slides == [1, 1, 2, 1]

@@ -1,0 +1,198 @@
+"""Build the course as a static HTML site from the stored outputs (`make site`).
+
+    python tools/build_site.py [--out site] [--notebooks notebooks]
+
+Nothing is executed: each page shows the outputs stored in the notebook. The site works
+offline and from any static host: MathJax 2 is a local copy (from ``jupyter-server-mathjax``),
+no require.js, widget manager or mermaid is loaded, so a widget shows its text form and its
+static twin figure carries the lesson. Layout:
+
+* ``index.html``: the notebooks in course order, each with its title and one-line summary;
+* ``NN_topic.html``: one page per notebook, with previous / contents / next links; links
+  between notebooks (``NN_topic.ipynb``) point at the pages, links to other files of the
+  repository at GitHub (:func:`course_meta.github_url`); images a notebook shows from its
+  folder are copied beside the pages;
+* ``_static/``: MathJax, the Jupyter CSS, the course CSS and a local Binder badge.
+
+The build fails (exit 1) on any warning, e.g. an image without alternative text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import logging
+import posixpath
+import re
+import shutil
+import sys
+import warnings
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import course_meta
+import jinja2
+import jupyter_server_mathjax
+import markupsafe
+import mistune
+import nbformat
+from bs4 import BeautifulSoup
+from jupyter_core.paths import jupyter_path
+from nbconvert import HTMLExporter
+
+TOOLS = Path(__file__).resolve().parent
+TEMPLATES = TOOLS / "templates"
+NOTEBOOK_LINK = re.compile(r"^(?:\./)?(\d\d_[A-Za-z0-9_]+)\.ipynb$")
+#: MathJax's translations other than English are left out of the copy.
+MATHJAX_SKIP = ("localization",)
+
+
+class WarningCollector(logging.Handler):
+    """Keeps the warnings an exporter logs, so that the build can refuse them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def exporter_logger(name: str) -> tuple[logging.Logger, WarningCollector]:
+    """A logger for an nbconvert exporter whose warnings end up in the returned collector."""
+    logger = logging.getLogger(f"course.{name}")
+    logger.propagate = False
+    logger.handlers = [collector := WarningCollector()]
+    logger.setLevel(logging.WARNING)
+    return logger, collector
+
+
+def nbconvert_static(name: str) -> Path:
+    """A file of nbconvert's stock ``lab`` template (its CSS)."""
+    for base in jupyter_path("nbconvert", "templates", "lab", "static"):
+        if (Path(base) / name).exists():
+            return Path(base) / name
+    raise FileNotFoundError(f"nbconvert's lab template has no {name}")
+
+
+def copy_mathjax(static: Path) -> None:
+    """MathJax 2 (as shipped by jupyter-server-mathjax) into ``static/mathjax``."""
+    source = Path(jupyter_server_mathjax.__file__).parent / "static"
+    shutil.copytree(source, static / "mathjax", dirs_exist_ok=True,
+                    ignore=lambda d, names: [n for n in names if n in MATHJAX_SKIP])
+
+
+def copy_course_static(static: Path) -> None:
+    """The course's own CSS and the local Binder badge into ``static``."""
+    static.mkdir(parents=True, exist_ok=True)
+    for item in (TEMPLATES / "static").iterdir():
+        shutil.copy(item, static / item.name)
+
+
+def prepared(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` ready to export: its title as the page title, the Binder badge image
+    served locally."""
+    nb = copy.deepcopy(nb)
+    nb.metadata["title"] = course_meta.notebook_title(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace(course_meta.BINDER_BADGE_IMAGE,
+                                              "_static/binder-badge.svg")
+    return nb
+
+
+def rewrite_links(html: str, suffix: str, notebook_dir: Path, out: Path) -> str:
+    """Point links between notebooks at the built pages (``NN_topic`` + ``suffix``), links
+    to other files of the repository at GitHub, and copy images the notebooks show from
+    ``notebook_dir`` into ``out``."""
+    soup = BeautifulSoup(html, features="html.parser")
+    for a in soup.select(".jp-Cell a[href]"):  # the notebook's own links, not the navigation
+        parts = urlsplit(a["href"])
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        match = NOTEBOOK_LINK.match(parts.path)
+        if match:
+            a["href"] = match.group(1) + suffix + (f"#{parts.fragment}" if parts.fragment else "")
+            continue
+        # notebooks live in notebooks/ of the repository, whatever folder they are read from
+        in_repo = posixpath.normpath(posixpath.join("notebooks", unquote(parts.path)))
+        if not in_repo.startswith("../"):
+            a["href"] = course_meta.github_url(in_repo)
+    for img in soup.select(".jp-Cell img[src]"):
+        parts = urlsplit(img["src"])
+        source = (notebook_dir / unquote(parts.path)).resolve()
+        if parts.scheme or parts.netloc or not source.is_relative_to(notebook_dir.resolve()):
+            continue
+        if source.is_file():
+            target = out / source.relative_to(notebook_dir.resolve())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    return str(soup)
+
+
+def page_name(path: Path, suffix: str = ".html") -> str:
+    return path.stem + suffix
+
+
+def markdown_inline(text: str) -> markupsafe.Markup:
+    """A line of Markdown as HTML (for the summaries on the contents page)."""
+    return markupsafe.Markup(mistune.html(text))  # our own notebooks' text, trusted
+
+
+def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]:
+    """Build the site into ``out``; returns the warnings met (an empty list when clean)."""
+    notebooks = course_meta.course_notebooks(notebook_dir)
+    if not notebooks:
+        raise SystemExit(f"no notebooks in {notebook_dir}")
+    out.mkdir(parents=True, exist_ok=True)
+    static = out / "_static"
+    copy_mathjax(static)
+    copy_course_static(static)
+    css = [nbconvert_static("index.css"), nbconvert_static("theme-light.css")]
+    (static / "jupyter.css").write_text("\n".join(p.read_text(encoding="utf-8") for p in css),
+                                        encoding="utf-8")
+
+    logger, collector = exporter_logger("site")
+    exporter = HTMLExporter(template_name="course_site", extra_template_basedirs=[str(TEMPLATES)],
+                            extra_template_paths=[str(TEMPLATES)], log=logger)
+    nbs = [nbformat.read(p, as_version=4) for p in notebooks]
+    titles = [course_meta.notebook_title(nb, p.stem) for nb, p in zip(nbs, notebooks, strict=True)]
+    pages = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for i, (path, nb) in enumerate(zip(notebooks, nbs, strict=True)):
+            def neighbour(j: int) -> dict | None:
+                if 0 <= j < len(notebooks):
+                    return {"href": page_name(notebooks[j]), "title": titles[j]}
+                return None
+
+            nav = {"prev": neighbour(i - 1), "next": neighbour(i + 1),
+                   "course": course_meta.COURSE_TITLE, "binder": course_meta.binder_url(path.name)}
+            body, _ = exporter.from_notebook_node(
+                prepared(nb), resources={"course_nav": nav, "metadata": {"name": path.stem}})
+            html = rewrite_links(body, ".html", notebook_dir, out)
+            (out / page_name(path)).write_text(html, encoding="utf-8")
+            pages.append({"href": page_name(path), "title": titles[i],
+                          "summary": markdown_inline(course_meta.notebook_summary(nb))})
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    index = env.get_template("site_index.html.j2").render(
+        course=course_meta.COURSE_TITLE, pages=pages, binder=course_meta.binder_url(),
+        repository=course_meta.github_url())
+    (out / "index.html").write_text(index, encoding="utf-8")
+    return collector.messages + [f"{w.category.__name__}: {w.message}" for w in caught]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=course_meta.ROOT / "site")
+    parser.add_argument("--notebooks", type=Path, default=course_meta.NOTEBOOK_DIR)
+    args = parser.parse_args(argv)
+    problems = build(args.out, args.notebooks)
+    for message in problems:
+        print(f"warning: {message}", file=sys.stderr)
+    print(f"site: {args.out / 'index.html'}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

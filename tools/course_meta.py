@@ -1,0 +1,123 @@
+"""Facts about the course that several tools need, stated once.
+
+The repository address lives here and nowhere else: the Binder badge in every notebook
+(``tools/notebook_meta.py``), the links on the static site and the slides, and the launch
+recipes in ``docs/launching.md`` are all made from :data:`REPOSITORY`. A fork changes this one
+line, runs ``python tools/notebook_meta.py notebooks/*.ipynb`` and every badge follows (the
+tests check that README and docs agree with it).
+
+    python tools/course_meta.py binder                       # launch links, one per notebook
+    python tools/course_meta.py nbgitpuller hub.example.org  # the same for a JupyterHub
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import nbformat
+
+#: ``owner/name`` of the course's GitHub repository (a placeholder until it is published).
+REPOSITORY = "derivatives-course/activation-functions"
+#: The branch that Binder and nbgitpuller launch from.
+BRANCH = "main"
+#: The course's name, as the site and the slides show it.
+COURSE_TITLE = "Derivatives of activation functions"
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+#: mybinder.org's own badge image (shown on GitHub; the built site and slides use a local copy).
+BINDER_BADGE_IMAGE = "https://mybinder.org/badge_logo.svg"
+#: A course notebook is named ``NN_topic.ipynb``.
+NOTEBOOK_NAME = re.compile(r"^(\d\d)_[A-Za-z0-9_]+\.ipynb$")
+
+
+def repo_name() -> str:
+    """The repository's folder name when cloned (what nbgitpuller creates on a hub)."""
+    return REPOSITORY.split("/", 1)[1]
+
+
+def github_url(path: str = "") -> str:
+    """The repository on GitHub, or one file in it on :data:`BRANCH`."""
+    base = f"https://github.com/{REPOSITORY}"
+    return f"{base}/blob/{BRANCH}/{path}" if path else base
+
+
+def binder_url(notebook: str | None = None) -> str:
+    """A mybinder.org link that opens JupyterLab, at ``notebooks/<notebook>`` if given."""
+    url = f"https://mybinder.org/v2/gh/{REPOSITORY}/HEAD"
+    if notebook:
+        url += "?labpath=" + quote(f"notebooks/{notebook}", safe="")
+    return url
+
+
+def binder_badge(notebook: str | None = None) -> str:
+    """The Markdown badge line that launches ``notebook`` (or the repository) on Binder."""
+    return f"[![Launch on Binder]({BINDER_BADGE_IMAGE})]({binder_url(notebook)})"
+
+
+def nbgitpuller_url(hub: str, notebook: str = "00_start_here.ipynb", branch: str = BRANCH) -> str:
+    """A link that clones (or updates) the course on a JupyterHub and opens ``notebook``.
+
+    ``hub`` is the hub's address, with or without ``https://``.
+    """
+    hub = hub.rstrip("/")
+    if not hub.startswith(("https://", "http://")):
+        hub = "https://" + hub
+    query = urlencode({"repo": github_url(), "branch": branch,
+                       "urlpath": f"lab/tree/{repo_name()}/notebooks/{notebook}"}, quote_via=quote)
+    return f"{hub}/hub/user-redirect/git-pull?{query}"
+
+
+def course_notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
+    """The course's notebooks in ``folder``, in course order (by their number)."""
+    return sorted(p for p in Path(folder).glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
+
+
+def _title_cell_lines(nb: nbformat.NotebookNode) -> list[str]:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
+            return cell.source.strip().splitlines()
+    return []
+
+
+def notebook_title(nb: nbformat.NotebookNode, fallback: str = "") -> str:
+    """The text of the notebook's ``# NN · Title`` heading (Markdown markup left as is)."""
+    for line in _title_cell_lines(nb):
+        if line.startswith("# "):
+            return line[2:].strip()
+    return fallback
+
+
+def notebook_summary(nb: nbformat.NotebookNode) -> str:
+    """The one sentence under the title: the first plain paragraph of the title cell."""
+    lines = _title_cell_lines(nb)[1:]
+    paragraph: list[str] = []
+    for line in lines:
+        text = line.strip()
+        plain = text and not text.startswith(("[![", "!", "#", "<", ">", "|", "---"))
+        if plain:
+            paragraph.append(text)
+        elif paragraph:
+            break
+    return " ".join(paragraph)
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["binder"]:
+        print(binder_url())
+        for path in course_notebooks():
+            print(binder_url(path.name))
+        return 0
+    if argv[:1] == ["nbgitpuller"] and len(argv) == 2:
+        for path in course_notebooks():
+            print(nbgitpuller_url(argv[1], path.name))
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
