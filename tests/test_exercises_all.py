@@ -1,0 +1,100 @@
+"""What every exercise of the course promises, checked once for all of them.
+
+For every checker (each :class:`Exercise` in ``course_lib.exercises.nbXX``): the reference
+passes, an untouched answer is "not answered yet", and each anticipated mistake gets exactly
+its own hint. For every notebook with exercises: at least three, each solution hidden in a
+collapsed ``<details>``, the learner's starter cell runs and says "not answered yet", and the
+stored solution — the same cell, solved — passes its checker.
+
+The per-notebook files (``test_exercises_nbXX.py``) test what is particular to each checker.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+
+import nbformat
+import pytest
+
+import course_lib.exercises
+from course_lib.exercises.core import Exercise, Feedback
+from tests.nbtools import NOTEBOOKS, exercise_pairs, run_cell
+
+MODULES = [importlib.import_module(f"course_lib.exercises.{m.name}")
+           for m in pkgutil.iter_modules(course_lib.exercises.__path__) if m.name.startswith("nb")]
+CHECKERS = [pytest.param(value, id=f"{module.__name__.rsplit('.', 1)[1]}.{name}")
+            for module in MODULES for name, value in vars(module).items()
+            if isinstance(value, Exercise)]
+MISTAKES = [pytest.param(p.values[0], i, id=f"{p.id}[{i}]")
+            for p in CHECKERS for i in range(len(p.values[0].mistakes))]
+WITH_EXERCISES = [p.name for p in sorted(NOTEBOOKS.glob("*.ipynb")) if exercise_pairs(p.name)]
+
+
+def test_every_exercise_module_is_found():
+    assert len(MODULES) >= 7 and len(CHECKERS) >= 14
+
+
+# ------------------------------------------------------------------ the checkers
+@pytest.mark.parametrize("exercise", CHECKERS)
+def test_reference_passes_and_none_is_unanswered(exercise: Exercise) -> None:
+    assert exercise.check(exercise.reference).correct
+    untouched = exercise.check(None)
+    assert untouched.status == "unanswered"
+    assert repr(untouched).startswith("… Not answered yet")
+
+
+@pytest.mark.parametrize("exercise", CHECKERS)
+def test_enough_distinct_hints(exercise: Exercise) -> None:
+    hints = [m.hint for m in exercise.mistakes]
+    assert len(hints) >= 3
+    assert len(set(hints)) == len(hints)
+
+
+@pytest.mark.parametrize(("exercise", "index"), MISTAKES)
+def test_each_mistake_gets_exactly_its_hint(exercise: Exercise, index: int) -> None:
+    mistake = exercise.mistakes[index]
+    feedback = exercise.check(mistake.example)
+    assert feedback.status == "wrong"
+    assert feedback.message == mistake.hint
+    assert "\n" not in repr(feedback)
+
+
+# ------------------------------------------------------------------ the notebooks
+@functools.cache
+def _after_setup(name: str) -> dict:
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    namespace: dict = {}
+    run_cell(next(c.source for c in nb.cells if c.cell_type == "code"), namespace)
+    return namespace
+
+
+def _setup_namespace(name: str) -> dict:
+    """A fresh copy of the namespace after the notebook's setup cell (its first code cell)."""
+    return dict(_after_setup(name))
+
+
+def test_the_lessons_have_exercises():
+    assert {"00_start_here.ipynb", "01_sigmoid.ipynb", "05_why_activations_fail.ipynb",
+            "06_tweak_and_combine.ipynb"} <= set(WITH_EXERCISES)
+
+
+@pytest.mark.parametrize("name", WITH_EXERCISES)
+def test_solutions_are_collapsed(name: str) -> None:
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    solutions = [c.source for c in nb.cells if "solution" in c.metadata.get("tags", [])]
+    assert len(solutions) == len(exercise_pairs(name)) >= 3
+    for source in solutions:
+        assert source.lstrip().startswith("<details>") and source.rstrip().endswith("</details>")
+
+
+@pytest.mark.parametrize("name", WITH_EXERCISES)
+def test_starters_are_unanswered_and_solutions_pass(name: str) -> None:
+    for starter, solution in exercise_pairs(name):
+        untouched = run_cell(starter, _setup_namespace(name))
+        assert isinstance(untouched, Feedback) and untouched.status == "unanswered", starter
+        solved = run_cell(solution, _setup_namespace(name))
+        assert isinstance(solved, Feedback) and solved.correct, (solution, solved)
+        # the solution is the exercise cell, solved: it ends with the same checker call
+        assert solution.strip().splitlines()[-1] == starter.strip().splitlines()[-1]
