@@ -1,17 +1,12 @@
-"""The exercises of notebook 01: every reference passes, every anticipated mistake gets its own
-hint, and the solution stored in the notebook passes its checker."""
+"""The checkers of notebook 01: what is particular to each (the shared promises are in
+test_exercises_all.py)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 
 from course_lib.activations import sigmoid
 from course_lib.exercises import nb01
-
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "01_sigmoid.ipynb"
-CHECKERS = sorted(nb01.EXERCISES)
 
 
 # ------------------------------------------------------------------ the checkers

@@ -1,17 +1,12 @@
-"""The exercises of notebook 02: every reference passes, every anticipated mistake gets its own
-hint, and the solution stored in the notebook passes its checker."""
+"""The checkers of notebook 02: what is particular to each (the shared promises are in
+test_exercises_all.py)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 
 from course_lib.activations import sigmoid, sigmoid_derivative, tanh
 from course_lib.exercises import nb02
-
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_tanh.ipynb"
-CHECKERS = sorted(nb02.EXERCISES)
 
 
 # ------------------------------------------------------------------ the checkers
