@@ -39,8 +39,9 @@ test-fast: $(STAMP)  ## library tests only (no notebooks, no browser)
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
 
-execute: $(STAMP)  ## re-run every notebook top to bottom and store its outputs (after an edit)
+execute: $(STAMP)  ## re-run every notebook top to bottom, store its outputs and slide metadata
 	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+	$(BIN)/python tools/notebook_meta.py $(NOTEBOOKS)
 
 bench: $(STAMP)  ## measure speed and latency; prints a table, writes benchmarks/results/
 	$(BIN)/python benchmarks/run.py
