@@ -303,7 +303,8 @@ _COMPARISONS = {ast.Lt: sp.StrictLessThan, ast.LtE: sp.LessThan, ast.Gt: sp.Stri
 # ----------------------------------------------------------------------------- reading the text
 def _check_text(text: Any) -> str:
     if not isinstance(text, str):
-        raise ExpressionError(f"expected the expression as text, got {type(text).__name__}")
+        raise TypeError(f"parse() expects the expression as text (a str), got "
+                        f"{type(text).__name__}")
     text = text.strip()
     if not text:
         raise ExpressionError("type an expression in z, for example z*sigmoid(z)")
@@ -720,7 +721,8 @@ class Expression:
 
 def parse(text: str) -> Expression:
     """Parse an activation typed in z and derive it; raise :class:`ExpressionError` if the
-    text is not allowed or does not define a finite activation on [−10, 10].
+    text is not allowed or does not define a finite activation on [−10, 10] (and
+    ``TypeError`` if it is not a ``str``).
 
     >>> parse("max(0.1*z, z)").kinks
     (0.0,)
@@ -734,16 +736,16 @@ def parse(text: str) -> Expression:
 
 @functools.lru_cache(maxsize=256)
 def _parse(text: str) -> Expression:
-    builder = _Builder()
-    expr = builder.build(_syntax_tree(text))
-    expr = expr.replace(sp.Abs, Absolute)  # SymPy writes sqrt(z**2) as Abs(z)
-    if not expr.is_number and not expr.has(z):
-        raise ExpressionError("the expression is not a number")
-    if expr.has(sp.zoo, sp.oo, -sp.oo, sp.nan):
-        raise ExpressionError("the expression divides by zero or is infinite")
-    if expr.has(sp.I):
-        raise ExpressionError("the expression is not a real number")
     try:
+        builder = _Builder()
+        expr = builder.build(_syntax_tree(text))
+        expr = expr.replace(sp.Abs, Absolute)  # SymPy writes sqrt(z**2) as Abs(z)
+        if not expr.is_number and not expr.has(z):
+            raise ExpressionError("the expression is not a number")
+        if expr.has(sp.zoo, sp.oo, -sp.oo, sp.nan):
+            raise ExpressionError("the expression divides by zero or is infinite")
+        if expr.has(sp.I):
+            raise ExpressionError("the expression is not a real number")
         return _derive(text, expr, tuple(dict.fromkeys(builder.uses)))
     except ExpressionError:
         raise
@@ -780,11 +782,16 @@ def combine(first: str, second: str, weight: float) -> Expression:
     '0.5*relu(z) + 0.5*tanh(z)'
     """
     for name in (first, second):
+        if not isinstance(name, str):
+            raise TypeError(f"combine() expects activation names (str), got "
+                            f"{type(name).__name__} {name!r}")
         if name not in ACTIVATIONS:
             raise ExpressionError(f"unknown activation {name!r}; choose one of "
                                   f"{', '.join(ACTIVATIONS)}")
-    if isinstance(weight, bool) or not isinstance(weight, (int, float, np.number)) or \
-            not 0 <= weight <= 1:
+    if isinstance(weight, bool) or not isinstance(weight, (int, float, np.integer, np.floating)):
+        raise TypeError(f"combine() expects the weight to be a number between 0 and 1, got "
+                        f"{type(weight).__name__} {weight!r}")
+    if not 0 <= weight <= 1:
         raise ExpressionError(f"the weight must be a number between 0 and 1, got {weight!r}")
     return _blend(first, second, round(float(weight), 6))
 

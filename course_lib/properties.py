@@ -128,18 +128,29 @@ def number(x: float, digits: int = 4) -> str:
 
 
 # ----------------------------------------------------------------------------- computing it
-def _record(activation: Any) -> Activation:
+def _record(activation: Any, func: str = "properties") -> Activation:
     if isinstance(activation, str):
         if activation not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {activation!r}; choose one of "
+            raise ValueError(f"{func}(): unknown activation {activation!r}; choose one of "
                              f"{', '.join(ACTIVATIONS)}")
         return ACTIVATIONS[activation]
     if hasattr(activation, "to_activation"):  # a parsed expression
         return activation.to_activation()
     if isinstance(activation, Activation):
         return activation
-    raise TypeError(f"expected an activation name, an Activation or an Expression, got "
-                    f"{type(activation).__name__}")
+    raise TypeError(f"{func}() expects an activation name, an Activation or an Expression, "
+                    f"got {type(activation).__name__}")
+
+
+def _records(activations: Any, func: str) -> list[Activation]:
+    """The activations of a table: all nine by default, else a list of them."""
+    if activations is None:
+        return list(ACTIVATIONS.values())
+    if isinstance(activations, (str, Activation)) or hasattr(activations, "to_activation") or \
+            not isinstance(activations, Iterable):
+        raise TypeError(f"{func}() expects a list of activations (names, Activation records "
+                        f"or Expressions), got {type(activations).__name__} {activations!r}")
+    return [_record(a, func) for a in activations]
 
 
 def _scalar(f: Callable) -> Callable[[float], float]:
@@ -316,33 +327,45 @@ def property_table(activations: Iterable[str | Activation | Any] | None = None) 
     >>> property_table(["sigmoid"]).rows[0][1]
     '(0, 1)'
     """
-    rows = [properties(a).row() for a in (ACTIVATIONS if activations is None else activations)]
+    rows = [properties(a).row() for a in _records(activations, "property_table")]
     columns = tuple(rows[0]) if rows else ()
     return Table(columns, tuple(tuple(r.values()) for r in rows), PROPERTY_CAPTION)
 
 
 def _best_time(act: Activation, x: np.ndarray, repeat: int) -> float:
+    act.function(x), act.derivative(x)  # once untimed: caches and lazy imports warm up
     return min(timeit.repeat(lambda: (act.function(x), act.derivative(x)), number=1,
                              repeat=repeat))
+
+
+def _timing_input(n: Any, repeat: Any, func: str) -> np.ndarray:
+    for name, value in (("n", n), ("repeat", repeat)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{func}() expects {name} to be a whole number, got "
+                            f"{type(value).__name__} {value!r}")
+        if value < 1:
+            raise ValueError(f"{func}() expects {name} ≥ 1, got {value}")
+    return np.random.default_rng(0).standard_normal(int(n))
 
 
 def relative_cost(activation: str | Activation | Any, n: int = 10**6, repeat: int = 3
                   ) -> float:
     """Time of g and g′ together on n standard-normal values, divided by ReLU's (best of
     ``repeat`` runs each). A timing: it varies from run to run and machine to machine."""
-    x = np.random.default_rng(0).standard_normal(n)
-    return _best_time(_record(activation), x, repeat) / _best_time(ACTIVATIONS["relu"], x, repeat)
+    act = _record(activation, "relative_cost")
+    x = _timing_input(n, repeat, "relative_cost")
+    return _best_time(act, x, repeat) / _best_time(ACTIVATIONS["relu"], x, repeat)
 
 
 def cost_table(activations: Iterable[str | Activation | Any] | None = None, n: int = 10**6,
                repeat: int = 3) -> Table:
     """The cost column: g and g′ on n values, relative to ReLU (a timing; keep its output
     out of nbval's comparison)."""
-    x = np.random.default_rng(0).standard_normal(n)
+    acts = _records(activations, "cost_table")
+    x = _timing_input(n, repeat, "cost_table")
     relu = _best_time(ACTIVATIONS["relu"], x, repeat)
     rows = []
-    for a in ACTIVATIONS if activations is None else activations:
-        act = _record(a)
+    for act in acts:
         seconds = relu if act is ACTIVATIONS["relu"] else _best_time(act, x, repeat)
         rows.append((act.title, f"{seconds / relu:.1f}×"))
     return Table(("activation", "cost of g and g′ relative to ReLU"), tuple(rows),

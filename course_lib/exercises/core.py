@@ -175,8 +175,8 @@ class Exercise:
             except (FloatingPointError, RuntimeWarning) as err:
                 return Feedback("correct", f"{self.success} One more thing: at z = ±1000 it "
                                            f"warns ({_one_line(err)}); the library's version "
-                                           "avoids that, see the notebook's 'Computing it "
-                                           "safely' section.")
+                                           "avoids that (how: 'Computing it safely' in "
+                                           "notebook 01).")
         if np.isnan(vals).any():
             return Feedback("correct", f"{self.success} One more thing: it returns NaN at "
                                        "z = ±1000, where the true value is finite.")

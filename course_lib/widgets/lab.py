@@ -23,7 +23,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from course_lib import plots
-from course_lib.activations import ACTIVATIONS, elu, elu_derivative, gelu
+from course_lib._arrays import as_parameter, as_real_array, finish
+from course_lib.activations import ACTIVATIONS, Activation, elu, elu_derivative, gelu
 from course_lib.datasets import make_moons
 from course_lib.expressions import Expression, combine, parse
 from course_lib.gradcheck import CENTRAL_STEP, central_difference
@@ -38,6 +39,22 @@ TRAINING = {"n": 200, "noise": 0.2, "layer_sizes": [2, 16, 16, 1], "epochs": 200
 
 
 # ----------------------------------------------------------------------------- shared pieces
+def _sequence(values: object, func: str, what: str, kind: type | tuple[type, ...]) -> list:
+    """``values`` as a non-empty list whose items are of ``kind``, else a TypeError naming
+    ``func`` (a lone string or number is refused: it is not a list)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise TypeError(f"{func}() expects a list of {what}, got {type(values).__name__} "
+                        f"{values!r}")
+    items = list(values)
+    for v in items:
+        if isinstance(v, bool) or not isinstance(v, kind):
+            raise TypeError(f"{func}() expects a list of {what}, got an item "
+                            f"{type(v).__name__} {v!r}")
+    if not items:
+        raise ValueError(f"{func}() needs at least one of {what}")
+    return items
+
+
 def _dots(expr: Expression, lo: float, hi: float, n: int = 49) -> tuple[np.ndarray, np.ndarray]:
     """Central differences of g at n points, skipping points next to a kink."""
     zs = np.linspace(lo, hi, n)
@@ -65,7 +82,11 @@ def _nice_limits(values: np.ndarray) -> tuple[float, float]:
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
     span = max(hi - lo, 1.0)
     step = 0.5 if span <= 4 else 1.0 if span <= 10 else 5.0
-    return (np.floor((lo - 0.05 * span) / step) * step, np.ceil((hi + 0.05 * span) / step) * step)
+    low, high = np.floor((lo - 0.05 * span) / step) * step, np.ceil((hi + 0.05 * span) / step) * step
+    if not high > low:  # a huge constant: the margins are lost in rounding
+        pad = 0.05 * max(abs(lo), abs(hi))
+        low, high = lo - pad, hi + pad
+    return float(low), float(high)
 
 
 def _draw_with_dots(ax, expr: Expression, title: str) -> None:
@@ -84,6 +105,17 @@ def _row(text: str) -> dict[str, str]:
     return properties(parse(text)).row()
 
 
+def _properties_html(expr: Expression) -> str:
+    """The property row of ``expr`` as a small table, or one line saying why there is none
+    (an expression may be fine on [−10, 10], where it is plotted, and overflow by z = 20)."""
+    try:
+        row = _row(expr.text)
+    except Exception as err:  # the readout must stay one line, never a traceback
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        return f"<br><small>no property row: {html.escape(first[:160])}</small><br>"
+    return _row_html(row)
+
+
 def _row_html(row: dict[str, str]) -> str:
     head = "".join(f"<th style='padding:0 8px'>{html.escape(k)}</th>" for k in row)
     body = "".join(f"<td style='padding:0 8px'>{html.escape(v)}</td>" for v in row.values())
@@ -99,6 +131,16 @@ def train_on_moons(activation: object, epochs: int | None = None) -> TrainingHis
     """
     if isinstance(activation, Expression):
         activation = activation.to_activation()
+    elif isinstance(activation, str):
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"train_on_moons(): unknown activation {activation!r}; choose one "
+                             f"of {', '.join(ACTIVATIONS)}")
+    elif not isinstance(activation, Activation):
+        raise TypeError(f"train_on_moons() expects an activation name, an Activation or an "
+                        f"Expression, got {type(activation).__name__}")
+    if epochs is not None and (isinstance(epochs, bool) or not isinstance(epochs, int)):
+        raise TypeError(f"train_on_moons() expects epochs to be a whole number, got "
+                        f"{type(epochs).__name__} {epochs!r}")
     t = TRAINING
     X, y = make_moons(t["n"], t["noise"], t["seed"])
     model = MLP(t["layer_sizes"], activation=activation, init="he", seed=t["seed"])
@@ -122,6 +164,17 @@ class ActivationLab(Explorer):
 
     def __init__(self, text: str = "z*sigmoid(2*z)", *, mode: str = "expression",
                  first: str = "relu", second: str = "tanh", weight: float = 0.5):
+        if not isinstance(text, str):
+            raise TypeError(f"ActivationLab() expects the expression as text (a str), got "
+                            f"{type(text).__name__} {text!r}")
+        if mode not in ("expression", "combine"):
+            raise ValueError(f"ActivationLab(): mode must be 'expression' or 'combine', got "
+                             f"{mode!r}")
+        for name in (first, second):
+            if name not in ACTIVATIONS:
+                raise ValueError(f"ActivationLab(): unknown activation {name!r}; choose one of "
+                                 f"{', '.join(ACTIVATIONS)}")
+        weight = float(as_parameter(weight, "weight", "ActivationLab", np.dtype(float)))
         self.expression: Expression | None = None
         lo, hi = Z_RANGE
         self.fig, axes = plots.new_figure(2, width=4.9, height=3.6)
@@ -191,7 +244,7 @@ class ActivationLab(Explorer):
         return (f"<b>{html.escape(expr.text)}</b><br>"
                 f"${html.escape(expr.latex)}$<br>${html.escape(expr.derivative_latex)}$"
                 + (f"<br><small>with {defs}</small>" if defs else "")
-                + _row_html(_row(expr.text))
+                + _properties_html(expr)
                 + f"gradient check: {verdict} with central differences at {check.points} "
                   f"points (worst relative error {check.max_rel_error:.1e})")
 
@@ -234,7 +287,7 @@ def lab_figure(texts: Sequence[str] = ("z*sigmoid(2*z)", "0.5*relu(z) + 0.5*tanh
                                        "where(z > 0, z, 0.1*z)")) -> plots.CourseFigure:
     """Static twin of :class:`ActivationLab`: g, g′ (from SymPy) and central differences
     (dots) for a few expressions, one panel each."""
-    exprs = [parse(t) for t in texts]
+    exprs = [parse(t) for t in _sequence(texts, "lab_figure", "expressions (str)", str)]
     fig, axes = plots.new_figure(len(exprs), width=4.3, height=3.5)
     for ax, expr in zip(axes[0], exprs, strict=True):
         _draw_with_dots(ax, expr, f"$g(z) = $ {expr.text}")
@@ -251,6 +304,7 @@ class EluExplorer(Explorer):
     """
 
     def __init__(self, alpha: float = 1.0):
+        alpha = float(as_parameter(alpha, "alpha", "EluExplorer", np.dtype(float)))
         left, right = np.linspace(-4, 0, 201), np.linspace(0, 3, 151)
         self.left = left
         self.fig, axes = plots.new_figure(2, width=4.9, height=3.5)
@@ -295,6 +349,8 @@ class EluExplorer(Explorer):
 def elu_figure(alphas: Sequence[float] = (0.5, 1.0, 2.0)) -> plots.CourseFigure:
     """Static twin of :class:`EluExplorer`: ELU and its derivative for a few α, with the
     one-sided slopes at 0 (filled: the left-hand value used there; open: from the right)."""
+    alphas = [float(as_parameter(a, "alpha", "elu_figure", np.dtype(float)))
+              for a in _sequence(alphas, "elu_figure", "values of α", (int, float, np.number))]
     fig, axes = plots.new_figure(len(alphas), width=4.2, height=3.4)
     zs = np.linspace(-4, 3, 701)
     for ax, a in zip(axes[0], alphas, strict=True):
@@ -312,6 +368,11 @@ def elu_figure(alphas: Sequence[float] = (0.5, 1.0, 2.0)) -> plots.CourseFigure:
 def family_figure(names: Sequence[str] = ("relu", "softplus", "elu", "silu", "gelu", "mish")
                   ) -> plots.CourseFigure:
     """Small multiples: each activation with its derivative (g blue, g′ vermillion dashed)."""
+    names = _sequence(names, "family_figure", "activation names", str)
+    for name in names:
+        if name not in ACTIVATIONS:
+            raise ValueError(f"family_figure(): unknown activation {name!r}; choose from "
+                             f"{', '.join(ACTIVATIONS)}")
     cols = 3
     rows = -(-len(names) // cols)
     fig, axes = plots.new_figure(cols, rows, width=3.6, height=2.8)
@@ -334,8 +395,10 @@ def gelu_tanh(z: np.ndarray) -> np.ndarray:
     >>> round(float(gelu_tanh(1.0)), 6)
     0.841192
     """
-    z = np.asarray(z, dtype=float)
-    return 0.5 * z * (1 + np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3)))
+    z = as_real_array(z, "gelu_tanh")
+    with np.errstate(over="ignore"):  # z³ overflows only where tanh is ±1 anyway
+        out = 0.5 * z * (1 + np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3)))
+    return finish(np.asarray(out, dtype=z.dtype))
 
 
 def gelu_approximation_figure() -> plots.CourseFigure:

@@ -67,6 +67,29 @@ class ShowdownSettings:
     data_seed: int = 0
     epochs_by_dataset: tuple[tuple[str, int], ...] = ()
 
+    def __post_init__(self) -> None:
+        for name in ("depth", "width", "epochs", "n", "data_seed"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+                raise TypeError(f"ShowdownSettings() expects {name} to be a whole number, got "
+                                f"{type(value).__name__} {value!r}")
+        if isinstance(self.lr, bool) or not isinstance(self.lr, (int, float, np.number)):
+            raise TypeError(f"ShowdownSettings() expects lr to be a number, got "
+                            f"{type(self.lr).__name__} {self.lr!r}")
+        if self.batch_size is not None and (isinstance(self.batch_size, bool) or
+                                            not isinstance(self.batch_size, (int, np.integer))):
+            raise TypeError(f"ShowdownSettings() expects batch_size to be a whole number or "
+                            f"None, got {type(self.batch_size).__name__} {self.batch_size!r}")
+        if not isinstance(self.init, str):
+            raise TypeError(f"ShowdownSettings() expects init to be a name (str), got "
+                            f"{type(self.init).__name__} {self.init!r}")
+        pairs = self.epochs_by_dataset
+        if not isinstance(pairs, tuple) or not all(
+                isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str)
+                and isinstance(p[1], int) and not isinstance(p[1], bool) for p in pairs):
+            raise TypeError(f"ShowdownSettings() expects epochs_by_dataset as a tuple of "
+                            f"(data set, epochs) pairs, got {pairs!r}")
+
     def epochs_for(self, dataset: str) -> int:
         return dict(self.epochs_by_dataset).get(dataset, self.epochs)
 
@@ -139,7 +162,41 @@ class Showdown:
         return sum(h.diverged_epoch is not None for h in self.histories(dataset, activation))
 
 
+def _names(values: object, func: str, what: str, known: Sequence[str]) -> tuple[str, ...]:
+    """A non-empty list of names from ``known``: TypeError (naming ``func``) for anything but
+    a list of strings, ValueError for an unknown name."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise TypeError(f"{func}() expects a list of {what}, got {type(values).__name__} "
+                        f"{values!r}")
+    for v in values:
+        if not isinstance(v, str):
+            raise TypeError(f"{func}() expects {what} as names (str), got {type(v).__name__} "
+                            f"{v!r}")
+        if v not in known:
+            raise ValueError(f"{func}(): unknown {what[:-1]} {v!r}; choose one of: "
+                             f"{', '.join(known)}")
+    if not values:
+        raise ValueError(f"{func}() needs at least one of the {what}")
+    return tuple(values)
+
+
+def _check_result(result: object, func: str) -> Showdown:
+    if not isinstance(result, Showdown):
+        raise TypeError(f"{func}() expects the Showdown returned by run_showdown(), got "
+                        f"{type(result).__name__}")
+    return result
+
+
+def _check_settings(settings: object, func: str) -> ShowdownSettings:
+    if not isinstance(settings, ShowdownSettings):
+        raise TypeError(f"{func}() expects settings to be a ShowdownSettings, got "
+                        f"{type(settings).__name__} {settings!r}")
+    return settings
+
+
 def _data(name: str, settings: ShowdownSettings) -> tuple[np.ndarray, np.ndarray]:
+    if not isinstance(name, str):
+        raise TypeError(f"expected a data set name (str), got {type(name).__name__} {name!r}")
     if name not in DATASETS:
         raise ValueError(f"unknown data set {name!r}; choose one of: {', '.join(DATASETS)}")
     return DATASETS[name](n=settings.n, seed=settings.data_seed)
@@ -148,6 +205,8 @@ def _data(name: str, settings: ShowdownSettings) -> tuple[np.ndarray, np.ndarray
 def train_one(dataset: str, activation: str, seed: int, settings: ShowdownSettings,
               data: tuple[np.ndarray, np.ndarray] | None = None) -> Run:
     """Train one network of the showdown (the model seed also seeds the batch order)."""
+    _names([dataset], "train_one", "data sets", list(DATASETS))
+    _check_settings(settings, "train_one")
     X, y = _data(dataset, settings) if data is None else data
     model = MLP.deep(settings.depth, settings.width, activation=activation, init=settings.init,
                      seed=seed)
@@ -168,11 +227,14 @@ def run_showdown(datasets: Sequence[str] = ("spirals", "moons", "circles"),
     >>> sorted(s.runs)
     [('xor', 'relu', 0), ('xor', 'tanh', 0)]
     """
-    settings = settings or ShowdownSettings()
-    for name in activations:
-        if name not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {name!r}; choose one of: "
-                             f"{', '.join(ACTIVATIONS)}")
+    settings = ShowdownSettings() if settings is None else _check_settings(settings,
+                                                                          "run_showdown")
+    datasets = _names(datasets, "run_showdown", "data sets", list(DATASETS))
+    activations = _names(activations, "run_showdown", "activations", list(ACTIVATIONS))
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Sequence) or not seeds or \
+            any(isinstance(s, bool) or not isinstance(s, (int, np.integer)) for s in seeds):
+        raise TypeError(f"run_showdown() expects seeds to be a non-empty list of whole numbers, "
+                        f"got {seeds!r}")
     result = Showdown(settings, tuple(datasets), tuple(activations), tuple(seeds),
                       {d: _data(d, settings) for d in datasets})
     for d in datasets:
@@ -199,6 +261,7 @@ def results_table(result: Showdown, speed_datasets: Sequence[str] | None = None)
     final training accuracy per data set, final loss on the first data set, epochs until
     95 % accuracy on the others, and how much of the output layer's gradient reaches
     layer 1 (median over epochs, first data set)."""
+    _check_result(result, "results_table")
     first = result.datasets[0]
     speed = list(result.datasets[1:] if speed_datasets is None else speed_datasets)
     head = (["activation"] + [f"accuracy, {d}" for d in result.datasets] + [f"loss, {first}"]
@@ -221,6 +284,7 @@ def results_table(result: Showdown, speed_datasets: Sequence[str] | None = None)
 def gradient_table(result: Showdown, dataset: str | None = None) -> str:
     """Per activation, the median over epochs of each layer's ‖∂L/∂W‖ on one data set, as
     text (the numbers behind :func:`gradient_norms_figure`)."""
+    _check_result(result, "gradient_table")
     d = dataset or result.datasets[0]
     n_layers = result.settings.depth + 1
     names = [f"layer {k + 1}" for k in range(n_layers - 1)] + ["output"]
@@ -246,6 +310,7 @@ def _label(ax, xlabel: str = "", ylabel: str = "", title: str = "") -> None:
 def loss_curves_figure(result: Showdown) -> plots.CourseFigure:
     """One panel per data set: the training loss per epoch of each activation (mean over the
     seeds), on a log scale."""
+    _check_result(result, "loss_curves_figure")
     fig, axes = plots.new_figure(len(result.datasets), width=4.3, height=3.9, sharey=True)
     with plots.course_style():
         for ax, d in zip(axes[0], result.datasets, strict=True):
@@ -266,6 +331,7 @@ def loss_curves_figure(result: Showdown) -> plots.CourseFigure:
 def accuracy_figure(result: Showdown) -> plots.CourseFigure:
     """Final training accuracy, one dot per seed and a bar for the mean, per activation and
     data set."""
+    _check_result(result, "accuracy_figure")
     fig, axes = plots.new_figure(len(result.datasets), width=4.6, height=3.8, sharey=True)
     x = np.arange(len(result.activations))
     with plots.course_style():
@@ -286,6 +352,7 @@ def accuracy_figure(result: Showdown) -> plots.CourseFigure:
 def gradient_norms_figure(result: Showdown, dataset: str | None = None) -> plots.CourseFigure:
     """One panel per weight layer (input side first): ‖∂L/∂W_l‖ during training on one data
     set, geometric mean over the seeds, one line per activation, log scale."""
+    _check_result(result, "gradient_norms_figure")
     d = dataset or result.datasets[0]
     n_layers = result.settings.depth + 1
     fig, axes = plots.new_figure(n_layers, width=4.3, height=3.8, sharey=True)
@@ -314,6 +381,7 @@ def datasets_figure(names: Sequence[str] = ("spirals", "moons", "circles"), n: i
     >>> datasets_figure(("xor",), n=20)
     <figure: data sets: xor>
     """
+    names = _names(names, "datasets_figure", "data sets", list(DATASETS))
     fig, axes = plots.new_figure(len(names), width=3.3, height=3.3)
     with plots.course_style():
         for ax, name in zip(axes[0], names, strict=True):
@@ -353,6 +421,7 @@ def _boundary(ax, model: MLP, X: np.ndarray, y: np.ndarray, steps: int = 45):
 def decision_boundary_grid(result: Showdown, seed: int | None = None) -> plots.CourseFigure:
     """Rows: data sets; columns: activations. Each panel shows the trained network's
     P(y = 1 | x) (red = 1, blue = 0) with the training data, and the final accuracy."""
+    _check_result(result, "decision_boundary_grid")
     seed = result.seeds[0] if seed is None else seed
     fig, axes = plots.new_figure(len(result.activations), len(result.datasets), width=1.65,
                                  height=1.75)
@@ -393,6 +462,12 @@ class ShowdownExplorer(Explorer):
 
     def __init__(self, result: Showdown | None = None, settings: ShowdownSettings | None = None,
                  dataset: str = "spirals", activation: str = "relu"):
+        if result is not None:
+            _check_result(result, "ShowdownExplorer")
+        if settings is not None:
+            _check_settings(settings, "ShowdownExplorer")
+        _names([dataset], "ShowdownExplorer", "data sets", list(DATASETS))
+        _names([activation], "ShowdownExplorer", "activations", list(ACTIVATIONS))
         self.base = settings or (result.settings if result else ShowdownSettings())
         self.cache: dict[tuple[str, int, float], dict[str, Run]] = {}
         self._maps: dict[tuple[str, int, float, str], np.ndarray] = {}
@@ -502,6 +577,12 @@ def settings_figure(dataset: str = "spirals", activations: Sequence[str] = ("sig
     >>> settings_figure("xor", ("tanh",), ((1, 1.0),), ShowdownSettings(epochs=3))
     <figure: decision boundaries on xor: tanh at depth/lr 1/1>
     """
+    if result is not None:
+        _check_result(result, "settings_figure")
+    if base is not None:
+        _check_settings(base, "settings_figure")
+    _names([dataset], "settings_figure", "data sets", list(DATASETS))
+    activations = _names(activations, "settings_figure", "activations", list(ACTIVATIONS))
     base = base or (result.settings if result else ShowdownSettings())
     fig, axes = plots.new_figure(len(settings), len(activations), width=2.6, height=2.5)
     with plots.course_style():
