@@ -34,7 +34,16 @@ test: $(STAMP)  ## run every test: library, notebooks (nbval), lint, browser
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)  ## library tests only (no notebooks, no browser)
-	$(BIN)/python -m pytest tests -m "not browser" -p no:nbval
+	$(BIN)/python -m pytest tests -m "not browser"
+
+test-notebooks: $(STAMP)  ## re-run every notebook under nbval (strict) and compare its outputs
+	$(BIN)/python -m pytest notebooks
+
+test-browser: $(STAMP)  ## the browser tests only (real JupyterLab, headless Chromium)
+	$(BIN)/python -m pytest tests/browser
+
+binder-check: $(STAMP)  ## check binder/ the way repo2docker reads it, and rebuild its environment
+	$(BIN)/python -m pytest tests/test_binder.py
 
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .

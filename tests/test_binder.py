@@ -145,8 +145,9 @@ def binder_env(clone) -> Path:
         env = _clean_env(env_dir)
         subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "uninstall", "--quiet",
                         "-y", "course_lib"], check=True, env=env)
-        subprocess.run(["./binder/postBuild"], check=True, cwd=clone, env=env, timeout=900,
-                       capture_output=True)
+        post = subprocess.run(["./binder/postBuild"], cwd=clone, env=env, timeout=900,
+                              capture_output=True, text=True)
+        assert post.returncode == 0, f"binder/postBuild failed:\n{(post.stdout + post.stderr)[-3000:]}"
         stamp.write_text(post_key)
     return env_dir
 

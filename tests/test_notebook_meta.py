@@ -202,3 +202,103 @@ def test_course_notebooks_are_up_to_date():
     stale = [p.name for p in notebooks if notebook_meta.apply(nbformat.read(p, as_version=4), p.name)]
     assert not stale, f"run: python tools/notebook_meta.py notebooks/*.ipynb  (stale: {stale})"
 
+
+
+# -- docs/instructor_guide.md against the notebooks it describes ------------------------------
+
+GUIDE = ROOT / "docs" / "instructor_guide.md"
+EXPLORER_CALL = re.compile(r"\b([A-Z]\w*(?:Explorer|Lab))(?:\.for_activation)?\(")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _course() -> dict[str, dict]:
+    """Per notebook number: its explorers, exercise count, solution text, all text, the
+    number of check-yourself questions and the title cell."""
+    found = {}
+    for path in course_meta.course_notebooks():
+        nb = nbformat.read(path, as_version=4)
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        outputs = [o.get("text", "") + o.get("data", {}).get("text/plain", "")
+                   + o.get("data", {}).get("text/markdown", "")
+                   for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        check = next((c.source for c in nb.cells if c.source.startswith("## Check yourself")), "")
+        found[path.name[:2]] = {
+            "explorers": {m for src in code for m in EXPLORER_CALL.findall(src)},
+            "exercises": sum("exercise" in c.metadata.get("tags", []) for c in nb.cells),
+            "solutions": _squash("\n".join(c.source for c in nb.cells
+                                           if "solution" in c.metadata.get("tags", []))),
+            "text": _squash("\n".join([c.source for c in nb.cells] + outputs)),
+            "questions": len(re.findall(r"^\d+\. ", check.split("<details>")[0], re.MULTILINE)),
+            "title": nb.cells[0].source,
+        }
+    return found
+
+
+def _guide_sections(text: str) -> dict[str, str]:
+    """The guide's "### NN · ..." sections, by notebook number."""
+    parts = re.split(r"^### (\d\d) · ", text, flags=re.MULTILINE)
+    return {parts[i]: parts[i + 1].split("\n## ")[0] for i in range(1, len(parts), 2)}
+
+
+@pytest.fixture(scope="module")
+def guide():
+    if not GUIDE.exists() or not course_meta.course_notebooks():
+        pytest.skip("no guide or no notebooks yet")
+    return GUIDE.read_text(encoding="utf-8"), _course()
+
+
+def test_guide_has_a_section_per_notebook(guide):
+    text, course = guide
+    assert sorted(_guide_sections(text)) == sorted(course)
+
+
+def test_guide_overview_table_matches_the_notebooks(guide):
+    """Time, explorers and number of exercises in "The series at a glance"."""
+    text, course = guide
+    rows = {m[0]: m[1:] for m in re.findall(
+        r"^\| (\d\d) \| [^|]+ \| (\d+) min \| ([^|]+) \| ([^|]+) \|$", text, re.MULTILINE)}
+    assert sorted(rows) == sorted(course)
+    for number, (minutes, explorers, exercises) in rows.items():
+        nb = course[number]
+        assert re.search(rf"\b{minutes} minutes", nb["title"]), f"{number}: not {minutes} minutes"
+        assert {e.strip() for e in explorers.split(",")} == nb["explorers"], number
+        count = 0 if exercises.strip().startswith("none") else int(exercises)
+        assert count == nb["exercises"], f"{number}: {nb['exercises']} exercises, not {count}"
+
+
+def test_guide_sections_name_what_the_notebooks_have(guide):
+    """Each section's explorers exist in its notebook, its check-yourself questions exist, its
+    exercise answers are one per exercise and their code is the solutions' code."""
+    text, course = guide
+    for number, section in _guide_sections(text).items():
+        nb = course[number]
+        named = set(re.findall(r"\b([A-Z]\w*(?:Explorer|Lab))\b", section))
+        assert named <= nb["explorers"], f"{number}: {named - nb['explorers']} not in the notebook"
+        for found in re.findall(r"check-yourself ((?:\d(?:, | and )?)+)", section):
+            for k in map(int, re.findall(r"\d", found)):
+                assert k <= nb["questions"], f"{number}: no check-yourself question {k}"
+        answers = section.split("**Exercise answers.**")
+        if nb["exercises"] == 0:
+            assert len(answers) == 1, f"{number} has no exercises"
+            continue
+        assert len(answers) == 2, f"{number}: no exercise answers"
+        answers = answers[1].split("\n\n")[0]
+        numbers = re.findall(r"(?<![\w′'])\((\d)\)\s", answers)  # (1) ... (2) ..., not h′(1)
+        assert numbers == [str(k + 1) for k in range(nb["exercises"])], f"{number}: {numbers}"
+        for snippet in re.findall(r"`([^`]+)`", answers):
+            assert _squash(snippet) in nb["solutions"], f"{number}: {snippet!r} is not a solution"
+
+
+def test_guide_cross_references_and_quoted_results_exist(guide):
+    """"exercise 03.2", "check-yourself 05.4" name a real exercise or question, and every
+    result quoted as mean ± sd is printed or written in some notebook."""
+    text, course = guide
+    for kind, number, k in re.findall(r"(exercise|check-yourself) (\d\d)\.(\d)", text):
+        limit = course[number]["exercises" if kind == "exercise" else "questions"]
+        assert int(k) <= limit, f"{kind} {number}.{k} does not exist"
+    everything = " ".join(nb["text"] for nb in course.values())
+    for quoted in re.findall(r"\d+\.\d+ ± \d+\.\d+", text):
+        assert quoted in everything, f"{quoted} appears in no notebook"

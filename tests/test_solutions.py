@@ -4,6 +4,7 @@ solutions open, and the learner notebooks stay exactly as they were."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,34 +19,14 @@ import make_solutions  # noqa: E402
 from test_notebook_meta import sample_notebooks, write_sample_course  # noqa: E402
 
 
-def output_text(cell: nbformat.NotebookNode) -> str:
-    parts = []
-    for output in cell.get("outputs", []):
-        parts.append(output.get("text", ""))
-        data = output.get("data", {})
-        parts += [data.get("text/plain", ""), data.get("text/html", "")]
-        if output.output_type == "error":
-            parts.append(f"{output.ename}: {output.evalue}")
-    return "\n".join(parts)
-
-
-def verdicts(nb: nbformat.NotebookNode) -> list[tuple[int, str]]:
-    """(cell index, output text) of every exercise cell."""
-    return [(i, output_text(c)) for i, c in enumerate(nb.cells)
-            if "exercise" in c.metadata.get("tags", [])]
-
-
 def digest(paths: list[Path]) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
 
 
 def assert_all_correct(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
-    found = verdicts(nb)
-    assert found, f"{path.name}: no exercise cells"
-    for i, text in found:
-        assert "✔ Correct" in text, f"{path.name}, cell {i}: {text[:300]!r}"
-        assert "✘" not in text and "Not answered" not in text, f"{path.name}, cell {i}: {text!r}"
+    assert make_solutions.verdicts(nb), f"{path.name}: no exercise cells"
+    assert make_solutions.wrong_verdicts(nb, path.name) == []
 
 
 def test_solved_copy_takes_the_solution_block_and_opens_it():
@@ -83,11 +64,49 @@ def test_malformed_exercises_are_refused(breakage, message):
 
 @pytest.mark.slow
 def test_sample_solutions_run_correct(tmp_path):
+    """The whole path of `make solutions` on a small course, and the quick check, which must
+    not be blind: a wrong solution is reported."""
     learner = write_sample_course(tmp_path / "notebooks", execute=False)
-    before = digest(learner)
-    target = make_solutions.make(learner[0], tmp_path / "solutions")
-    assert_all_correct(target)
-    assert digest(learner) == before
+    wrong = tmp_path / "notebooks" / "02_wrong.ipynb"
+    nb = nbformat.read(learner[0], as_version=4)
+    (_, sol), = make_solutions.exercise_pairs(nb)
+    nb.cells[sol].source = nb.cells[sol].source.replace("answer = 0.25", "answer = 0.5")
+    nbformat.write(nb, wrong)
+    before = digest([*learner, wrong])
+    targets = make_solutions.make_all(learner, tmp_path / "solutions")
+    assert_all_correct(targets[0])
+    assert [c.execution_count for c in nbformat.read(targets[1], as_version=4).cells
+            if c.cell_type == "code"] == [1, 2]  # a notebook without exercises runs too
+    found = make_solutions.check([learner[0], wrong, learner[1]])
+    assert found.keys() == {"00_start_here.ipynb", "02_wrong.ipynb"}
+    assert found["00_start_here.ipynb"] == []
+    assert len(found["02_wrong.ipynb"]) == 1 and "cell 6" in found["02_wrong.ipynb"][0]
+    assert digest([*learner, wrong]) == before
+
+
+def test_tail_check_sees_what_an_exercise_leaves_behind():
+    nb = sample_notebooks()["00_start_here.ipynb"]
+    (_, sol), = make_solutions.exercise_pairs(nb)
+
+    def problems(*tail: str) -> list[str]:
+        copy = nbformat.from_dict(nb)
+        copy.cells[sol + 1:sol + 1] = [nbformat.v4.new_code_cell(src) for src in tail]
+        return make_solutions.tail_problems(copy)
+
+    assert problems() == []
+    assert problems("print(plots, sigmoid)") == []  # modules and what they gave: unchanged
+    assert "reads answer" in problems("print(answer)")[0]
+    assert "reads slope_at_zero" in problems("slope_at_zero.reference")[0]  # bound by it
+    assert problems("answer = 2\nprint(answer)") == []  # bound afresh before it is read
+    assert problems("answer = 2", "print(answer)") == []
+    assert len(problems("answer = answer + 1")) == 1
+    assert len(problems("if False:\n    answer = 2\nprint(answer)")) == 1
+    nb.cells[sol - 1].source = "results = []\n" + nb.cells[sol - 1].source
+    assert problems("print(results)") != []
+    nb.cells[sol - 1].source = "results.append(1)"  # a method call may change its object
+    nb.cells[sol].source = nb.cells[sol].source.replace("answer = 0.25", "answer = 0.25\nx.a = 1")
+    assert problems("print(results, x)")[0].endswith("reads results, x, which an exercise sets, "
+                                                     "before setting it again")
 
 
 def test_every_exercise_ends_with_the_checker_call_its_solution_makes():
@@ -105,28 +124,38 @@ def test_every_exercise_ends_with_the_checker_call_its_solution_makes():
                 f"{path.name}, cell {ex}: the solution does not end with {stub_lines[-1]!r}")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, list[Path], dict, dict]:
+@pytest.fixture
+def course_copy(tmp_path) -> list[Path]:
+    """The course notebooks, copied as they are now (so that an edit made meanwhile in
+    notebooks/ cannot be mistaken for a change made by the tool)."""
     notebooks = course_meta.course_notebooks()
     if not notebooks:
         pytest.skip("no notebooks yet")
-    out = tmp_path_factory.mktemp("solutions")
-    before = digest(notebooks)
-    make_solutions.main(["--out", str(out), *map(str, notebooks)])
-    return out, notebooks, before, digest(notebooks)
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    return [Path(shutil.copy(path, folder / path.name)) for path in notebooks]
 
 
-@pytest.mark.slow
-def test_course_solutions_pass_every_checker(built):
-    out, notebooks, _, _ = built
-    for path in notebooks:
-        target = out / path.name
-        assert target.exists()
-        if verdicts(nbformat.read(path, as_version=4)):
-            assert_all_correct(target)
+def test_course_solutions_pass_every_checker(course_copy):
+    """Every solution, run in its notebook in a fresh kernel, passes its checker, and nothing
+    after a notebook's last exercise reads what the exercises leave behind: so the rest of
+    each solutions notebook runs as the learner's, which nbval re-runs in full."""
+    before = digest(course_copy)
+    found = make_solutions.check(course_copy)
+    assert found, "no notebook has exercises"
+    assert {name: problems for name, problems in found.items() if problems} == {}
+    assert digest(course_copy) == before
 
 
-@pytest.mark.slow
-def test_learner_notebooks_unchanged(built):
-    _, _, before, after = built
-    assert after == before
+def test_every_notebook_gets_a_solutions_version_and_learner_notebooks_stay(course_copy, tmp_path):
+    before = digest(course_copy)
+    out = tmp_path / "solutions"
+    assert make_solutions.main(["--out", str(out), "--no-run", *map(str, course_copy)]) == 0
+    for path in course_copy:
+        nb = nbformat.read(out / path.name, as_version=4)
+        learner = nbformat.read(path, as_version=4)
+        assert "Solutions version" in nb.cells[0].source
+        for ex, sol in make_solutions.exercise_pairs(learner, path.name):
+            assert nb.cells[ex].source == make_solutions.solution_code(learner.cells[sol], "")
+            assert "<details open" in nb.cells[sol].source
+    assert digest(course_copy) == before
