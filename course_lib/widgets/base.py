@@ -50,6 +50,11 @@ def make_canvas(fig: Figure):
     canvas.footer_visible = False
     canvas.resizable = False
     canvas._closed = False
+    # ipympl 0.10 stores each draw in _data_url as bare base64 (no "data:image/png;base64,"),
+    # which breaks the page's <img> ("Error setting state", 0×0 canvas); the page asks for
+    # the picture itself when it shows the canvas, so don't sync it (ipympl's own state once
+    # a page is attached; also saves a full PNG encode per draw)
+    canvas.syncing_data_url = False
     return canvas
 
 

@@ -43,16 +43,19 @@ def chromium_executable() -> str:
     return str(path)
 
 
-@pytest.fixture(scope="session")
+# The server and the browser live for one test module, not the session: while Playwright's
+# sync API is started it marks an asyncio loop as running in the main thread, and every later
+# test that calls asyncio.run() (nbclient, tools/make_solutions.py) would fail.
+@pytest.fixture(scope="module")
 def lab_server(chromium_executable: str) -> Iterator[LabServer]:
-    """A JupyterLab serving a temporary copy of notebooks/, shut down after the session."""
+    """A JupyterLab serving a temporary copy of notebooks/, shut down after the module."""
     with LabServer() as server:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_context(chromium_executable: str) -> Iterator[Any]:
-    """One headless Chromium for the session; one context, so JupyterLab's files are
+    """One headless Chromium for the module; one context, so JupyterLab's files are
     cached between the pages of the notebooks."""
     from playwright.sync_api import sync_playwright
 

@@ -43,6 +43,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # Browser console messages that mean a widget or figure failed in the page.
 BAD_CONSOLE = re.compile(r"Error setting state|Error displaying widget|Failed to execute|"
                          r"Could not create (a )?(model|view)|pageerror")
+# Any http(s) address that is not the local server.
+EXTERNAL_URL = re.compile(r"^(https?|wss?)://(?!(127\.0\.0\.1|localhost)[:/])", re.IGNORECASE)
 INSTALL_HINT = ("install Debian's Chromium (`apt-get install chromium`) or point the CHROMIUM "
                 "environment variable at a Chromium/Chrome executable")
 
@@ -85,6 +87,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
 class LabServer:
     """A throw-away JupyterLab serving a temporary copy of ``notebooks``.
 
@@ -105,6 +111,7 @@ class LabServer:
         self.proc: subprocess.Popen | None = None
         self._log = None
         self._threads: list[threading.Thread] = []
+        self._sigterm_installed = False
 
     # ------------------------------------------------------------------ lifecycle
     def __enter__(self) -> LabServer:
@@ -149,11 +156,20 @@ class LabServer:
             f"--FileCheckpoints.checkpoint_dir={self.tmp / 'checkpoints'}",
             "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            # a server orphaned by a killed test run ends itself: idle kernels are culled,
+            # then the server stops when nothing has happened for a while
+            "--MappingKernelManager.cull_idle_timeout=900", "--MappingKernelManager.cull_interval=60",
+            "--ServerApp.shutdown_no_activity_timeout=1200",
         ]
         if os.getuid() == 0:
             cmd.append("--allow-root")
         self._log = open(self.tmp / "server.log", "wb")  # closed in stop()
         atexit.register(self.stop)
+        # `kill` (SIGTERM) skips atexit; turn it into SystemExit so stop() still runs
+        if (threading.current_thread() is threading.main_thread()
+                and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL):
+            signal.signal(signal.SIGTERM, _exit_on_sigterm)
+            self._sigterm_installed = True
         self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdin=subprocess.DEVNULL,
                                      stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
@@ -173,6 +189,10 @@ class LabServer:
     def stop(self) -> None:
         """Shut the server down (API, then SIGTERM, then SIGKILL) and remove its files."""
         atexit.unregister(self.stop)
+        if (self._sigterm_installed and threading.current_thread() is threading.main_thread()
+                and signal.getsignal(signal.SIGTERM) is _exit_on_sigterm):
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        self._sigterm_installed = False
         for thread in self._threads:
             thread.join(timeout=30)
         self._threads.clear()
@@ -429,8 +449,15 @@ class NotebookPage:
         self.server = server
         self.name = name
         self.console_errors: list[str] = []
+        self.external_requests: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda err: self.console_errors.append(f"pageerror: {err}"))
+        # Nothing may come from the internet (no CDN): such requests are refused and noted.
+        page.route(EXTERNAL_URL, self._refuse)
+
+    def _refuse(self, route: Any) -> None:
+        self.external_requests.append(route.request.url)
+        route.abort("blockedbyclient")
 
     def _on_console(self, msg: Any) -> None:
         if msg.type == "error":

@@ -34,6 +34,14 @@ def _context(nb: NotebookPage) -> str:
     return f"\n-- browser console errors:\n{errors}"
 
 
+def check_no_internet(nb: NotebookPage, notebook: Path) -> None:
+    """The page asked the internet for nothing but addresses written in the notebook itself
+    (the Binder badge): JupyterLab and the widgets load everything from the local server."""
+    source = notebook.read_text(encoding="utf-8")
+    foreign = sorted({url for url in nb.external_requests if url not in source})
+    assert not foreign, f"{nb.name}: the page tried to fetch from the internet: {foreign}"
+
+
 def check_no_errors(nb: NotebookPage, state: dict[str, Any]) -> None:
     """No error output and no traceback on stderr, in the notebook model or in the page."""
     assert not state.get("errors"), f"{nb.name}: error outputs:\n" + "\n".join(state["errors"])
@@ -109,9 +117,12 @@ def slider_redraws(nb: NotebookPage, output: int) -> tuple[bool, list[str]]:
 
 
 def check_a_slider_redraws(nb: NotebookPage, outputs: list[dict[str, Any]]) -> None:
-    """Some slider of some explorer (trying them in order) redraws its figure."""
+    """Some slider of some explorer (trying them in order) redraws its figure. A notebook
+    that displays widgets must have one whose slider moves a figure."""
     movable = [o["index"] for o in outputs
                if o["kind"] == "widget" and o.get("handles") and o.get("figures")]
+    if any(o["kind"] == "widget" for o in outputs):
+        assert movable, f"{nb.name}: no displayed widget has both a slider and a figure"
     tried: list[str] = []
     for output in movable:
         ok, attempts = slider_redraws(nb, output)
@@ -139,6 +150,7 @@ def test_notebook_in_jupyterlab(notebook: Path, lab_server: LabServer, browser_c
         check_widgets(nb, outputs, canvases)
         check_a_slider_redraws(nb, outputs)
         check_no_errors(nb, nb.state())
+        check_no_internet(nb, notebook)
         bad = [m for m in nb.console_errors if BAD_CONSOLE.search(m)]
         assert not bad, f"{notebook.name}: errors in the browser console:\n" + "\n".join(bad)
     finally:

@@ -120,3 +120,12 @@ def test_disk_usage_counts_hard_links_once(tmp_path: Path) -> None:
     os.link(data, tmp_path / "b")
     once = bench.disk_usage(tmp_path)
     assert 100_000 <= once < 200_000
+
+
+def test_summary_line_prefers_pytests_counts_and_names_the_first_failure() -> None:
+    out = ("tests/a.py ..F\nFAILED tests/a.py::test_x - AssertionError: no\n"
+           "==== 1 failed, 2 passed in 3.21s ====\nmake: *** [Makefile:34: test] Error 1\n")
+    assert bench.summary_line(out) == "1 failed, 2 passed in 3.21s; first: FAILED tests/a.py::test_x"
+    assert bench.summary_line("ok\n7 passed in 1.0s\n") == "7 passed in 1.0s"
+    assert bench.summary_line("just text\nlast\n") == "last"
+    assert bench.summary_line("") == ""
