@@ -87,6 +87,9 @@ class _Registered(sp.Function):
             raise sp.ArgumentIndexError(self, argindex)
         return _PRIMES[self.key](*self.args)
 
+    def _eval_evalf(self, prec):
+        return _library_value(ACTIVATIONS[self.key].function, self.args, prec)
+
     def _eval_is_extended_real(self):
         return self.args[0].is_extended_real
 
@@ -102,8 +105,30 @@ class _RegisteredPrime(sp.Function):
     def _eval_is_extended_real(self):
         return self.args[0].is_extended_real
 
+    def _eval_evalf(self, prec):
+        return _library_value(ACTIVATIONS[self.key].derivative, self.args, prec)
+
     def _latex(self, printer, exp=None):
         return _function_latex(printer, _NAMES[self.key].tex + "'", self, exp)
+
+
+def _library_value(f, args: tuple, prec: int) -> sp.Float | None:
+    """A constant like sigmoid(1/2) as a number, computed by the library (float64)."""
+    values = [a.evalf(prec) for a in args]
+    if not all(v.is_Number and v.is_extended_real for v in values):
+        return None
+    return sp.Float(float(f(*(float(v) for v in values))))
+
+
+def _fold(expr: sp.Expr) -> sp.Expr:
+    """A constant part of a comparison (in max, min, abs, where) as a plain number.
+
+    SymPy decides a comparison of constants such as sigmoid(1/2) > 1/2 symbolically, which
+    can take exponential time when they nest; compared as numbers it is immediate."""
+    if expr.is_Number or not expr.is_number:
+        return expr
+    value = expr.evalf(15)
+    return value if value.is_Number and value.is_extended_real else expr
 
 
 def _function_latex(printer, name: str, f: sp.Function, exp) -> str:
@@ -201,16 +226,14 @@ class Maximum(sp.Function):
     def eval(cls, a, b):
         if a == b:
             return a
-        if a.is_number and b.is_number:
-            order = a > b  # stays unevaluated when SymPy cannot decide (e.g. sigmoid(1/2))
-            if order is sp.true:
-                return a
-            if order is sp.false:
-                return b
+        if a.is_Number and b.is_Number:  # constants are folded to numbers (see _fold)
+            return a if a > b else b
         return None
 
     def _eval_derivative(self, s):
         a, b = self.args
+        if not self.has(s):
+            return sp.S.Zero
         return sp.Piecewise((a.diff(s), a > b), (b.diff(s), True))
 
     def _latex(self, printer, exp=None):
@@ -227,16 +250,14 @@ class Minimum(sp.Function):
     def eval(cls, a, b):
         if a == b:
             return a
-        if a.is_number and b.is_number:
-            order = a < b  # stays unevaluated when SymPy cannot decide (e.g. sigmoid(1/2))
-            if order is sp.true:
-                return a
-            if order is sp.false:
-                return b
+        if a.is_Number and b.is_Number:  # constants are folded to numbers (see _fold)
+            return a if a < b else b
         return None
 
     def _eval_derivative(self, s):
         a, b = self.args
+        if not self.has(s):
+            return sp.S.Zero
         return sp.Piecewise((a.diff(s), a < b), (b.diff(s), True))
 
     def _latex(self, printer, exp=None):
@@ -251,12 +272,14 @@ class Absolute(sp.Function):
 
     @classmethod
     def eval(cls, x):
-        if x.is_number and x.is_extended_real:
+        if x.is_Number:  # constants are folded to numbers (see _fold)
             return abs(x)
         return None
 
     def _eval_derivative(self, s):
         x = self.args[0]
+        if not self.has(s):
+            return sp.S.Zero
         return sp.Piecewise((x.diff(s), x > 0), (-x.diff(s), True))
 
     def _latex(self, printer, exp=None):
@@ -452,8 +475,10 @@ class _Builder:
                 raise ExpressionError(f"{name}() needs at least 2 arguments, got {len(args)}"
                                       f"{_at(node)}")
             pair = Maximum if name == "max" else Minimum
-            return functools.reduce(pair, args)
+            return functools.reduce(pair, [_fold(a) for a in args])
         _arity(name, args, 1, node)
+        if name == "abs":
+            return Absolute(_fold(args[0]))
         return _FUNCTIONS[name](args[0])
 
     def _activation(self, key: str, name: str, node: ast.Call) -> sp.Expr:
@@ -497,7 +522,7 @@ class _Builder:
                                   f"z > 0{_at(node)}")
         if any(type(op) not in _COMPARISONS for op in node.ops):
             raise ExpressionError(f"compare with <, <=, > or >= in where(){_at(node)}")
-        terms = [self.build(node.left)] + [self.build(c) for c in node.comparators]
+        terms = [_fold(self.build(t)) for t in (node.left, *node.comparators)]
         parts = [_COMPARISONS[type(op)](lhs, rhs)
                  for op, lhs, rhs in zip(node.ops, terms, terms[1:], strict=False)]
         return sp.And(*parts)
