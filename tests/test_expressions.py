@@ -483,3 +483,17 @@ def test_partial_functions_of_the_library_are_not_needed():
     e = parse("elu(z)")
     assert np.array_equal(e.function(np.array([-1.0, 1.0])),
                           partial(activations.elu, alpha=1.0)(np.array([-1.0, 1.0])))
+
+
+@pytest.mark.timeout(60)
+def test_constants_in_comparisons_are_decided_as_numbers():
+    """max/min/abs/where of constants are folded to numbers: deciding them symbolically, SymPy
+    could spend minutes on nested ones (a fresh-clone run of the property test above hung)."""
+    e = parse("max(max(sigmoid(0.5), tanh(0.5)), max(gelu(1), mish(1))) * z")
+    assert float(e.derivative) == pytest.approx(float(activations.mish(1.0)), rel=1e-14)
+    assert parse("where(sigmoid(1) > 0.5, z, -z)").derivative == 1
+    slope = float(parse("abs(sigmoid(1) - 1) * z").derivative)
+    assert slope == pytest.approx(float(activations.sigmoid(-1.0)))
+    assert parse("min(softplus(0), 0.5) + z").derivative == 1
+    nested = parse("max(max(z, sigmoid(1)*pi), max(gelu(z), mish(1)))")
+    assert np.allclose(nested.derivative_function(np.array([-3.0, 1.0, 3.0])), [0.0, 0.0, 1.0])
