@@ -19,7 +19,6 @@ The build fails (exit 1) on any warning, e.g. an image without alternative text.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import logging
 import posixpath
@@ -183,15 +182,8 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=course_meta.ROOT / "site")
-    parser.add_argument("--notebooks", type=Path, default=course_meta.NOTEBOOK_DIR)
-    args = parser.parse_args(argv)
-    problems = build(args.out, args.notebooks)
-    for message in problems:
-        print(f"warning: {message}", file=sys.stderr)
-    print(f"site: {args.out / 'index.html'}")
-    return 1 if problems else 0
+    return course_meta.build_command(build, __doc__.splitlines()[0], course_meta.ROOT / "site",
+                                     "site", argv)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ notebooks point at the other decks. The build fails (exit 1) on any warning.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 import warnings
@@ -106,15 +105,8 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=course_meta.ROOT / "slides")
-    parser.add_argument("--notebooks", type=Path, default=course_meta.NOTEBOOK_DIR)
-    args = parser.parse_args(argv)
-    problems = build(args.out, args.notebooks)
-    for message in problems:
-        print(f"warning: {message}", file=sys.stderr)
-    print(f"slides: {args.out / 'index.html'}")
-    return 1 if problems else 0
+    return course_meta.build_command(build, __doc__.splitlines()[0], course_meta.ROOT / "slides",
+                                     "slides", argv)
 
 
 if __name__ == "__main__":

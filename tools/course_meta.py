@@ -105,6 +105,23 @@ def notebook_summary(nb: nbformat.NotebookNode) -> str:
     return " ".join(paragraph)
 
 
+def build_command(build, description: str, default_out: Path, label: str,
+                  argv: list[str] | None = None) -> int:
+    """The command line shared by ``make site`` and ``make slides``: build into ``--out``
+    from ``--notebooks``, print each problem as a warning, exit 1 if there was any."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", type=Path, default=default_out)
+    parser.add_argument("--notebooks", type=Path, default=NOTEBOOK_DIR)
+    args = parser.parse_args(argv)
+    problems = build(args.out, args.notebooks)
+    for message in problems:
+        print(f"warning: {message}", file=sys.stderr)
+    print(f"{label}: {args.out / 'index.html'}")
+    return 1 if problems else 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["binder"]:
         print(binder_url())
