@@ -217,6 +217,12 @@ _PRIMES: dict[str, type[_RegisteredPrime]] = {
                        ELUPrime, SiLUPrime, GELUPrime, MishPrime)}
 
 
+def _branches(*pieces: tuple[sp.Expr, sp.Basic]) -> sp.Piecewise:
+    """A derivative's pieces, kept as they are: SymPy's Piecewise simplification can recurse
+    without end on nested max/min (e.g. the derivative of max(max(1, -z), pi - 2*z))."""
+    return sp.Piecewise(*pieces, evaluate=False)
+
+
 class Maximum(sp.Function):
     r"""max(a, b). Its derivative is a′ where a > b and b′ otherwise (a kink where a = b)."""
 
@@ -234,7 +240,7 @@ class Maximum(sp.Function):
         a, b = self.args
         if not self.has(s):
             return sp.S.Zero
-        return sp.Piecewise((a.diff(s), a > b), (b.diff(s), True))
+        return _branches((a.diff(s), a > b), (b.diff(s), True))
 
     def _latex(self, printer, exp=None):
         text = rf"\max\left({printer._print(self.args[0])}, {printer._print(self.args[1])}\right)"
@@ -258,7 +264,7 @@ class Minimum(sp.Function):
         a, b = self.args
         if not self.has(s):
             return sp.S.Zero
-        return sp.Piecewise((a.diff(s), a < b), (b.diff(s), True))
+        return _branches((a.diff(s), a < b), (b.diff(s), True))
 
     def _latex(self, printer, exp=None):
         text = rf"\min\left({printer._print(self.args[0])}, {printer._print(self.args[1])}\right)"
@@ -280,7 +286,7 @@ class Absolute(sp.Function):
         x = self.args[0]
         if not self.has(s):
             return sp.S.Zero
-        return sp.Piecewise((x.diff(s), x > 0), (-x.diff(s), True))
+        return _branches((x.diff(s), x > 0), (-x.diff(s), True))
 
     def _latex(self, printer, exp=None):
         text = rf"\left|{printer._print(self.args[0])}\right|"
@@ -573,12 +579,28 @@ def _stable(expr: sp.Expr) -> sp.Expr:
     return expr
 
 
+def _transform(expr: sp.Basic, match: Callable[[sp.Basic], bool],
+               change: Callable[[sp.Basic], sp.Basic]) -> sp.Basic:
+    """``expr.replace(match, change)``, bottom up, but rebuilding every Piecewise unevaluated:
+    SymPy's Piecewise simplification can recurse without end on nested max/min (e.g. the
+    derivative of max(max(1, -z), pi - 2*z)), and ``replace`` would re-run it."""
+    if not expr.args:
+        return change(expr) if match(expr) else expr
+    args = [_transform(a, match, change) for a in expr.args]
+    if args != list(expr.args):
+        if isinstance(expr, sp.Piecewise):
+            expr = sp.Piecewise(*(tuple(pair.args) for pair in args), evaluate=False)
+        else:
+            expr = expr.func(*args)
+    return change(expr) if match(expr) else expr
+
+
 def _plain_conditions(expr: sp.Expr) -> sp.Expr:
     """Write SymPy's if-then-else conditions (ITE, made from e.g. max(0.5, where(...)) > ...)
     with and/or/not, which NumPy evaluates as booleans."""
-    return expr.replace(lambda e: isinstance(e, sp.ITE),
-                        lambda e: sp.Or(sp.And(e.args[0], e.args[1]),
-                                        sp.And(sp.Not(e.args[0]), e.args[2])))
+    return _transform(expr, lambda e: isinstance(e, sp.ITE),
+                      lambda e: sp.Or(sp.And(e.args[0], e.args[1]),
+                                      sp.And(sp.Not(e.args[0]), e.args[2])))
 
 
 def _left_hand(derivative: sp.Expr) -> sp.Expr:
@@ -598,7 +620,7 @@ def _left_hand(derivative: sp.Expr) -> sp.Expr:
             for e, c in p.args]
         return sp.Piecewise(*pieces, evaluate=False)
 
-    return derivative.replace(lambda e: isinstance(e, sp.Piecewise), fix)
+    return _transform(derivative, lambda e: isinstance(e, sp.Piecewise), fix)
 
 
 def _vectorise(f: Callable, name: str, left: bool = False) -> Callable:
@@ -662,10 +684,16 @@ def _find_kinks(switches: list[sp.Expr]) -> tuple[float, ...]:
         crossings = np.flatnonzero(signs[:-1] * signs[1:] < 0)
         if crossings.size:
             f = _vectorise(sp.lambdify(z, s, modules=[_NUMERIC, "numpy"]), "switch")
-            found.update(float(optimize.brentq(_at_point, grid[i], grid[i + 1], args=(f,),
-                                               xtol=1e-15, rtol=4 * np.finfo(float).eps))
-                         for i in crossings)
+            found.update(_root(f, grid[i], grid[i + 1]) for i in crossings)
     return tuple(sorted(found))
+
+
+def _root(f: Callable, a: float, b: float) -> float:
+    """The zero of f between a and b, where f changes sign. Near a flat zero (sin(z)**3)
+    Brent's method may not meet the tolerance; its last bracket is then as good as float64
+    can tell, so it is used instead of raising."""
+    return float(optimize.brentq(_at_point, a, b, args=(f,), xtol=1e-15,
+                                 rtol=4 * np.finfo(float).eps, maxiter=200, disp=False))
 
 
 def _check_domain(g: Callable, dg: Callable) -> None:
@@ -860,10 +888,13 @@ def elementary(expr: sp.Expr) -> sp.Expr:
         values = {z: args[0]} | ({alpha: args[1]} if len(args) > 1 else {})
         return sp.diff(DEFINITIONS[key], z).subs(values, simultaneous=True)
 
-    expr = expr.replace(lambda e: isinstance(e, _RegisteredPrime),
-                        lambda e: derivative(e.key, e.args))
-    expr = expr.replace(lambda e: isinstance(e, _Registered), lambda e: definition(e.key, e.args))
-    return expr.replace(Maximum, sp.Max).replace(Minimum, sp.Min).replace(Absolute, sp.Abs)
+    written_out = {Maximum: sp.Max, Minimum: sp.Min, Absolute: sp.Abs}
+    expr = _transform(expr, lambda e: isinstance(e, _RegisteredPrime),
+                      lambda e: derivative(e.key, e.args))
+    expr = _transform(expr, lambda e: isinstance(e, _Registered),
+                      lambda e: definition(e.key, e.args))
+    return _transform(expr, lambda e: type(e) in written_out,
+                      lambda e: written_out[type(e)](*e.args))
 
 
 __all__ = ["ALLOWED_FUNCTIONS", "Expression", "ExpressionError", "combine", "elementary", "parse"]

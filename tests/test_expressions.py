@@ -497,3 +497,15 @@ def test_constants_in_comparisons_are_decided_as_numbers():
     assert parse("min(softplus(0), 0.5) + z").derivative == 1
     nested = parse("max(max(z, sigmoid(1)*pi), max(gelu(z), mish(1)))")
     assert np.allclose(nested.derivative_function(np.array([-3.0, 1.0, 3.0])), [0.0, 0.0, 1.0])
+
+
+def test_nested_max_and_flat_zeros_found_by_the_property_test():
+    """Two inputs the property test found: SymPy's Piecewise simplification recursed without
+    end on this nested max, and Brent's method missed its tolerance at the flat zeros of
+    sin(2z)**3 (ELU's switch)."""
+    nested = parse("(max(1, -z)) + (max(max(1, -z), (pi) - (2*z)))")
+    got = nested.derivative_function(np.array([-3.0, -1.0, 0.0, 0.5, 2.0]))
+    assert np.array_equal(got, [-3.0, -3.0, -2.0, -2.0, 0.0])  # left-hand value at z = −1
+    assert nested.kinks == pytest.approx((-1.0, (np.pi - 1) / 2))
+    flat = parse("elu((sin(2*z))**3)")
+    assert flat.kinks == pytest.approx([k * np.pi / 2 for k in range(-31, 32)])  # in [−50, 50]
