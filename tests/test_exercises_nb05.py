@@ -51,9 +51,9 @@ def test_dead_units_accepts_every_form_of_the_right_answer(answer):
 
 
 def test_dead_units_mistakes_get_their_hints():
-    for example, hint in nb05.DEAD_UNITS.mistakes:
-        fb = nb05.check_dead_units(sorted(example))
-        assert fb.status == "wrong" and fb.message == hint
+    for mistake in nb05.DEAD_UNITS.mistakes:
+        fb = nb05.check_dead_units(sorted(mistake.example))
+        assert fb.status == "wrong" and fb.message == mistake.hint
     assert "ReLU′(0) = 0" in nb05.check_dead_units([1]).message
     assert "1-based" in nb05.check_dead_units([2, 3]).message
 
@@ -100,4 +100,4 @@ def test_he_std_reference_and_mistakes():
 def test_the_mistake_examples_are_distinct_from_the_references():
     for ex in (nb05.SHRINK, nb05.HE_STD):
         assert not any(ex.same(m.example, ex.reference) for m in ex.mistakes)
-    assert all(example != nb05.DEAD_UNITS.reference for example, _ in nb05.DEAD_UNITS.mistakes)
+    assert all(m.example != nb05.DEAD_UNITS.reference for m in nb05.DEAD_UNITS.mistakes)

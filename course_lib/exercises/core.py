@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import math
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -257,3 +257,78 @@ def _one_line(err: BaseException) -> str:
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+@dataclass
+class UnitSetExercise:
+    """An exercise whose answer is a set of units (columns of the pre-activations ``z``,
+    rows are examples): a list, set or array of 0-based unit numbers, or a boolean mask
+    with one entry per unit. Order does not matter. Used for "which units are dead?".
+
+    >>> UnitSetExercise("demo", np.array([[-1.0, 2.0]]), frozenset({0})).check([0]).correct
+    True
+    """
+
+    key: str
+    z: np.ndarray
+    reference: frozenset[int]
+    mistakes: Sequence[Mistake] = ()
+    success: str = "well done."
+
+    def parse(self, answer: Any) -> frozenset[int]:
+        """The answer as a set of unit numbers; raises ``ValueError`` saying why it is not one."""
+        n = self.z.shape[1]
+        if isinstance(answer, (int, np.integer)) and not isinstance(answer, (bool, np.bool_)):
+            raise ValueError("give *which* units are dead (their column numbers, e.g. [0, 3]), "
+                             "not how many")
+        if isinstance(answer, (str, bytes)):
+            raise ValueError(f"expected a list of unit indices such as [1, 4], got the text "
+                             f"{answer!r}")
+        arr = np.asarray(list(answer) if isinstance(answer, Iterable) else answer)
+        if arr.ndim == 0:
+            arr = arr.reshape(1)
+        if arr.dtype == bool:
+            if arr.shape != (n,):
+                raise ValueError(f"a boolean mask needs one entry per unit (one True/False per "
+                                 f"unit, {n} in all), got shape {arr.shape}")
+            return frozenset(int(i) for i in np.flatnonzero(arr))
+        if arr.size and (arr.dtype.kind not in "iuf" or not np.all(arr == np.round(arr))):
+            raise ValueError(f"expected a list of unit indices such as [0, 3] (or a boolean "
+                             f"mask): unit numbers are whole numbers, got {arr.tolist()}")
+        return frozenset(int(i) for i in arr.ravel())
+
+    def check(self, answer: Any) -> Feedback:
+        if answer is None or answer is Ellipsis:
+            return Feedback("unanswered", "replace None by the list of dead units, e.g. [1, 4], "
+                                          "and run the cell again.")
+        try:
+            units = self.parse(answer)
+        except ValueError as err:
+            return Feedback("wrong", f"{err}.")
+        except Exception as err:  # whatever the learner typed
+            return Feedback("wrong", f"could not read your answer ({type(err).__name__}).")
+        if units == self.reference:
+            return Feedback("correct", self.success)
+        for mistake in self.mistakes:
+            if units == frozenset(mistake.example):
+                return Feedback("wrong", mistake.hint)
+        return Feedback("wrong", self._explain(units))
+
+    def _explain(self, units: frozenset[int]) -> str:
+        n = self.z.shape[1]
+        outside = sorted(u for u in units if not 0 <= u < n)
+        if outside:
+            return (f"there is no unit {outside[0]} (the units are numbered 0 to {n - 1}): a "
+                    "unit that does not exist cannot be dead.")
+        extra = sorted(units - self.reference)
+        missing = sorted(self.reference - units)
+        if extra:
+            u = extra[0]
+            i = int(np.argmax(self.z[:, u]))
+            also = f" Also, unit(s) {missing} are ≤ 0 on every example." if missing else ""
+            return (f"unit(s) {extra} are positive on at least one example and still learn. "
+                    f"For instance, unit {u} is not dead: on example {i} its pre-activation is "
+                    f"{self.z[i, u]:g} > 0, so it passes a gradient there.{also}")
+        u = missing[0]
+        return (f"you missed unit {u}: its largest pre-activation is {self.z[:, u].max():g}. "
+                f"Unit(s) {missing} are ≤ 0 on every example: look again.")

@@ -8,14 +8,14 @@ placeholder) gets "not answered yet".
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from course_lib.activations import relu_derivative
-from course_lib.exercises.core import Exercise, Feedback, Mistake
+from course_lib.exercises.core import Exercise, Feedback, Mistake, UnitSetExercise
 
 NOT_VECTORISED_HINT = (
     "your function works on one number but not on a NumPy array: `if z > 0` (or math.…, "
@@ -116,72 +116,6 @@ PRE_ACTIVATIONS = np.array([
     [-0.8, -1.5, -0.2, -1.3, -0.6, -0.1],   # example 4
 ])
 """Pre-activations z of a layer of 6 units (columns) on a data set of 5 examples (rows)."""
-
-
-def _units(columns: np.ndarray) -> frozenset[int]:
-    return frozenset(int(i) for i in np.flatnonzero(columns))
-
-
-@dataclass
-class UnitSetExercise:
-    """An exercise whose answer is a set of unit indices (a list, a set, an array of
-    indices, or a boolean mask with one entry per unit).
-
-    >>> UnitSetExercise("demo", np.array([[-1.0, 2.0]]), frozenset({0})).check([0]).correct
-    True
-    """
-
-    key: str
-    z: np.ndarray
-    reference: frozenset[int]
-    mistakes: Sequence[Mistake] = field(default_factory=tuple)
-    success: str = "well done."
-
-    def parse(self, answer: Any) -> frozenset[int]:
-        """The answer as a set of unit indices; raises ``ValueError`` if it is not one."""
-        if isinstance(answer, (str, bytes)):
-            raise ValueError(f"expected unit numbers such as [1, 4], got the text {answer!r}")
-        arr = np.asarray(list(answer) if isinstance(answer, (set, frozenset)) else answer)
-        if arr.ndim == 0:
-            arr = arr.reshape(1)
-        if arr.dtype == bool:
-            if arr.shape != (self.z.shape[1],):
-                raise ValueError(f"a mask needs one True/False per unit ({self.z.shape[1]}), "
-                                 f"got shape {arr.shape}")
-            return _units(arr)
-        if arr.size and not np.all(np.equal(np.mod(arr, 1), 0)):
-            raise ValueError(f"unit numbers are whole numbers, got {arr.tolist()}")
-        return frozenset(int(i) for i in arr.ravel())
-
-    def check(self, answer: Any) -> Feedback:
-        if answer is None or answer is Ellipsis:
-            return Feedback("unanswered", "replace None by the list of dead units, e.g. [1, 4], "
-                                          "and run the cell again.")
-        try:
-            units = self.parse(answer)
-        except (TypeError, ValueError) as err:
-            return Feedback("wrong", f"{err}.")
-        if units == self.reference:
-            return Feedback("correct", self.success)
-        for mistake in self.mistakes:
-            if units == frozenset(mistake.example):
-                return Feedback("wrong", mistake.hint)
-        return Feedback("wrong", self._explain(units))
-
-    def _explain(self, units: frozenset[int]) -> str:
-        n = self.z.shape[1]
-        outside = sorted(u for u in units if not 0 <= u < n)
-        if outside:
-            return f"there is no unit {outside[0]}: the units are numbered 0 to {n - 1}."
-        extra = sorted(units - self.reference)
-        if extra:
-            u = extra[0]
-            i = int(np.argmax(self.z[:, u]))
-            return (f"unit {u} is not dead: on example {i} its pre-activation is "
-                    f"{self.z[i, u]:g} > 0, so it passes a gradient there.")
-        u = sorted(self.reference - units)[0]
-        return (f"you missed unit {u}: its largest pre-activation is {self.z[:, u].max():g}, "
-                "so it is ≤ 0 on every example.")
 
 
 DEAD_UNITS = UnitSetExercise(

@@ -8,13 +8,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from course_lib.exercises.core import Exercise, Feedback, Mistake
+from course_lib.exercises.core import Exercise, Feedback, Mistake, UnitSetExercise
 
 # --------------------------------------------------------------------------- 1. shrink factor
 SHRINK = Exercise(
@@ -56,86 +54,27 @@ DEAD_Z = np.array([
 """Pre-activations z of five ReLU units (columns) on four examples (rows)."""
 
 
-@dataclass(frozen=True)
-class UnitSetExercise:
-    """An exercise whose answer is a set of unit indices (0-based), given as a list of
-    indices or as a boolean mask with one entry per unit; order does not matter."""
-
-    key: str
-    reference: frozenset[int]
-    n_units: int
-    mistakes: tuple[tuple[frozenset[int], str], ...]
-    success: str
-
-    def normalise(self, answer: Any) -> frozenset[int] | str:
-        """The answer as a set of indices, or a message saying why it cannot be one."""
-        if isinstance(answer, (int, np.integer)) and not isinstance(answer, (bool, np.bool_)):
-            return ("give *which* units are dead (their column indices, e.g. [0, 3]), not how "
-                    "many.")
-        arr = np.asarray(list(answer) if isinstance(answer, Iterable) else answer)
-        if arr.dtype == bool:
-            if arr.shape != (self.n_units,):
-                return f"a boolean mask needs one entry per unit ({self.n_units}), got {arr.shape}."
-            return frozenset(int(i) for i in np.flatnonzero(arr))
-        if arr.size == 0:
-            return frozenset()
-        if arr.dtype.kind not in "iu" and not (arr.dtype.kind == "f"
-                                                and np.all(arr == np.round(arr))):
-            return "expected a list of unit indices such as [0, 3] (or a boolean mask)."
-        return frozenset(int(i) for i in arr.ravel())
-
-    def check(self, answer: Any) -> Feedback:
-        if answer is None or answer is Ellipsis:
-            return Feedback("unanswered", "replace the placeholder with your answer and run "
-                                          "the cell again.")
-        try:
-            units = self.normalise(answer)
-        except Exception as err:  # whatever the learner typed
-            return Feedback("wrong", f"could not read your answer ({type(err).__name__}).")
-        if isinstance(units, str):
-            return Feedback("wrong", units)
-        if units == self.reference:
-            return Feedback("correct", self.success)
-        for example, hint in self.mistakes:
-            if units == example:
-                return Feedback("wrong", hint)
-        out_of_range = sorted(u for u in units if not 0 <= u < self.n_units)
-        if out_of_range:
-            return Feedback("wrong", f"there are only units 0 to {self.n_units - 1}; "
-                                     f"{out_of_range} does not exist.")
-        missing = sorted(self.reference - units)
-        extra = sorted(units - self.reference)
-        parts = []
-        if extra:
-            parts.append(f"unit(s) {extra} are positive on at least one example, so ReLU′ = 1 "
-                         "there and they still learn")
-        if missing:
-            parts.append(f"unit(s) {missing} are ≤ 0 on every example: look again")
-        return Feedback("wrong", "; ".join(parts) + ".")
-
-
 DEAD_UNITS = UnitSetExercise(
     key="nb05.dead_units",
+    z=DEAD_Z,
     reference=frozenset({1, 2}),
-    n_units=5,
     success="units 1 and 2 are dead: z ≤ 0 on every example, so ReLU′(z) = 0 on every "
             "example and no gradient ever reaches their weights. Unit 2 sits exactly at 0, "
             "where ReLU′(0) = 0 (the left-hand derivative). Units 0, 3 and 4 are negative on "
             "some examples but positive on at least one, and that is enough to keep learning.",
     mistakes=(
-        (frozenset({1}), "unit 2 is exactly 0 on every example, and ReLU′(0) = 0 (the "
-                         "convention of the course, PyTorch and TensorFlow): it gets no "
-                         "gradient either. Dead means z ≤ 0 everywhere, not z < 0."),
-        (frozenset({0, 1, 3, 4}), "a unit is not dead because it is negative on *some* "
-                                  "examples: it still learns from the examples where z > 0. "
-                                  "Dead means z ≤ 0 on *every* example (and unit 2, all zeros, "
-                                  "is dead)."),
-        (frozenset({0, 1, 2, 3, 4}), "every unit is ≤ 0 on some example, but that is normal: "
-                                     "a unit is dead only when z ≤ 0 on *every* example."),
-        (frozenset({2, 3}), "those look like 1-based positions. Python counts from 0: the "
-                            "first column is unit 0."),
-        (frozenset({3}), "you looked at the rows (examples). The units are the columns: "
-                         "check each column for a positive entry."),
+        Mistake("unit 2 is exactly 0 on every example, and ReLU′(0) = 0 (the convention of the "
+                "course, PyTorch and TensorFlow): it gets no gradient either. Dead means "
+                "z ≤ 0 everywhere, not z < 0.", frozenset({1})),
+        Mistake("a unit is not dead because it is negative on *some* examples: it still learns "
+                "from the examples where z > 0. Dead means z ≤ 0 on *every* example (and "
+                "unit 2, all zeros, is dead).", frozenset({0, 1, 3, 4})),
+        Mistake("every unit is ≤ 0 on some example, but that is normal: a unit is dead only "
+                "when z ≤ 0 on *every* example.", frozenset({0, 1, 2, 3, 4})),
+        Mistake("those look like 1-based positions. Python counts from 0: the first column is "
+                "unit 0.", frozenset({2, 3})),
+        Mistake("you looked at the rows (examples). The units are the columns: check each "
+                "column for a positive entry.", frozenset({3})),
     ),
 )
 
