@@ -173,12 +173,17 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
             (out / page_name(path)).write_text(html, encoding="utf-8")
             pages.append({"href": page_name(path), "title": titles[i],
                           "summary": markdown_inline(course_meta.notebook_summary(nb))})
+    write_index(out, course_meta.COURSE_TITLE, pages)
+    return collector.messages + [f"{w.category.__name__}: {w.message}" for w in caught]
+
+
+def write_index(out: Path, title: str, pages: list[dict]) -> None:
+    """``out/index.html``: the course's contents page (site and slides share it)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     index = env.get_template("site_index.html.j2").render(
-        course=course_meta.COURSE_TITLE, pages=pages, binder=course_meta.binder_url(),
+        course=title, pages=pages, binder=course_meta.binder_url(),
         repository=course_meta.github_url())
     (out / "index.html").write_text(index, encoding="utf-8")
-    return collector.messages + [f"{w.category.__name__}: {w.message}" for w in caught]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import build_site
 import course_meta
-import jinja2
 import nbformat
 import notebook_meta
 import sphinx_revealjs
@@ -94,11 +93,7 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
             (out / (path.stem + SUFFIX)).write_text(html, encoding="utf-8")
             decks.append({"href": path.stem + SUFFIX, "title": course_meta.notebook_title(nb),
                           "summary": build_site.markdown_inline(course_meta.notebook_summary(nb))})
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
-    index = env.get_template("site_index.html.j2").render(
-        course=course_meta.COURSE_TITLE + ": slides", pages=decks,
-        binder=course_meta.binder_url(), repository=course_meta.github_url())
-    (out / "index.html").write_text(index, encoding="utf-8")
+    build_site.write_index(out, course_meta.COURSE_TITLE + ": slides", decks)
     (static / "jupyter.css").write_text(build_site.nbconvert_static("index.css").read_text(
         encoding="utf-8"), encoding="utf-8")
     return collector.messages + [f"{w.category.__name__}: {w.message}" for w in caught]
