@@ -71,9 +71,9 @@ JS_STEP_THROUGH = """async () => {
     found.push({
       number: n + 1, h: idx.h, v: idx.v || 0,
       title: (heading ? heading.textContent : slide.textContent).trim().slice(0, 60),
-      heading: heading ? heading.textContent.trim() : null,
       headingShown: heading ? heading.innerText.trim() : null,
-      transform: heading ? getComputedStyle(heading).textTransform : null,
+      transforms: Array.from(slide.querySelectorAll('h1, h2, h3, h4, h1 *, h2 *, h3 *, h4 *'))
+        .map((el) => getComputedStyle(el).textTransform).filter((t) => t !== 'none' && t !== 'math-auto'),
       below: r.bottom - frame.bottom, after: r.right - frame.right,
       before: frame.left - r.left, above: frame.top - r.top,
       scale: parseFloat(slide.dataset.fitScale || '1'), smallestText: texts(slide),
