@@ -72,6 +72,11 @@ SIGMOID_DERIVATIVE = Exercise(
         Mistake("that is σ(z)²: the second factor is 1 − σ(z), not σ(z). (At z = 0 both are ½, "
                 "so test another z.)",
                 lambda z: sigmoid(z) ** 2),
+        Mistake("that is −σ(z)²: the inner derivative is missing. The power rule gives "
+                "−(1 + e^(−z))^(−2) = −σ²; the chain rule then multiplies by the derivative "
+                "of the inside, d/dz(1 + e^(−z)) = −e^(−z), which turns the sign and brings "
+                "in the factor e^(−z)/(1 + e^(−z)) = 1 − σ(z).",
+                lambda z: -sigmoid(z) ** 2),
         Mistake("that is σ(z)(1 − σ(z))²: the square belongs to the denominator (1 + e^(−z))², "
                 "and it is used up in splitting it into two factors.",
                 lambda z: sigmoid(z) * (1 - sigmoid(z)) ** 2),
@@ -94,6 +99,11 @@ def check_sigmoid_derivative(answer: Any) -> Feedback:
     True
     """
     feedback = SIGMOID_DERIVATIVE.check(answer)
+    if feedback.correct and _uses_exp(answer):
+        return Feedback("correct", "your function is σ′, but it uses `np.exp`, which the "
+                                   "exercise asked you to leave out: the point is that σ′ "
+                                   "can be written with `sigmoid(...)` alone. Try that too. "
+                                   f"({feedback.message})")
     if feedback.correct and "One more thing" not in feedback.message:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
@@ -103,13 +113,26 @@ def check_sigmoid_derivative(answer: Any) -> Feedback:
     return feedback
 
 
+def _code_names(code: Any) -> set[str]:
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _code_names(const)
+    return names
+
+
+def _uses_exp(f: Any) -> bool:
+    """Does the function ``f`` call exp (``np.exp``, ``math.exp``, ``exp``) anywhere?"""
+    code = getattr(f, "__code__", None)
+    return code is not None and bool({"exp", "expm1", "exp2"} & _code_names(code))
+
+
 # ------------------------------------------------------------------ 3. ten layers
 DEPTH_FACTOR = Exercise(
     key="nb01.depth_factor",
     kind="number",
     reference=0.25**10,
-    rtol=1e-2,  # 9.5e-7 typed by hand is right
-    atol=0.0,
+    digits=2,  # the prompt: "rounded to two significant digits" (9.5e-7) or exact
     success="(1/4)^10 = 1/1,048,576 ≈ 9.5e-07: even in the best case, less than a millionth "
             "of the gradient gets through ten sigmoid layers.",
     mistakes=[
@@ -121,6 +144,8 @@ DEPTH_FACTOR = Exercise(
                 "derivatives: σ′(0) = ¼ per layer.", 0.5**10),
         Mistake("4^10 is upside down: each layer multiplies the gradient by σ′ ≤ 1/4, so it "
                 "shrinks.", 4.0**10),
+        Mistake("(1/4)^9 ≈ 3.8e-06 counts nine factors: with ten layers there are ten σ′ "
+                "factors, one per layer, so (1/4)^10.", 0.25**9),
     ],
 )
 

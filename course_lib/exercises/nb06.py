@@ -21,13 +21,16 @@ import numpy as np
 from scipy import optimize
 
 from course_lib.activations import (
+    gelu_derivative,
+    mish_derivative,
     relu_derivative,
+    sigmoid,
     sigmoid_derivative,
     silu_derivative,
     softplus,
     softplus_derivative,
 )
-from course_lib.exercises.core import Exercise, Feedback, Mistake
+from course_lib.exercises.core import Exercise, Feedback, Mistake, agrees_to_digits, significant_digits
 from course_lib.expressions import ExpressionError, parse
 
 
@@ -76,8 +79,21 @@ SILU_TURNING_POINT = float(optimize.brentq(silu_derivative, -3.0, -0.5, xtol=1e-
 """Where SiLU′(z) = σ(z)(1 + zσ(−z)) = 0: z ≈ −1.278465 (the bottom of SiLU's dip)."""
 
 
+SILU_MINIMUM = float(SILU_TURNING_POINT * sigmoid(SILU_TURNING_POINT))
+"""SiLU's lowest value, z*·σ(z*) ≈ −0.278465."""
+GELU_TURNING_POINT = float(optimize.brentq(gelu_derivative, -3.0, -0.3, xtol=1e-15))
+"""Where GELU′(z) = 0: z ≈ −0.751792."""
+MISH_TURNING_POINT = float(optimize.brentq(mish_derivative, -3.0, -0.3, xtol=1e-15))
+"""Where Mish′(z) = 0: z ≈ −1.192431."""
+
+
 def _near_turning_point(answer: Any) -> bool:
-    return abs(float(answer) - SILU_TURNING_POINT) < 0.02
+    """A reading off the plot: fewer than six digits, and the turning point rounded (or
+    within 0.02 of it)."""
+    value = float(answer)
+    return significant_digits(value) < 6 and (
+        agrees_to_digits(value, SILU_TURNING_POINT, 1, coarse=True)
+        or abs(value - SILU_TURNING_POINT) < 0.02)
 
 
 TURNING_POINT = Exercise(
@@ -88,11 +104,11 @@ TURNING_POINT = Exercise(
             "z·σ(z) ≈ −0.2785, and for every z further left it rises back towards 0.",
     mistakes=[
         Mistake("−0.2785 is the lowest *value* of SiLU, g at the bottom of the dip. The question "
-                "asks where the bottom is: the z at which g′(z) = 0.", -0.2784645427610738),
+                "asks where the bottom is: the z at which g′(z) = 0.", SILU_MINIMUM),
         Mistake("That is where GELU′ = 0 (GELU's dip is narrower). For SiLU, solve "
-                "σ(z)(1 + zσ(−z)) = 0, that is 1 + zσ(−z) = 0.", -0.7517915246934567),
+                "σ(z)(1 + zσ(−z)) = 0, that is 1 + zσ(−z) = 0.", GELU_TURNING_POINT),
         Mistake("That is where Mish′ = 0. For SiLU = z·σ(z), solve σ(z)(1 + zσ(−z)) = 0.",
-                -1.192431214515493),
+                MISH_TURNING_POINT),
         Mistake("SiLU′(0) = σ(0) = 1/2, not 0: at z = 0 SiLU is rising. The bottom of the dip "
                 "lies further left.", 0.0),
         Mistake("Right distance, wrong side: for z > 0 both factors of σ(z)(1 + zσ(−z)) are "
@@ -101,7 +117,7 @@ TURNING_POINT = Exercise(
                 "(scipy.optimize.brentq, or a bisection loop) pin it down to six digits.",
                 -1.28, detect=_near_turning_point),
     ],
-    rtol=1e-6,
+    digits=6,  # the prompt: "to six digits", so −1.27846 (or the root finder's value)
 )
 
 
