@@ -145,6 +145,20 @@ CASES: dict[str, Case] = {
          "inner derivative dropped": -1 / (1 + sp.exp(-z)) ** 2,
          "σ(1 + σ)": sig * (1 + sig)},
         extra=[lambda zz: sigmoid(zz) * sigmoid(-zz), lambda zz: sigmoid(zz) - sigmoid(zz) ** 2]),
+    "nb01.SQUARED_ERROR_GRADIENT": Case(
+        nb01.check_squared_error_gradient,
+        [numpy_function(sp.diff((sig - alpha) ** 2 / 2, z), with_alpha=True),
+         numpy_function(sp.simplify(sp.diff((sig - alpha) ** 2 / 2, z)), with_alpha=True),
+         numpy_function(sp.expand(sp.diff((sig - alpha) ** 2 / 2, z)), with_alpha=True),
+         lambda zz, y: (sigmoid(zz) - y) * (sigmoid(zz) - sigmoid(zz) ** 2),
+         in_place(lambda zz, y: (sigmoid(zz) - y) * sigmoid(zz) * sigmoid(-zz))],
+        {"sign flipped": lambda zz, y: (y - sigmoid(zz)) * sigmoid(zz) * sigmoid(-zz),
+         "factor 2": lambda zz, y: 2 * (sigmoid(zz) - y) * sigmoid(zz) * sigmoid(-zz),
+         "factor ½": lambda zz, y: (sigmoid(zz) - y) * sigmoid(zz) * sigmoid(-zz) / 2,
+         "inner derivative dropped (σ′ cancelled, as for cross-entropy)":
+             lambda zz, y: sigmoid(zz) - y,
+         "missing square (σ instead of σ′)": lambda zz, y: (sigmoid(zz) - y) * sigmoid(zz),
+         "label hard-coded": lambda zz, y: (sigmoid(zz) - 1) * sigmoid(zz) * sigmoid(-zz)}),
     "nb02.TANH_DERIVATIVE": sympy_case(
         nb02.check_tanh_derivative, TANH_PRIME,
         {"sign flipped": -TANH_PRIME, "factor 2": 2 * TANH_PRIME, "factor ½": TANH_PRIME / 2,

@@ -2,7 +2,8 @@
 
 * :func:`check_sigmoid_prime_at_zero` - σ′(0) by hand (a number);
 * :func:`check_sigmoid_derivative` - σ′ as a Python function that uses only ``sigmoid``;
-* :func:`check_depth_factor` - the best-case factor (1/4)^10 after ten sigmoid layers.
+* :func:`check_depth_factor` - the best-case factor (1/4)^10 after ten sigmoid layers;
+* :func:`check_squared_error_gradient` - ∂L/∂z of a sigmoid output under squared error.
 
 Each ``check_...`` takes the learner's answer and returns a
 :class:`~course_lib.exercises.core.Feedback`, which shows as one line in the notebook.
@@ -14,6 +15,7 @@ Each ``check_...`` takes the learner's answer and returns a
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -159,9 +161,63 @@ def check_depth_factor(answer: Any) -> Feedback:
     return DEPTH_FACTOR.check(answer)
 
 
+# ------------------------------------------------------------------ 4. σ′ meets the loss
+def _se_gradient(z, y):
+    return (sigmoid(z) - y) * sigmoid(z) * sigmoid(-z)
+
+
+SQUARED_ERROR_GRADIENT = Exercise(
+    key="nb01.squared_error_gradient",
+    kind="function",
+    reference=_se_gradient,
+    params={"y": 1.0},
+    success="∂L/∂z = (σ(z) − y)·σ(z)(1 − σ(z)): the outer slope σ(z) − y times σ′(z), "
+            "which nothing cancels. For y = 1 and z ≪ 0 both σ(z) and σ′(z) are tiny: the "
+            "more confidently wrong the output, the slower it learns.",
+    mistakes=[
+        Mistake("that is σ(z) − y, the cross-entropy's gradient. With squared error the "
+                "factor σ′(z) from the chain rule stays: nothing cancels it.",
+                lambda z, y: sigmoid(z) - y),
+        Mistake("the sign is flipped: d/da ½(a − y)² = a − y, not y − a. (Gradient descent "
+                "then subtracts the gradient, which moves a towards y.)",
+                lambda z, y: (y - sigmoid(z)) * sigmoid(z) * sigmoid(-z)),
+        Mistake("that is twice the gradient: with L = ½(σ(z) − y)² the ½ cancels the 2 "
+                "of the power rule. (Without the ½, 2(σ − y)σ′ would be right.)",
+                lambda z, y: 2 * (sigmoid(z) - y) * sigmoid(z) * sigmoid(-z)),
+        Mistake("one factor of σ′ is missing: σ′(z) = σ(z)(1 − σ(z)), and you have only "
+                "σ(z). The chain rule multiplies (σ(z) − y) by all of σ′(z).",
+                lambda z, y: (sigmoid(z) - y) * sigmoid(z)),
+        Mistake("that is σ′(z) alone, the inner derivative: the outer slope "
+                "d/da ½(a − y)² = a − y must multiply it.",
+                lambda z, y: sigmoid(z) * sigmoid(-z)),
+        Mistake("that is the loss ½(σ(z) − y)² itself, not its slope in z.",
+                lambda z, y: 0.5 * (sigmoid(z) - y) ** 2),
+    ],
+)
+
+
+def check_squared_error_gradient(answer: Any) -> Feedback:
+    """Check a Python function ``f(z, y)`` for ∂L/∂z of L = ½(σ(z) − y)², a sigmoid output
+    under squared error. It is tried with y = 1 and then with y = 0, so a hard-coded label
+    shows.
+
+    >>> check_squared_error_gradient(lambda z, y: (sigmoid(z) - y) * sigmoid(z) * sigmoid(-z)).correct
+    True
+    """
+    first = SQUARED_ERROR_GRADIENT.check(answer)
+    if not first.correct:
+        return first
+    second = replace(SQUARED_ERROR_GRADIENT, params={"y": 0.0}).check(answer)
+    if not second.correct:
+        return Feedback("wrong", "right for y = 1 but not for y = 0: use the argument y in "
+                                 "your formula, not a fixed label.")
+    return first
+
+
 EXERCISES: dict[str, Exercise] = {
     "check_sigmoid_prime_at_zero": SIGMOID_PRIME_AT_ZERO,
     "check_sigmoid_derivative": SIGMOID_DERIVATIVE,
     "check_depth_factor": DEPTH_FACTOR,
+    "check_squared_error_gradient": SQUARED_ERROR_GRADIENT,
 }
 """Each checker's name with the :class:`Exercise` behind it (the tests walk this)."""
