@@ -54,7 +54,7 @@ def forms(expr: sp.Expr) -> list[sp.Expr]:
 def numpy_function(expr: sp.Expr, with_alpha: bool = False) -> Callable:
     """``expr`` as NumPy code, ``f(z)`` or ``f(z, alpha)``, broadcast to the shape of z."""
     args = (z, alpha) if with_alpha else (z,)
-    f = sp.lambdify(args, expr, modules="numpy")
+    f = sp.lambdify(args, expr, modules=["scipy", "numpy"])
 
     def as_numpy(zz, *rest, **kw):
         values = f(zz, *rest, *kw.values())
@@ -123,6 +123,11 @@ RELU_PRIME = sp.Piecewise((1, z > 0), (0, True))
 LEAKY_PRIME = sp.Piecewise((1, z > 0), (alpha, True))
 PRELU_ALPHA = sp.Piecewise((0, z > 0), (z, True))
 SOFTPLUS_PRIME = sp.diff(sp.log(1 + sp.exp(z)), z)
+ELU_PRIME = sp.Piecewise((1, z > 0), (alpha * sp.exp(z), True))
+PHI = (1 + sp.erf(z / sp.sqrt(2))) / 2
+GELU_PRIME = sp.diff(z * PHI, z)
+SOFTPLUS = sp.log(1 + sp.exp(z))
+MISH_PRIME = sp.diff(z * sp.tanh(SOFTPLUS), z)
 
 CASES: dict[str, Case] = {
     "nb00.CENTRAL": Case(
@@ -207,6 +212,30 @@ CASES: dict[str, Case] = {
          "inner derivative dropped": 1 / (1 + sp.exp(z)),
          "square (one derivative too many)": sp.exp(z) / (1 + sp.exp(z)) ** 2},
         extra=[numpy_function(sig), numpy_function((1 + sp.tanh(z / 2)) / 2), sigmoid]),
+    "nb06.ELU_DERIVATIVE": sympy_case(
+        nb06.check_elu_derivative, ELU_PRIME,
+        {"sign flipped": -ELU_PRIME, "factor 2": 2 * ELU_PRIME, "factor ½": ELU_PRIME / 2,
+         "branches swapped": sp.Piecewise((alpha * sp.exp(z), z > 0), (1, True)),
+         "kink on the wrong side": sp.Piecewise((1, z >= 0), (alpha * sp.exp(z), True)),
+         "constant kept": sp.Piecewise((1, z > 0), (alpha * (sp.exp(z) - 1), True)),
+         "α dropped": sp.Piecewise((1, z > 0), (sp.exp(z), True))},
+        with_alpha=True,
+        extra=[lambda zz, alpha: np.where(zz > 0, 1.0, alpha * np.exp(np.minimum(zz, 0)))]),
+    "nb06.GELU_DERIVATIVE": sympy_case(
+        nb06.check_gelu_derivative, GELU_PRIME,
+        {"sign flipped": -GELU_PRIME, "factor 2": 2 * GELU_PRIME, "factor ½": GELU_PRIME / 2,
+         "product-rule term dropped": PHI,
+         "inner derivative dropped (the 1/√2 of erf(z/√2))":
+             PHI + z * sp.exp(-z**2 / 2) / sp.sqrt(sp.pi),
+         "z missing in the second term": PHI + sp.exp(-z**2 / 2) / sp.sqrt(2 * sp.pi)},
+        extra=[numpy_function(PHI + z * sp.exp(-z**2 / 2) / sp.sqrt(2 * sp.pi))]),
+    "nb06.MISH_DERIVATIVE": sympy_case(
+        nb06.check_mish_derivative, MISH_PRIME,
+        {"sign flipped": -MISH_PRIME, "factor 2": 2 * MISH_PRIME, "factor ½": MISH_PRIME / 2,
+         "inner derivative dropped": sp.tanh(SOFTPLUS) + z / sp.cosh(SOFTPLUS) ** 2,
+         "missing square": sp.tanh(SOFTPLUS) + z / sp.cosh(SOFTPLUS) * sig,
+         "product-rule term dropped": sp.tanh(SOFTPLUS)},
+        extra=[numpy_function(sp.tanh(SOFTPLUS) + z * (1 - sp.tanh(SOFTPLUS) ** 2) * sig)]),
     "nb06.SHARPER_SOFTPLUS": Case(
         nb06.check_sharper_softplus,
         ["softplus(2*z)/2", "log(1 + exp(2*z))/2", "softplus(2*z)/2 + 3",

@@ -239,7 +239,25 @@ class Exercise:
         if _all_close(got, want, self.rtol, self.atol):
             return self._check_tails(answer) or Feedback("correct", self.success)
         found = self._anticipated(answer)
-        return found if found is not None else self._diagnose(got, want)
+        if found is not None:
+            return found
+        unsafe = self._unsafe_in_the_tails(got, want)
+        return unsafe if unsafe is not None else self._diagnose(got, want)
+
+    def _unsafe_in_the_tails(self, got: np.ndarray, want: np.ndarray) -> Feedback | None:
+        """Right for |z| ≤ 8, and wrong only by NaN or ±inf further out: the right formula,
+        computed in a form that breaks down in the tails. Accepted, with a note."""
+        z = self.grid
+        inner = np.abs(z) <= 8
+        ok = np.isclose(got, want, rtol=self.rtol, atol=self.atol, equal_nan=True)
+        if not inner.any() or not ok[inner].all() or np.isfinite(got[~ok]).any():
+            return None
+        bad = z[~ok][0]
+        return Feedback("correct", f"{self.success} One more thing: at z = {bad:g} your "
+                                   f"function gives {got[~ok][0]}, where the true value is "
+                                   f"{want[~ok][0]:.3g}: this form of the formula breaks down "
+                                   "in the tails (an overflow, or ∞ · 0); the library's "
+                                   "version avoids that.")
 
     def _check_tails(self, answer: Callable) -> Feedback | None:
         """A right formula can still overflow: try large |z| with warnings as errors."""
@@ -278,7 +296,8 @@ class Exercise:
         if _all_close(got, -want, r, a):
             return Feedback("wrong", "right size, wrong sign everywhere: check the sign that "
                                      "the inner derivative (chain rule) brings in.")
-        nonzero = np.abs(want) > 1e-12
+        # where |want| is tiny, rounding in the answer's own formula decides the ratio
+        nonzero = np.abs(want) > max(1e-12, 1e-8 * float(np.max(np.abs(want), initial=0.0)))
         if nonzero.any():
             ratio = got[nonzero] / want[nonzero]
             constant = np.allclose(ratio, ratio[0], rtol=1e-6)

@@ -3,7 +3,10 @@ for each.
 
 * :func:`check_softplus_derivative` - softplus′ as a Python function (it is σ);
 * :func:`check_silu_turning_point` - where SiLU′(z) = 0, found numerically;
-* :func:`check_sharper_softplus` - an activation, typed as text, whose slope is σ(2z).
+* :func:`check_sharper_softplus` - an activation, typed as text, whose slope is σ(2z);
+* :func:`check_elu_derivative`, :func:`check_gelu_derivative`, :func:`check_mish_derivative` -
+  the derivatives of ELU (around 0), GELU (product rule) and Mish, as NumPy functions.
+  (SELU′ joins them once SELU is in the course.)
 
 Each ``check_...`` takes the learner's answer and returns a
 :class:`~course_lib.exercises.core.Feedback`, which shows as one line in the notebook.
@@ -18,10 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import optimize
+from scipy import optimize, special
 
 from course_lib.activations import (
+    elu_derivative,
     gelu_derivative,
+    mish,
     mish_derivative,
     relu_derivative,
     sigmoid,
@@ -184,12 +189,146 @@ def check_sharper_softplus(answer: Any) -> Feedback:
     return SHARPER_SOFTPLUS.check(answer)
 
 
+# ------------------------------------------------------------------ 4. ELU′ around 0
+ELU_ALPHA = 0.5
+"""The α the ELU checker passes (not 1, so that a hard-coded α = 1 shows)."""
+
+
+def _elu_reference(z, alpha):
+    return elu_derivative(z, alpha=alpha)
+
+
+ELU_DERIVATIVE = Exercise(
+    key="nb06.elu_derivative",
+    kind="function",
+    reference=_elu_reference,
+    params={"alpha": ELU_ALPHA},
+    kinks=(0.0,),
+    success="ELU′(z) = 1 for z > 0 and αe^z for z ≤ 0 (α at 0, the left-hand value). The "
+            "two sides meet at 0 only when αe^0 = 1, that is α = 1: then ELU is C¹.",
+    mistakes=[
+        Mistake("for z ≤ 0 you kept the −α: the derivative of α(e^z − 1) is αe^z, because "
+                "the constant −α has slope 0.",
+                lambda z, alpha: np.where(z > 0, 1.0, alpha * (np.exp(z) - 1))),
+        Mistake("α is missing on the left: the derivative of α(e^z − 1) is αe^z, not e^z. "
+                f"(The checker passes α = {ELU_ALPHA:g}; with α = 1 the two agree.)",
+                lambda z, alpha: np.where(z > 0, 1.0, np.exp(z))),
+        Mistake("the branches are swapped: for z > 0 ELU is z (slope 1); the exponential "
+                "piece is for z ≤ 0.",
+                lambda z, alpha: np.where(z > 0, alpha * np.exp(z), 1.0)),
+        Mistake("right except at the kink: at z = 0 you return 1, the slope from the right. "
+                "For α ≠ 1 the sides differ there, and the convention is the left-hand value "
+                "αe^0 = α. Use z > 0, not z >= 0.",
+                lambda z, alpha: np.where(z >= 0, 1.0, alpha * np.exp(z))),
+        Mistake("that is ELU itself, not its slope.",
+                lambda z, alpha: np.where(z > 0, z, alpha * (np.exp(z) - 1))),
+        Mistake("that is ReLU′: ELU's left side is not flat, its slope is αe^z.",
+                lambda z, alpha: np.where(z > 0, 1.0, 0.0)),
+    ],
+)
+
+
+def check_elu_derivative(answer: Any) -> Feedback:
+    """Check a Python function ``f(z, alpha)`` for ELU′ (1 for z > 0, αe^z for z ≤ 0).
+
+    >>> check_elu_derivative(lambda z, alpha: np.where(z > 0, 1.0, alpha * np.exp(z))).correct
+    True
+    """
+    return ELU_DERIVATIVE.check(answer)
+
+
+# ------------------------------------------------------------------ 5. GELU′ by the product rule
+def _Phi(z):
+    return special.ndtr(z)
+
+
+def _phi(z):
+    return np.exp(-np.square(z) / 2) / np.sqrt(2 * np.pi)
+
+
+GELU_DERIVATIVE = Exercise(
+    key="nb06.gelu_derivative",
+    kind="function",
+    reference=gelu_derivative,
+    success="GELU′(z) = Φ(z) + z·φ(z): the product rule on z·Φ(z), with Φ′ = φ.",
+    mistakes=[
+        Mistake("that is Φ(z) alone: the product rule has two terms, (z)′·Φ(z) + z·Φ′(z). "
+                "The second, z·φ(z), is missing.", _Phi),
+        Mistake("that is z·φ(z) alone: the product rule also gives (z)′·Φ(z) = Φ(z).",
+                lambda z: z * _phi(z)),
+        Mistake("the factor z is missing in the second term: d/dz [z·Φ(z)] = Φ(z) + z·φ(z), "
+                "not Φ(z) + φ(z).", lambda z: _Phi(z) + _phi(z)),
+        Mistake("the sign of the second term is flipped: both terms of the product rule are "
+                "added, Φ(z) + z·φ(z).", lambda z: _Phi(z) - z * _phi(z)),
+        Mistake("that is GELU itself, z·Φ(z), not its slope.", lambda z: z * _Phi(z)),
+        Mistake("that is SiLU′, σ(z)(1 + zσ(−z)): GELU gates with Φ, not σ.",
+                silu_derivative),
+        Mistake("the second term is off by a factor √2: φ(z) = e^(−z²/2)/√(2π). Via erf, "
+                "d/dz erf(z/√2) = (2/√π)·e^(−z²/2) · 1/√2: the chain rule's inner factor 1/√2 "
+                "is missing.",
+                lambda z: _Phi(z) + z * np.exp(-np.square(z) / 2) / np.sqrt(np.pi)),
+    ],
+)
+
+
+def check_gelu_derivative(answer: Any) -> Feedback:
+    """Check a Python function ``f(z)`` for GELU′ = Φ(z) + zφ(z).
+
+    >>> from scipy.stats import norm
+    >>> check_gelu_derivative(lambda z: norm.cdf(z) + z * norm.pdf(z)).correct
+    True
+    """
+    return GELU_DERIVATIVE.check(answer)
+
+
+# ------------------------------------------------------------------ 6. Mish′
+def _sech2(x):
+    return 1 / np.cosh(x) ** 2
+
+
+MISH_DERIVATIVE = Exercise(
+    key="nb06.mish_derivative",
+    kind="function",
+    reference=mish_derivative,
+    success="Mish′(z) = tanh(s) + z·sech²(s)·σ(z) with s = softplus(z): the product rule "
+            "outside, the chain rule (tanh′ = sech², softplus′ = σ) inside.",
+    mistakes=[
+        Mistake("the inner derivative is missing: d/dz tanh(softplus(z)) = sech²(s)·softplus′(z) "
+                "= sech²(s)·σ(z). Multiply the second term by σ(z).",
+                lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z))),
+        Mistake("that is tanh(softplus(z)) alone: the product rule on z·tanh(s) also gives "
+                "z·(tanh s)′ = z·sech²(s)·σ(z).",
+                lambda z: np.tanh(softplus(z))),
+        Mistake("sech(s) needs a square: tanh′ = sech² = 1 − tanh² (notebook 02).",
+                lambda z: np.tanh(softplus(z)) + z / np.cosh(softplus(z)) * sigmoid(z)),
+        Mistake("tanh′ is 1 − tanh², not 1 − tanh: the square is missing.",
+                lambda z: np.tanh(softplus(z)) + z * (1 - np.tanh(softplus(z))) * sigmoid(z)),
+        Mistake("the first term of the product rule is missing: (z)′·tanh(s) = tanh(s).",
+                lambda z: z * _sech2(softplus(z)) * sigmoid(z)),
+        Mistake("that is Mish itself, z·tanh(softplus(z)), not its slope.", mish),
+    ],
+)
+
+
+def check_mish_derivative(answer: Any) -> Feedback:
+    """Check a Python function ``f(z)`` for Mish′ = tanh(s) + z·sech²(s)·σ(z), s = softplus(z).
+
+    >>> check_mish_derivative(mish_derivative).correct
+    True
+    """
+    return MISH_DERIVATIVE.check(answer)
+
+
 EXERCISES: dict[str, Exercise] = {
     "check_softplus_derivative": SOFTPLUS_DERIVATIVE,
     "check_silu_turning_point": TURNING_POINT,
     "check_sharper_softplus": SHARPER_SOFTPLUS,
+    "check_elu_derivative": ELU_DERIVATIVE,
+    "check_gelu_derivative": GELU_DERIVATIVE,
+    "check_mish_derivative": MISH_DERIVATIVE,
 }
 """Each checker's name with the :class:`Exercise` behind it (the tests walk this)."""
 
-__all__ = ["EXERCISES", "SILU_TURNING_POINT", "check_sharper_softplus",
-           "check_silu_turning_point", "check_softplus_derivative"]
+__all__ = ["EXERCISES", "SILU_TURNING_POINT", "check_elu_derivative", "check_gelu_derivative",
+           "check_mish_derivative", "check_sharper_softplus", "check_silu_turning_point",
+           "check_softplus_derivative"]
