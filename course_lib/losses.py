@@ -107,7 +107,7 @@ def _cross_entropy() -> Derivation:
             Step(plus(-y * (1 - a), (1 - y) * a),
                  r"Multiply out: $\sigma$ cancels the $\frac1\sigma$, and $1-\sigma$ cancels "
                  r"the $\frac1{1-\sigma}$."),
-            Step(a - y,
+            Step(plus(a, -y),
                  r"Collect: $-y + y\sigma + \sigma - y\sigma = \sigma(z) - y$. "
                  r"No $\sigma'$ is left: it has cancelled."),
         ])

@@ -234,6 +234,9 @@ def check_elu_derivative(answer: Any) -> Feedback:
     >>> check_elu_derivative(lambda z, alpha: np.where(z > 0, 1.0, alpha * np.exp(z))).correct
     True
     """
+    if answer is elu_derivative:
+        return Feedback("wrong", "that is the library's own elu_derivative: write the "
+                                 "formula yourself.")
     return ELU_DERIVATIVE.check(answer)
 
 
@@ -278,6 +281,9 @@ def check_gelu_derivative(answer: Any) -> Feedback:
     >>> check_gelu_derivative(lambda z: norm.cdf(z) + z * norm.pdf(z)).correct
     True
     """
+    if answer is gelu_derivative:
+        return Feedback("wrong", "that is the library's own gelu_derivative: write the "
+                                 "formula yourself.")
     return GELU_DERIVATIVE.check(answer)
 
 
@@ -313,9 +319,15 @@ MISH_DERIVATIVE = Exercise(
 def check_mish_derivative(answer: Any) -> Feedback:
     """Check a Python function ``f(z)`` for Mish′ = tanh(s) + z·sech²(s)·σ(z), s = softplus(z).
 
-    >>> check_mish_derivative(mish_derivative).correct
+    >>> check_mish_derivative(mish_derivative).message[:36]
+    "that is the library's own mish_deri"
+    >>> s = softplus
+    >>> check_mish_derivative(lambda z: np.tanh(s(z)) + z * (1 - np.tanh(s(z)) ** 2) * sigmoid(z)).correct
     True
     """
+    if answer is mish_derivative:
+        return Feedback("wrong", "that is the library's own mish_derivative: write the "
+                                 "formula yourself.")
     return MISH_DERIVATIVE.check(answer)
 
 
