@@ -249,10 +249,14 @@ def _phi(z):
     return np.exp(-np.square(z) / 2) / np.sqrt(2 * np.pi)
 
 
+def _gelu_reference(z):
+    return gelu_derivative(z)
+
+
 GELU_DERIVATIVE = Exercise(
     key="nb06.gelu_derivative",
     kind="function",
-    reference=gelu_derivative,
+    reference=_gelu_reference,
     success="GELU′(z) = Φ(z) + z·φ(z): the product rule on z·Φ(z), with Φ′ = φ.",
     mistakes=[
         Mistake("that is Φ(z) alone: the product rule has two terms, (z)′·Φ(z) + z·Φ′(z). "
@@ -292,10 +296,14 @@ def _sech2(x):
     return 1 / np.cosh(x) ** 2
 
 
+def _mish_reference(z):
+    return mish_derivative(z)
+
+
 MISH_DERIVATIVE = Exercise(
     key="nb06.mish_derivative",
     kind="function",
-    reference=mish_derivative,
+    reference=_mish_reference,
     success="Mish′(z) = tanh(s) + z·sech²(s)·σ(z) with s = softplus(z): the product rule "
             "outside, the chain rule (tanh′ = sech², softplus′ = σ) inside.",
     mistakes=[
@@ -320,7 +328,7 @@ def check_mish_derivative(answer: Any) -> Feedback:
     """Check a Python function ``f(z)`` for Mish′ = tanh(s) + z·sech²(s)·σ(z), s = softplus(z).
 
     >>> check_mish_derivative(mish_derivative).message[:36]
-    "that is the library's own mish_deri"
+    "that is the library's own mish_deriv"
     >>> s = softplus
     >>> check_mish_derivative(lambda z: np.tanh(s(z)) + z * (1 - np.tanh(s(z)) ** 2) * sigmoid(z)).correct
     True
