@@ -103,11 +103,9 @@ def audit_html(folder: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> tuple[Path, list[str]]:
-    if not course_meta.course_notebooks():
-        pytest.skip("no notebooks yet")
-    out = tmp_path_factory.mktemp("site")
-    return out, build_site.build(out)
+def site(built_site) -> tuple[Path, list[str]]:
+    """The site built once for the whole run (tests/conftest.py)."""
+    return built_site
 
 
 def test_builds_without_warnings(site):

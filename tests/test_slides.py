@@ -78,11 +78,9 @@ def solution_ids(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def slides(tmp_path_factory) -> tuple[Path, list[str]]:
-    if not course_meta.course_notebooks():
-        pytest.skip("no notebooks yet")
-    out = tmp_path_factory.mktemp("slides")
-    return out, build_slides.build(out)
+def slides(built_slides) -> tuple[Path, list[str]]:
+    """The slides built once for the whole run (tests/conftest.py)."""
+    return built_slides
 
 
 def test_builds_without_warnings(slides):
