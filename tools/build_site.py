@@ -105,6 +105,18 @@ def prepared(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+#: Cells addressed to the instructor carry this tag: the site leaves them out, the slides
+#: show them only as speaker notes (they are tagged ``notes`` too).
+INSTRUCTOR_TAG = "instructor"
+
+
+def for_learners(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` without the cells tagged ``instructor``."""
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if INSTRUCTOR_TAG not in c.metadata.get("tags", [])]
+    return nb
+
+
 def rewrite_links(html: str, suffix: str, notebook_dir: Path, out: Path) -> str:
     """Point links between notebooks at the built pages (``NN_topic`` + ``suffix``), links
     to other files of the repository at GitHub, and copy images the notebooks show from
@@ -174,7 +186,7 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
             nav = {"prev": neighbour(i - 1), "next": neighbour(i + 1),
                    "course": course_meta.COURSE_TITLE, "binder": course_meta.binder_url(path.name)}
             body, _ = exporter.from_notebook_node(
-                prepared(nb), resources={"course_nav": nav, "metadata": {"name": path.stem}})
+                prepared(for_learners(nb)), resources={"course_nav": nav, "metadata": {"name": path.stem}})
             html = rewrite_links(body, ".html", notebook_dir, out)
             (out / page_name(path)).write_text(html, encoding="utf-8")
             pages.append({"href": page_name(path), "title": titles[i],

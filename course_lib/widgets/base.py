@@ -86,6 +86,8 @@ class Explorer(widgets.VBox):
     """
 
     fig: Figure
+    #: Lay the figure out again on a full redraw (set by explorers whose axis limits change)
+    relayout_on_full_redraw = False
 
     def _assemble(self, controls: Sequence[widgets.Widget],
                   moving: Sequence[Artist] = ()) -> None:
@@ -95,6 +97,7 @@ class Explorer(widgets.VBox):
             artist.set_animated(True)
         self.full_redraw = False
         self._background = None
+        plots.fit_text(self.fig)  # a figure narrowed to fit the screen: its text too
         self.fig.draw_without_rendering()  # settle the constrained layout once...
         self.fig.set_layout_engine("none")  # ...and keep it: relayout costs ~60 ms a draw
         self.canvas = make_canvas(self.fig)
@@ -129,6 +132,8 @@ class Explorer(widgets.VBox):
         spoken = plots.plain_text(re.sub(r"<[^>]+>", " ", text))
         self.announcer.value = f'<div role="status" aria-live="polite">{spoken}</div>'
         if self._background is None or self.full_redraw:
+            if self.full_redraw and self.relayout_on_full_redraw:
+                self._relayout()
             self.full_redraw = False
             self.canvas.draw()  # the draw event stores the new background
         else:
@@ -136,6 +141,14 @@ class Explorer(widgets.VBox):
             self._draw_moving()
             self.canvas.blit(self.fig.bbox)
         self.last_update_seconds = time.perf_counter() - start
+
+    def _relayout(self) -> None:
+        """Lay the figure out again (new axis limits may need wider tick labels, which a
+        frozen layout would cut off at the canvas edge): ~60 ms, only on a full redraw."""
+        engine = self.fig.get_layout_engine()
+        self.fig.set_layout_engine("constrained")
+        self.fig.draw_without_rendering()
+        self.fig.set_layout_engine(engine)
 
     def _on_draw(self, event) -> None:
         """After a full draw (first show, resize, new dpi): keep the background, add the

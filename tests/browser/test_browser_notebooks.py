@@ -3,7 +3,9 @@
 For each notebook in notebooks/: no error output, every widget the notebook displays is
 rendered (checked against the widget tree the kernel holds), every static figure and every
 ipympl canvas shows a picture, and stepping a slider with the keyboard redraws its figure.
-A full-page screenshot of each notebook is saved (path printed at the end of the run).
+At 1280×800 with the left sidebar open, and in Presentation Mode, every figure and explorer
+fits its output area (see tests/browser/fit.py). A full-page screenshot of each notebook and
+one of an explorer at 1280×800 are saved (paths printed at the end of the run).
 
     .venv/bin/python -m pytest tests/browser      # just these
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fit import CLASSROOM_VIEWPORT, fit_problems, open_left_sidebar, set_presentation_mode
 from lab import BAD_CONSOLE, NOTEBOOK_DIR, LabServer, NotebookPage
 
 pytestmark = pytest.mark.browser
@@ -134,6 +137,36 @@ def check_a_slider_redraws(nb: NotebookPage, outputs: list[dict[str, Any]]) -> N
         raise AssertionError(f"{nb.name}: no slider step changed a figure: {tried}" + _context(nb))
 
 
+def check_fits_the_classroom_screen(nb: NotebookPage, outputs: list[dict[str, Any]],
+                                    screenshot_path: Any) -> None:
+    """At 1280×800 with the left sidebar open, and again in Presentation Mode, every canvas
+    and figure lies inside its output area, drawn at its own size (not shrunk, so its text
+    stays at least ~10 px) and cut off by nothing. One explorer is photographed."""
+    page = nb.page
+    size = page.viewport_size
+    page.set_viewport_size(CLASSROOM_VIEWPORT)
+    try:
+        open_left_sidebar(page)
+        page.wait_for_timeout(500)
+        for presenting in (False, True):
+            set_presentation_mode(page, presenting)
+            found = fit_problems(page)
+            mode = "Presentation Mode" if presenting else "sidebar open"
+            print(f"{nb.name}, 1280×800, {mode}: narrowest output area "
+                  f"{found['narrowest']} px, widest figure {found['widest']:.0f} px")
+            assert found["problems"] == [], (f"{nb.name} at 1280×800, {mode}:\n"
+                                             + "\n".join(found["problems"]))
+        set_presentation_mode(page, False)
+        explorers = [o for o in outputs if o["kind"] == "widget" and o.get("figures")]
+        if explorers:
+            page.locator(f'[data-course-output="{explorers[0]["index"]}"]').scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(screenshot_path(f"{Path(nb.name).stem}-explorer-1280x800.png")))
+    finally:
+        set_presentation_mode(page, False)
+        page.set_viewport_size(size)
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_in_jupyterlab(notebook: Path, lab_server: LabServer, browser_context: Any,
                                 screenshot_path: Any) -> None:
@@ -149,6 +182,7 @@ def test_notebook_in_jupyterlab(notebook: Path, lab_server: LabServer, browser_c
         outputs, canvases = nb.wait_for_widgets(RENDER_TIMEOUT)
         check_widgets(nb, outputs, canvases)
         check_a_slider_redraws(nb, outputs)
+        check_fits_the_classroom_screen(nb, outputs, screenshot_path)
         check_no_errors(nb, nb.state())
         check_no_internet(nb, notebook)
         bad = [m for m in nb.console_errors if BAD_CONSOLE.search(m)]
