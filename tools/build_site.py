@@ -94,14 +94,14 @@ def copy_course_static(static: Path) -> None:
 
 
 def prepared(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of ``nb`` ready to export: its title as the page title, the Binder badge image
-    served locally."""
+    """A copy of ``nb`` ready to export: its title as the page title, the badge images (the
+    course's local copies) served from ``_static/``."""
     nb = copy.deepcopy(nb)
     nb.metadata["title"] = course_meta.notebook_title(nb)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = cell.source.replace(course_meta.BINDER_BADGE_IMAGE,
-                                              "_static/binder-badge.svg")
+            cell.source = cell.source.replace(
+                course_meta.FROM_NOTEBOOK + course_meta.BADGE_DIR + "/", "_static/")
     return nb
 
 
@@ -184,7 +184,8 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
                 return None
 
             nav = {"prev": neighbour(i - 1), "next": neighbour(i + 1),
-                   "course": course_meta.COURSE_TITLE, "binder": course_meta.binder_url(path.name)}
+                   "course": course_meta.COURSE_TITLE, "binder": course_meta.binder_url(path.name),
+                   "colab": course_meta.colab_url(path.name)}
             body, _ = exporter.from_notebook_node(
                 prepared(for_learners(nb)), resources={"course_nav": nav, "metadata": {"name": path.stem}})
             html = rewrite_links(body, ".html", notebook_dir, out)
@@ -199,7 +200,7 @@ def write_index(out: Path, title: str, pages: list[dict]) -> None:
     """``out/index.html``: the course's contents page (site and slides share it)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     index = env.get_template("site_index.html.j2").render(
-        course=title, pages=pages, binder=course_meta.binder_url(),
+        course=title, pages=pages, binder=course_meta.binder_url(), colab=course_meta.colab_url(),
         repository=course_meta.github_url())
     (out / "index.html").write_text(index, encoding="utf-8")
 
