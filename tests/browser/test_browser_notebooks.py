@@ -13,11 +13,13 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
 import pytest
-from axe import AXE_JS, describe, run_axe, serious
+from axe import AXE_HINT, AXE_JS, describe, run_axe, serious
+from conftest import in_ci
 from lab import BAD_CONSOLE, NOTEBOOK_DIR, LabServer, NotebookPage
 
 pytestmark = pytest.mark.browser
@@ -161,8 +163,11 @@ def is_upstream(node: dict[str, Any]) -> bool:
 def check_axe(nb: NotebookPage, theme: str = "light") -> None:
     """No serious/critical violation in the course's parts of the page but the known
     upstream ones, and no more of those than recorded."""
-    if not AXE_JS.is_file():
-        pytest.fail("axe-core is missing: run `npm ci` (needs Node.js and npm)", pytrace=False)
+    if not AXE_JS.is_file():  # the other checks still run; under CI this is a failure
+        if in_ci():
+            pytest.fail(AXE_HINT + " (CI=true)", pytrace=False)
+        warnings.warn(AXE_HINT + ": the axe checks in JupyterLab were skipped", stacklevel=2)
+        return
     nodes = serious(run_axe(nb.page, COURSE_PARTS))
     ours = [n for n in nodes if not is_upstream(n)]
     upstream = len(nodes) - len(ours)
