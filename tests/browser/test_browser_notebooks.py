@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +165,7 @@ def check_axe(nb: NotebookPage, theme: str = "light") -> None:
     if not AXE_JS.is_file():  # the other checks still run; under CI this is a failure
         if in_ci():
             pytest.fail(AXE_HINT + " (CI=true)", pytrace=False)
-        warnings.warn(AXE_HINT + ": the axe checks in JupyterLab were skipped", stacklevel=2)
+        print(f"{nb.name}: {AXE_HINT}; its axe checks were not run")
         return
     nodes = serious(run_axe(nb.page, COURSE_PARTS))
     ours = [n for n in nodes if not is_upstream(n)]
