@@ -136,6 +136,8 @@ _MATH = [(r"\\sigma", "σ"), (r"\\alpha", "α"), (r"\\eta", "η"), (r"\\beta", "
 def plain_text(label: str) -> str:
     """A matplotlib label (mathtext ``$...$`` allowed) as plain text for a screen reader."""
     text = label.replace("$", "")
+    for _ in range(3):  # \frac{a}{b} -> (a)/(b), innermost first
+        text = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", text)
     for pattern, repl in _MATH:
         text = re.sub(pattern, repl, text)
     text = re.sub(r"\\(mathrm|text|operatorname|mathbf)\{([^}]*)\}", r"\2", text)
