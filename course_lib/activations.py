@@ -464,7 +464,7 @@ def mish(z: ArrayLike) -> np.ndarray:
     r"""Mish, :math:`z\tanh(\operatorname{softplus}(z))`.
 
     >>> round(float(mish(1.0)), 12)
-    0.865098388474
+    0.865098388267
     """
     z = as_real_array(z, "mish")
     lowest = np.finfo(z.dtype).min
