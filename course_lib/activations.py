@@ -54,7 +54,7 @@ def _expit_into(z: np.ndarray, out: np.ndarray) -> None:
     threshold = _expit_threshold(z.dtype)
     # a NaN-ignoring minimum is a cheap reduction; the mask is built only when needed
     far_left = None
-    if z.size and np.fmin.reduce(z) < threshold:
+    if z.size and np.fmin.reduce(z, axis=None) < threshold:
         far_left = z < threshold
         tail = np.exp(z[far_left])
     special.expit(z, out=out)
@@ -109,7 +109,9 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
     4.248354255291589e-18
     """
     z = as_real_array(z, "sigmoid")
-    return finish(blockwise(_expit_into, z, z.dtype))
+    out = np.empty(z.shape, z.dtype)   # one expit pass: nothing to gain from blocks
+    _expit_into(z, out)
+    return finish(out)
 
 
 def sigmoid_derivative(z: ArrayLike) -> np.ndarray:
@@ -252,7 +254,9 @@ def softplus_derivative(z: ArrayLike) -> np.ndarray:
     0.5
     """
     z = as_real_array(z, "softplus_derivative")
-    return finish(blockwise(_expit_into, z, z.dtype))
+    out = np.empty(z.shape, z.dtype)   # one expit pass: nothing to gain from blocks
+    _expit_into(z, out)
+    return finish(out)
 
 
 # --------------------------------------------------------------------------- ELU
