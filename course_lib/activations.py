@@ -25,50 +25,74 @@ from typing import Any
 import numpy as np
 from scipy import special
 
-from course_lib._arrays import as_parameter, as_real_array, finish
+from course_lib._arrays import as_parameter, as_real_array, blockwise, finish
 
 ArrayLike = Any
 """Anything :func:`numpy.asarray` turns into real numbers: a float, a list, an array."""
 
 
-def _finite(z: np.ndarray) -> np.ndarray:
-    """Clip ±inf to the largest finite floats so that ±inf·0 gives 0, not NaN (NaN stays).
-
-    Used where the limit at ±inf is finite (a derivative tending to 0 or 1)."""
-    info = np.finfo(z.dtype)
-    return np.clip(z, info.min, info.max)
+def _finite_bounds(dtype: np.dtype) -> tuple[np.floating, np.floating]:
+    """The most negative and the largest finite float of ``dtype``."""
+    info = np.finfo(dtype)
+    return info.min, info.max
 
 
-def _no_minus_inf(z: np.ndarray) -> np.ndarray:
-    """Clip −inf to the most negative finite float, for g(z) = z·(something → 0) as z → −inf."""
-    return np.maximum(z, np.finfo(z.dtype).min)
+def _expit_threshold(dtype: np.dtype) -> np.floating:
+    """Below this z, SciPy's ``expit`` returns 0 although σ(z) is still a (subnormal) float."""
+    return np.log(np.finfo(dtype).max) * -0.99
 
 
-def _expit(z: np.ndarray) -> np.ndarray:
-    """σ(z) via SciPy's ``expit``, with the far left tail fixed.
+def _expit_into(z: np.ndarray, out: np.ndarray) -> None:
+    """σ(z) into ``out`` via SciPy's ``expit``, with the far left tail fixed (``out`` may be
+    ``z`` itself).
 
     ``expit`` returns 0 once e^(−z) overflows (z < −709.8 in float64, z < −88.7 in float32),
     although σ(z) = e^z/(1 + e^z) is still a subnormal number there; for such z, 1 + e^z
     rounds to 1, so σ(z) = e^z exactly as computed. Only the few affected entries are redone.
+    (float16 has no ``expit`` loop of its own: it is computed in float32 and rounded once.)
     """
-    s = special.expit(z).astype(z.dtype, copy=False)  # float16 has no expit loop of its own
-    threshold = np.log(np.finfo(z.dtype).max) * -0.99
+    threshold = _expit_threshold(z.dtype)
     # a NaN-ignoring minimum is a cheap reduction; the mask is built only when needed
+    far_left = None
     if z.size and np.fmin.reduce(z, axis=None) < threshold:
         far_left = z < threshold
-        s = np.asarray(s)
-        s[far_left] = np.exp(z[far_left])
-    return s
+        tail = np.exp(z[far_left])
+    special.expit(z, out=out)
+    if far_left is not None:
+        out[far_left] = tail
 
 
-def _softplus(z: np.ndarray) -> np.ndarray:
-    """log(1 + e^z) as max(z, 0) + log1p(e^(−|z|)): no overflow, and e^z kept for z ≪ 0."""
-    return np.maximum(z, z.dtype.type(0)) + np.log1p(np.exp(-np.abs(z)))
+def _softplus_into(z: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
+    """log(1 + e^z) as max(z, 0) + log1p(e^(−|z|)) into ``out`` (scratch ``t``): no
+    overflow, and e^z kept for z ≪ 0."""
+    np.abs(z, out=t)
+    np.negative(t, out=t)
+    np.exp(t, out=t)
+    np.log1p(t, out=t)
+    np.maximum(z, z.dtype.type(0), out=out)
+    np.add(out, t, out=out)
 
 
-def _in_float64(z: np.ndarray) -> np.ndarray:
-    """float16/float32 input is computed in float64 and rounded back once at the end."""
-    return z.astype(np.float64) if z.dtype != np.float64 else z
+def _sech2_into(s: np.ndarray, out: np.ndarray, e: np.ndarray, d: np.ndarray) -> None:
+    """sech²(s) = 4e^{−2|s|}/(1+e^{−2|s|})², computed in float64 (scratch ``e`` and ``d``)
+    and never above its maximum 1, into ``out``; |s| is capped at 400, where it is 0 anyway
+    (so −2|s| cannot overflow)."""
+    np.abs(s, out=e)
+    np.minimum(e, 400.0, out=e)
+    np.multiply(e, -2.0, out=e)
+    np.exp(e, out=e)
+    np.add(e, 1.0, out=d)
+    np.square(d, out=d)
+    np.multiply(e, 4.0, out=e)
+    np.divide(e, d, out=e)
+    np.minimum(e, 1.0, out=out)
+
+
+def _nan_where_nan(z: np.ndarray, out: np.ndarray) -> None:
+    """Put NaN in ``out`` where ``z`` is NaN (a NaN-propagating minimum finds out cheaply
+    whether there is any)."""
+    if z.size and np.isnan(np.minimum.reduce(z, axis=None)):
+        np.copyto(out, z, where=np.isnan(z))
 
 
 # --------------------------------------------------------------------------- sigmoid
@@ -85,7 +109,9 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
     4.248354255291589e-18
     """
     z = as_real_array(z, "sigmoid")
-    return finish(_expit(z))
+    out = np.empty(z.shape, z.dtype)   # one expit pass: nothing to gain from blocks
+    _expit_into(z, out)
+    return finish(out)
 
 
 def sigmoid_derivative(z: ArrayLike) -> np.ndarray:
@@ -100,8 +126,17 @@ def sigmoid_derivative(z: ArrayLike) -> np.ndarray:
     4.248354255291589e-18
     """
     z = as_real_array(z, "sigmoid_derivative")
-    # the product can round one ulp above the true maximum 1/4 next to z = 0: clip it there
-    return finish(np.minimum(_expit(z) * _expit(-z), z.dtype.type(0.25)))
+    quarter = z.dtype.type(0.25)
+
+    def block(z, out, t):
+        _expit_into(z, out)
+        np.negative(z, out=t)
+        _expit_into(t, t)
+        np.multiply(out, t, out=out)
+        # the product can round one ulp above the true maximum 1/4 next to z = 0: clip it
+        np.minimum(out, quarter, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (z.dtype,)))
 
 
 # --------------------------------------------------------------------------- tanh
@@ -128,14 +163,7 @@ def tanh_derivative(z: ArrayLike) -> np.ndarray:
     1.6993417021166355e-17
     """
     z = as_real_array(z, "tanh_derivative")
-    return finish(_sech2(z).astype(z.dtype, copy=False))
-
-
-def _sech2(s: np.ndarray) -> np.ndarray:
-    """sech²(s) = 4e^{−2|s|}/(1+e^{−2|s|})² in float64, never above its maximum 1;
-    |s| is capped at 400, where it is 0 anyway."""
-    e = np.exp(-2 * np.minimum(np.abs(_in_float64(s)), 400.0))
-    return np.minimum(4 * e / (1 + e) ** 2, 1.0)
+    return finish(blockwise(_sech2_into, z, z.dtype, (np.float64, np.float64)))
 
 
 # --------------------------------------------------------------------------- ReLU
@@ -159,7 +187,9 @@ def relu_derivative(z: ArrayLike) -> np.ndarray:
     array([0., 0., 1.])
     """
     z = as_real_array(z, "relu_derivative")
-    return finish(np.heaviside(z, z.dtype.type(0)))
+    out = np.asarray(z > 0).astype(z.dtype)
+    _nan_where_nan(z, out)
+    return finish(out)
 
 
 # --------------------------------------------------------------------------- Leaky ReLU
@@ -174,8 +204,18 @@ def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     """
     z = as_real_array(z, "leaky_relu")
     a = as_parameter(alpha, "alpha", "leaky_relu", z.dtype)
-    negative_part = a * (z if a != 0 else _no_minus_inf(z))  # 0·(−inf) would be NaN
-    return finish(np.where(z > 0, z, negative_part))
+    lowest = np.finfo(z.dtype).min
+
+    def block(z, out, positive):
+        if a == 0:
+            np.maximum(z, lowest, out=out)   # 0·(−inf) would be NaN
+            np.multiply(out, a, out=out)
+        else:
+            np.multiply(z, a, out=out)
+        np.greater(z, 0, out=positive)
+        np.copyto(out, z, where=positive)
+
+    return finish(blockwise(block, z, z.dtype, (np.bool_,)))
 
 
 def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
@@ -186,8 +226,9 @@ def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     """
     z = as_real_array(z, "leaky_relu_derivative")
     a = as_parameter(alpha, "alpha", "leaky_relu_derivative", z.dtype)
-    one = z.dtype.type(1)
-    return finish(np.where(np.isnan(z), z, np.where(z > 0, one, a)))
+    out = np.where(z > 0, z.dtype.type(1), a)
+    _nan_where_nan(z, out)
+    return finish(out)
 
 
 # --------------------------------------------------------------------------- softplus
@@ -203,7 +244,7 @@ def softplus(z: ArrayLike) -> np.ndarray:
     9.85967654375977e-305
     """
     z = as_real_array(z, "softplus")
-    return finish(_softplus(z))
+    return finish(blockwise(_softplus_into, z, z.dtype, (z.dtype,)))
 
 
 def softplus_derivative(z: ArrayLike) -> np.ndarray:
@@ -213,7 +254,9 @@ def softplus_derivative(z: ArrayLike) -> np.ndarray:
     0.5
     """
     z = as_real_array(z, "softplus_derivative")
-    return finish(_expit(z))
+    out = np.empty(z.shape, z.dtype)   # one expit pass: nothing to gain from blocks
+    _expit_into(z, out)
+    return finish(out)
 
 
 # --------------------------------------------------------------------------- ELU
@@ -227,8 +270,16 @@ def elu(z: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     """
     z = as_real_array(z, "elu")
     a = as_parameter(alpha, "alpha", "elu", z.dtype)
-    negative_part = a * np.expm1(np.minimum(z, z.dtype.type(0)))
-    return finish(np.where(z > 0, z, negative_part))
+    zero = z.dtype.type(0)
+
+    def block(z, out, positive):
+        np.minimum(z, zero, out=out)
+        np.expm1(out, out=out)
+        np.multiply(out, a, out=out)
+        np.greater(z, zero, out=positive)
+        np.copyto(out, z, where=positive)
+
+    return finish(blockwise(block, z, z.dtype, (np.bool_,)))
 
 
 def elu_derivative(z: ArrayLike, alpha: float = 1.0) -> np.ndarray:
@@ -242,8 +293,17 @@ def elu_derivative(z: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     """
     z = as_real_array(z, "elu_derivative")
     a = as_parameter(alpha, "alpha", "elu_derivative", z.dtype)
-    negative_part = a * np.exp(np.minimum(z, z.dtype.type(0)))
-    return finish(np.where(z > 0, z.dtype.type(1), negative_part))
+    zero, one = z.dtype.type(0), z.dtype.type(1)
+
+    def block(z, out, positive):
+        np.minimum(z, zero, out=out)
+        np.exp(out, out=out)               # e^min(z, 0): already 1 for z > 0 …
+        if a != one:                       # … so only α ≠ 1 needs the two sides told apart
+            np.multiply(out, a, out=out)
+            np.greater(z, zero, out=positive)
+            np.copyto(out, one, where=positive)
+
+    return finish(blockwise(block, z, z.dtype, (np.bool_,)))
 
 
 # --------------------------------------------------------------------------- SiLU / Swish
@@ -254,8 +314,14 @@ def silu(z: ArrayLike) -> np.ndarray:
     0.7310585786300049
     """
     z = as_real_array(z, "silu")
-    zf = _no_minus_inf(z)
-    return finish(zf * _expit(zf))
+    lowest = np.finfo(z.dtype).min
+
+    def block(z, out, zf):
+        np.maximum(z, lowest, out=zf)     # −inf·σ(−inf) would be NaN: use the lowest float
+        _expit_into(zf, out)
+        np.multiply(zf, out, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (z.dtype,)))
 
 
 def silu_derivative(z: ArrayLike) -> np.ndarray:
@@ -268,40 +334,99 @@ def silu_derivative(z: ArrayLike) -> np.ndarray:
     0.5
     """
     z = as_real_array(z, "silu_derivative")
-    zf = _finite(z)
-    return finish(_expit(zf) * (1 + zf * _expit(-zf)))
+    lowest, highest = _finite_bounds(z.dtype)
+    one = z.dtype.type(1)
+
+    def block(z, out, zf, t):
+        np.clip(z, lowest, highest, out=zf)   # ±inf·0 would be NaN: use the largest floats
+        np.negative(zf, out=t)
+        _expit_into(t, t)
+        np.multiply(zf, t, out=t)
+        np.add(one, t, out=t)
+        _expit_into(zf, out)
+        np.multiply(out, t, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (z.dtype, z.dtype)))
 
 
 # --------------------------------------------------------------------------- GELU
 _SQRT_HALF = np.sqrt(0.5)
 _INV_SQRT_2PI = 1.0 / np.sqrt(2.0 * np.pi)
 _GAUSS_CUTOFF = 40.0  # Φ(−40) ≈ 3.7e−350 is below the smallest float64
+_CAREFUL_BELOW = -1.0
+"""For z ≤ −1 the left tail Φ(z) is computed by :func:`_gaussian_tail`; above, SciPy's
+``ndtr`` is already exact to an ulp or two (it uses erf near 0 and 1 − ½erfc to the right)."""
 
 
-def _gaussian_tail(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    r"""Return :math:`(\Phi(-|z|),\ e^{-z^2/2})` to full relative precision, for float64 z.
+def _gaussian_tail(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""Return :math:`(\Phi(-a),\ e^{-a^2/2})` to full relative precision, for float64
+    1 ≤ a ≤ 40 (two new arrays; ``a`` is left as it was).
 
-    Φ(−|z|) = ½·erfcx(|z|/√2)·e^{−z²/2}. The scaled function erfcx is smooth, so rounding
-    |z|/√2 costs nothing; e^{−z²/2} would lose up to ~1000 ulps if z² were rounded first, so
-    z² is split exactly into hi + lo (Dekker's product) and e^{−lo/2} ≈ 1 − lo/2 is applied.
-    For |z| < 1 plain erfc is used: there rounding |z|/√2 costs nothing either.
+    Φ(−a) = ½·erfcx(a/√2)·e^{−a²/2}. The scaled function erfcx is smooth, so rounding
+    a/√2 costs nothing; e^{−a²/2} would lose up to ~1000 ulps if a² were rounded first, so
+    a² is split exactly into hi + lo (Dekker's product) and e^{−lo/2} ≈ 1 − lo/2 is applied.
+    (Below a = 1, plain erfc, as in ``ndtr``, is the more accurate route: erfcx·gauss stacks
+    three roundings.)
     """
-    a = np.minimum(np.abs(z), _GAUSS_CUTOFF)
-    split = 134217729.0 * a  # 2**27 + 1: Veltkamp's split of a into two 26-bit halves
-    a_hi = split - (split - a)
-    a_lo = a - a_hi
+    a_hi = 134217729.0 * a  # 2**27 + 1: Veltkamp's split of a into two 26-bit halves
+    t = a_hi - a
+    a_hi -= t                                   # a_hi = split − (split − a)
+    a_lo = np.subtract(a, a_hi, out=t)
     sq_hi = a * a
-    sq_lo = ((a_hi * a_hi - sq_hi) + 2 * a_hi * a_lo) + a_lo * a_lo
-    gauss = np.exp(-0.5 * sq_hi) * (1 - 0.5 * sq_lo)
-    x = a * _SQRT_HALF
-    # near 0 erfc itself is the more accurate route (erfcx·gauss stacks three roundings)
-    tail = 0.5 * np.where(a < 1, special.erfc(x), special.erfcx(x) * gauss)
+    sq_lo = a_hi * a_hi
+    sq_lo -= sq_hi
+    a_hi *= 2
+    a_hi *= a_lo
+    sq_lo += a_hi                               # (a_hi² − hi) + 2·a_hi·a_lo …
+    a_lo *= a_lo
+    sq_lo += a_lo                               # … + a_lo²
+    sq_hi *= -0.5
+    gauss = np.exp(sq_hi, out=sq_hi)
+    sq_lo *= -0.5
+    sq_lo += 1
+    gauss *= sq_lo                              # e^{−hi/2}·(1 − lo/2)
+    tail = np.multiply(a, _SQRT_HALF, out=a_hi)
+    special.erfcx(tail, out=tail)
+    tail *= gauss
+    tail *= 0.5
     return tail, gauss
 
 
-def _normal_cdf(z: np.ndarray) -> np.ndarray:
-    tail, _ = _gaussian_tail(z)
-    return np.where(z < 0, tail, 1 - tail)
+def _gelu_into(z: np.ndarray, out: np.ndarray, z64: np.ndarray, left: np.ndarray,
+               derivative: bool) -> None:
+    """GELU (or its derivative) of one block: ``ndtr`` for z > −1, the careful tail of
+    :func:`_gaussian_tail` only for the entries at or below −1."""
+    if derivative:   # → 1 as z → ∞, and z² must not overflow
+        np.clip(z, -_GAUSS_CUTOFF, _GAUSS_CUTOFF, out=z64)
+    else:            # z·Φ(z) = z for z ≫ 0; Φ(z) is 0 below −40: GELU rounds to −0 there
+        np.maximum(z, -_GAUSS_CUTOFF, out=z64)
+    np.less_equal(z64, _CAREFUL_BELOW, out=left)
+    careful = np.flatnonzero(left)
+    n_careful = careful.size
+    if n_careful < z64.size:
+        right = np.flatnonzero(~left) if n_careful else slice(None)
+        x = z64[right]
+        cdf = special.ndtr(x)
+        if derivative:   # Φ(z) + z·φ(z); here z > −1, so rounding z² costs < ½ ulp of φ
+            phi = x * x
+            phi *= -0.5
+            np.exp(phi, out=phi)
+            phi *= x
+            phi *= _INV_SQRT_2PI
+            cdf += phi
+        else:
+            cdf *= x
+        out[right] = cdf
+    if n_careful:
+        x = z64[careful]
+        tail, gauss = _gaussian_tail(np.negative(x))
+        if derivative:
+            gauss *= x
+            gauss *= _INV_SQRT_2PI
+            tail += gauss
+        else:
+            tail *= x
+        out[careful] = tail
 
 
 def gelu(z: ArrayLike) -> np.ndarray:
@@ -314,8 +439,11 @@ def gelu(z: ArrayLike) -> np.ndarray:
     0.841344746069
     """
     z = as_real_array(z, "gelu")
-    z64 = np.maximum(_in_float64(z), -_GAUSS_CUTOFF)  # Φ is 0 below −40: GELU rounds to −0
-    return finish((z64 * _normal_cdf(z64)).astype(z.dtype, copy=False))
+
+    def block(z, out, z64, left):
+        _gelu_into(z, out, z64, left, derivative=False)
+
+    return finish(blockwise(block, z, z.dtype, (np.float64, np.bool_)))
 
 
 def gelu_derivative(z: ArrayLike) -> np.ndarray:
@@ -328,10 +456,11 @@ def gelu_derivative(z: ArrayLike) -> np.ndarray:
     0.5
     """
     z = as_real_array(z, "gelu_derivative")
-    z64 = np.clip(_in_float64(z), -_GAUSS_CUTOFF, _GAUSS_CUTOFF)
-    tail, gauss = _gaussian_tail(z64)
-    cdf = np.where(z64 < 0, tail, 1 - tail)
-    return finish((cdf + z64 * _INV_SQRT_2PI * gauss).astype(z.dtype, copy=False))
+
+    def block(z, out, z64, left):
+        _gelu_into(z, out, z64, left, derivative=True)
+
+    return finish(blockwise(block, z, z.dtype, (np.float64, np.bool_)))
 
 
 # --------------------------------------------------------------------------- Mish
@@ -339,11 +468,18 @@ def mish(z: ArrayLike) -> np.ndarray:
     r"""Mish, :math:`z\tanh(\operatorname{softplus}(z))`.
 
     >>> round(float(mish(1.0)), 12)
-    0.865098388474
+    0.865098388267
     """
     z = as_real_array(z, "mish")
-    zf = _no_minus_inf(z)
-    return finish(zf * np.tanh(_softplus(zf)))
+    lowest = np.finfo(z.dtype).min
+
+    def block(z, out, zf, t):
+        np.maximum(z, lowest, out=zf)     # −inf·tanh(softplus(−inf)) would be NaN
+        _softplus_into(zf, out, t)
+        np.tanh(out, out=out)
+        np.multiply(zf, out, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (z.dtype, z.dtype)))
 
 
 def mish_derivative(z: ArrayLike) -> np.ndarray:
@@ -356,10 +492,19 @@ def mish_derivative(z: ArrayLike) -> np.ndarray:
     0.6
     """
     z = as_real_array(z, "mish_derivative")
-    zf = _in_float64(_finite(z))
-    s = _softplus(zf)
-    result = np.tanh(s) + zf * _sech2(s) * _expit(zf)
-    return finish(result.astype(z.dtype, copy=False))
+    lowest, highest = _finite_bounds(z.dtype)
+
+    def block(z, out, zf, s, e, d):
+        np.clip(z, lowest, highest, out=zf)   # in z's type, then float64: ±inf·0 is no NaN
+        _softplus_into(zf, s, d)
+        _sech2_into(s, e, e, d)
+        np.multiply(zf, e, out=e)
+        _expit_into(zf, d)
+        np.multiply(e, d, out=e)
+        np.tanh(s, out=s)
+        np.add(s, e, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (np.float64,) * 4))
 
 
 # --------------------------------------------------------------------------- the registry

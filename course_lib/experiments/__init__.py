@@ -1,0 +1,1 @@
+"""Experiment code behind the notebooks' explorers and tables (training runs, batched)."""
