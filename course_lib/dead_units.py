@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from course_lib.activations import ACTIVATIONS, leaky_relu
+from course_lib.activations import leaky_relu, lookup
 
 
 def dead_mask(pre_activations: np.ndarray) -> np.ndarray:
@@ -166,7 +166,7 @@ def toy_regression(*, n_examples: int = 200, n_inputs: int = 4, n_units: int = 6
 
 def _activation(name: str, alpha: float) -> tuple[Callable, Callable]:
     """g and g′ of a registered activation, with ``alpha`` passed on when it takes one."""
-    act = ACTIVATIONS[name]
+    act = lookup(name, "loss_and_gradients", accept_expressions=False)
     params = {"alpha": alpha} if "alpha" in act.params else {}
     return (lambda z: act.function(z, **params)), (lambda z: act.derivative(z, **params))
 

@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from course_lib import dead_units
-from course_lib.activations import ACTIVATIONS, sigmoid, softplus
+from course_lib.activations import lookup, sigmoid, softplus
 from course_lib.gradcheck import central_difference
 
 INITS = ("gaussian", "xavier", "he")
@@ -82,23 +82,8 @@ class ForwardPass:
 # ---------------------------------------------------------------------------- checking
 def _resolve_activation(activation: Any) -> tuple[str, Callable, Callable, dict[str, float]]:
     """A registry name or an object with .function/.derivative (and .params) → its parts."""
-    if isinstance(activation, str):
-        if activation not in ACTIVATIONS:
-            valid = ", ".join(ACTIVATIONS)
-            raise ValueError(f"unknown activation {activation!r}; choose one of: {valid}")
-        record = ACTIVATIONS[activation]
-        return record.name, record.function, record.derivative, dict(record.params)
-    function = getattr(activation, "function", None)
-    derivative = getattr(activation, "derivative", None)
-    if not (callable(function) and callable(derivative)):
-        raise TypeError("activation must be a name from ACTIVATIONS or an object with callable "
-                        f".function and .derivative (an Activation record), got "
-                        f"{type(activation).__name__}")
-    params = getattr(activation, "params", None) or {}
-    if not isinstance(params, dict):
-        raise TypeError(f"activation.params must be a dict, got {type(params).__name__}")
-    name = str(getattr(activation, "name", "") or "custom")
-    return name, function, derivative, dict(params)
+    record = lookup(activation, "MLP")
+    return record.name, record.function, record.derivative, dict(record.params)
 
 
 def _check_int(value: Any, what: str, minimum: int) -> int:

@@ -23,8 +23,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from course_lib import plots
-from course_lib._arrays import as_parameter, as_real_array, finish
-from course_lib.activations import ACTIVATIONS, Activation, elu, elu_derivative, gelu
+from course_lib.activations import ACTIVATIONS, Activation, elu, elu_derivative, gelu, lookup
+from course_lib.activations._arrays import as_parameter, as_real_array, finish
 from course_lib.datasets import make_moons
 from course_lib.expressions import Expression, combine, parse
 from course_lib.gradcheck import CENTRAL_STEP, central_difference
@@ -129,15 +129,10 @@ def train_on_moons(activation: object, epochs: int | None = None) -> TrainingHis
     ``activation`` is a registry name, an :class:`~course_lib.activations.Activation` or an
     :class:`~course_lib.expressions.Expression`.
     """
-    if isinstance(activation, Expression):
-        activation = activation.to_activation()
-    elif isinstance(activation, str):
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"train_on_moons(): unknown activation {activation!r}; choose one "
-                             f"of {', '.join(ACTIVATIONS)}")
-    elif not isinstance(activation, Activation):
+    if not isinstance(activation, (str, Activation, Expression)):
         raise TypeError(f"train_on_moons() expects an activation name, an Activation or an "
                         f"Expression, got {type(activation).__name__}")
+    activation = lookup(activation, "train_on_moons")
     if epochs is not None and (isinstance(epochs, bool) or not isinstance(epochs, int)):
         raise TypeError(f"train_on_moons() expects epochs to be a whole number, got "
                         f"{type(epochs).__name__} {epochs!r}")
@@ -171,9 +166,7 @@ class ActivationLab(Explorer):
             raise ValueError(f"ActivationLab(): mode must be 'expression' or 'combine', got "
                              f"{mode!r}")
         for name in (first, second):
-            if name not in ACTIVATIONS:
-                raise ValueError(f"ActivationLab(): unknown activation {name!r}; choose one of "
-                                 f"{', '.join(ACTIVATIONS)}")
+            lookup(name, "ActivationLab", accept_expressions=False)
         weight = float(as_parameter(weight, "weight", "ActivationLab", np.dtype(float)))
         self.expression: Expression | None = None
         lo, hi = Z_RANGE
@@ -365,14 +358,16 @@ def elu_figure(alphas: Sequence[float] = (0.5, 1.0, 2.0)) -> plots.CourseFigure:
 
 
 # ----------------------------------------------------------------------------- figures
-def family_figure(names: Sequence[str] = ("relu", "softplus", "elu", "silu", "gelu", "mish")
-                  ) -> plots.CourseFigure:
+NOTEBOOK_06 = "06_tweak_and_combine.ipynb"
+FAMILY_FIGURE = ("relu", *(name for name, a in ACTIVATIONS.items() if a.notebook == NOTEBOOK_06))
+"""ReLU and the activations notebook 06 introduces (each record says where it is introduced)."""
+
+
+def family_figure(names: Sequence[str] = FAMILY_FIGURE) -> plots.CourseFigure:
     """Small multiples: each activation with its derivative (g blue, g′ vermillion dashed)."""
     names = _sequence(names, "family_figure", "activation names", str)
     for name in names:
-        if name not in ACTIVATIONS:
-            raise ValueError(f"family_figure(): unknown activation {name!r}; choose from "
-                             f"{', '.join(ACTIVATIONS)}")
+        lookup(name, "family_figure", accept_expressions=False)
     cols = 3
     rows = -(-len(names) // cols)
     fig, axes = plots.new_figure(cols, rows, width=3.6, height=2.8)

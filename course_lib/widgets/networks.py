@@ -204,13 +204,13 @@ def gradient_flow_figure(activations: Sequence[str] = ("sigmoid", "tanh", "relu"
     <figure: gradient norm per layer, depth 4: sigmoid; he × 1>
     """
     fig, axes = plots.new_figure(len(settings), width=4.6, height=3.9, sharey=True)
-    colours = dict(zip(ACTIVATIONS, plots.CYCLE, strict=False))
     with plots.course_style():
         for ax, (init, scale) in zip(axes[0], settings, strict=True):
             for name in activations:
                 p = gradient_profile(name, depth, init, scale, width=width)
-                ax.plot(np.arange(1, depth + 2), _positive(p.norms), "o-", markersize=4,
-                        color=colours[name], label=ACTIVATIONS[name].title)
+                ax.plot(np.arange(1, depth + 2), _positive(p.norms), "-", markersize=4,
+                        color=ACTIVATIONS[name].colour, marker=ACTIVATIONS[name].marker,
+                        label=ACTIVATIONS[name].title)
             ax.set_yscale("log")
             _label(ax, xlabel="weight layer (1 = input side)",
                              title=f"{INIT_LABELS[init]} init, scale {scale:g}")

@@ -29,10 +29,8 @@ from course_lib.datasets import DATASETS
 from course_lib.nn import MLP, TrainingHistory, train
 from course_lib.widgets.base import Explorer
 
-COLOURS = dict(zip(ACTIVATIONS, [plots.BLUE, plots.VERMILLION, plots.GREEN, plots.ORANGE,
-                                 plots.PURPLE, plots.SKY, plots.GREY, "#000000", "#8C6D1F"],
-                   strict=True))
-"""One colour per activation, the same in every figure of the notebook."""
+COLOURS = {name: act.colour for name, act in ACTIVATIONS.items()}
+"""One colour per activation, from its record: the same in every figure of the course."""
 
 MAP_CMAP = ListedColormap(
     ["#2c6fa8", "#4f8cc0", "#7aaad3", "#a9c8e4", "#d6e5f2",
@@ -40,11 +38,9 @@ MAP_CMAP = ListedColormap(
 """P(y = 1 | x) in ten bands, blue (class 0) to vermillion (class 1): flat bands read as
 probability levels, and (for the explorer) compress well when blitted."""
 
-STYLES = {name: ("--" if name in ("sigmoid", "tanh") else
-                 "-" if name in ("relu", "leaky_relu", "elu") else "-.")
-          for name in ACTIVATIONS}
-"""Line style by family: dashed for the classic squashing functions, solid for the ReLU
-family, dash-dot for the smooth modern ones."""
+STYLES = {name: act.linestyle for name, act in ACTIVATIONS.items()}
+"""Line style by family, from the record: dashed for the classic squashing functions, solid
+for the ReLU family, dash-dot for the smooth modern ones."""
 
 
 # ---------------------------------------------------------------------------- the runs
