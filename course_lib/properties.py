@@ -105,8 +105,9 @@ class Properties:
             "activation": self.title,
             "range": self.range_text,
             "monotonic": "yes" if self.monotonic else f"no: turns at {turns}",
+            # the mean to two decimals: the quadrature's own error (~1e−8 next to a kink) is noise
             "zero-centred": ("yes" if self.zero_centred else "no")
-                            + f" (mean {number(self.mean_output, 2)})",
+                            + f" (mean {number(round(self.mean_output, 2), 2)})",
             "smoothness": self.smoothness,
             "max g′": self.max_slope_text,
             "g′(0)": number(self.slope_at_zero),
