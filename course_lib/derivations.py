@@ -16,7 +16,7 @@ expression the verifier compares (unevaluated products keep the shape a person w
 and so is the formula of g′ on the property table, the cheat sheet and the slides (the last
 step, :attr:`Derivation.result`).
 
-Piecewise functions (ReLU, Leaky ReLU, ELU, SELU) are derived branch by branch; the kink at
+Piecewise functions (ReLU, Leaky ReLU, ELU, …) are derived branch by branch; the kink at
 z = 0 is examined with one-sided limits of the difference quotient, also computed by SymPy.
 
 >>> DERIVATIONS["sigmoid"].verify().ok

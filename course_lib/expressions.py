@@ -582,7 +582,7 @@ class Expression:
     ``expr`` and ``derivative`` are what the learner sees (course activations kept whole);
     ``function`` and ``derivative_function`` compute them with the library's stable functions
     and the left-hand value at kinks. Use :meth:`to_activation` to hand it to
-    :mod:`course_lib.nn`.
+    :mod:`course_lib.experiments.nn`.
     """
 
     text: str
@@ -620,7 +620,7 @@ class Expression:
                                           kinks=self.kinks, name=f"g(z) = {self.text}")
 
     def to_activation(self, name: str = "custom", title: str | None = None) -> Activation:
-        """An :class:`~course_lib.activations.Activation` record (for :mod:`course_lib.nn`)."""
+        """An :class:`~course_lib.activations.Activation` record (for :mod:`course_lib.experiments.nn`)."""
         return Activation(name, title or self.text, self.function, self.derivative_function,
                           definition=self.expr, kinks=self.kinks,
                           printed=(self.latex, self.derivative_latex),

@@ -35,9 +35,9 @@ zp = sp.Symbol("z", positive=True)
 zn = sp.Symbol("z", negative=True)
 """z on a branch where z < 0."""
 alpha = sp.Symbol("alpha", positive=True)
-"""The parameter α (Leaky ReLU, ELU) or constant α (SELU)."""
+"""A parameter α (Leaky ReLU, ELU) or a constant α."""
 lam = sp.Symbol("lambda", positive=True)
-"""The constant λ (SELU's scale)."""
+"""A constant λ (a fixed scale)."""
 
 
 # --------------------------------------------------------------------------- the family
@@ -111,7 +111,7 @@ def define(key: str, tex: str, definition: sp.Expr, *, class_name: str | None = 
 
     ``definition`` is an expression in :data:`z` (and the parameter symbols named in
     ``params``, e.g. ``{"alpha": 0.01}``, which become further arguments; ``constants`` are
-    symbols with fixed values, like SELU's λ). ``function`` and ``derivative`` compute it
+    symbols with fixed values, like a fixed scale λ). ``function`` and ``derivative`` compute it
     numerically (the library's NumPy functions). ``derivative_definition`` names the
     derivative when it is itself a course function (φ for Φ), else it is written out by
     differentiating.

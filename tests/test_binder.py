@@ -26,14 +26,12 @@ import sys
 import venv
 from pathlib import Path
 
+import course_meta
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
 CACHE = ROOT / "test-artifacts" / "binder-env"
-sys.path.insert(0, str(ROOT / "tools"))
-
-import course_meta  # noqa: E402
 
 
 def requirement_files(path: Path) -> list[Path]:

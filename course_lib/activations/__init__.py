@@ -1,6 +1,6 @@
 """The activation functions of the course, one module each, and ``ACTIVATIONS``.
 
-Every activation lives in its own module (``sigmoid.py``, ``relu.py``, ``selu.py``, …), which
+Every activation lives in its own module (``sigmoid.py``, ``relu.py``, …), which
 holds everything about it: g and g′ in NumPy, its SymPy definition and step-by-step
 derivation, parameters, kinks, family, colour and line style, the cheat-sheet advice and the
 notebook that introduces it (one :class:`Activation` record). :data:`ACTIVATIONS` lists the
@@ -15,7 +15,7 @@ the whole real line, tails included, raise no floating-point warning for any inp
 to the mathematical limits and NaN to NaN. Non-numeric input raises ``TypeError`` naming the
 function.
 
-At a kink (ReLU, Leaky ReLU, ELU and SELU at z = 0) the derivative returns the *left-hand*
+At a kink (ReLU, Leaky ReLU, ELU, … at z = 0) the derivative returns the *left-hand*
 derivative, the convention PyTorch and TensorFlow use (notebook 03 explains why it is only a
 convention).
 

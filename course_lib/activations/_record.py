@@ -47,7 +47,7 @@ class Activation:
     e.g. SiLU = z·σ(z)); ``derivation`` its step-by-step derivative, checked by SymPy; the
     LaTeX of g and g′ (:attr:`latex`, :attr:`derivative_latex`) is printed from these two.
     ``params`` holds the keyword parameters with their defaults (``{"alpha": 0.01}`` for Leaky
-    ReLU), ``constants`` fixed numbers named by a symbol (SELU's λ and α); ``kinks`` the points
+    ReLU), ``constants`` fixed numbers named by a symbol (a fixed scale λ, say); ``kinks`` the points
     where the derivative jumps (finite-difference checks skip them). ``symbol`` is the
     activation's SymPy function (printed by name, :mod:`course_lib.symbolic`).
 

@@ -1,6 +1,6 @@
 """Softplus log(1 + e^z): a smooth ReLU whose derivative is exactly the sigmoid.
 
-Introduced in notebook 06; Mish is built from it.
+Introduced in notebook 06.
 """
 
 from __future__ import annotations

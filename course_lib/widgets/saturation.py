@@ -29,6 +29,7 @@ from matplotlib.ticker import MaxNLocator
 
 from course_lib import plots
 from course_lib.activations import ACTIVATIONS, lookup, sigmoid
+from course_lib.experiments.gradients import gradient_factor  # re-exported for old imports
 from course_lib.widgets.base import Explorer, slider
 
 Z_COLOURS = [plots.GREEN, plots.ORANGE, plots.SKY, plots.PURPLE, plots.GREY]
@@ -48,22 +49,6 @@ def series_style(name: str) -> dict[str, str]:
     """
     act = lookup(name, "series_style", accept_expressions=False)
     return {"label": act.symbol.tex, "color": act.colour, "linestyle": "--", "marker": act.marker}
-
-
-def gradient_factor(name: str, z: float, depth: int) -> np.ndarray:
-    r"""The activation factors of ``depth`` layers at pre-activation ``z``: :math:`g'(z)^l`
-    for l = 0, 1, …, depth.
-
-    >>> gradient_factor("sigmoid", 0.0, 3)
-    array([1.      , 0.25    , 0.0625  , 0.015625])
-    """
-    act = lookup(name, "gradient_factor", accept_expressions=False)
-    if not math.isfinite(z):
-        raise ValueError(f"z must be a finite number, got {z!r}")
-    if int(depth) != depth or depth < 0:
-        raise ValueError(f"the depth must be a whole number ≥ 0, got {depth!r}")
-    slope = float(act.derivative(float(z)))
-    return slope ** np.arange(int(depth) + 1, dtype=float)
 
 
 def _fmt(x: float) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab import BAD_CONSOLE, NOTEBOOK_DIR, LabServer, NotebookPage
+from browser_lab import BAD_CONSOLE, NOTEBOOK_DIR, LabServer, NotebookPage
 
 pytestmark = pytest.mark.browser
 
