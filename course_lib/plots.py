@@ -8,14 +8,22 @@
 
 Static figures are :class:`CourseFigure` objects: they show as a PNG in any notebook front
 end (including when the interactive ``ipympl`` backend is active) and on GitHub, and their
-text form is stable, so nbval can compare it.
+text form is stable, so nbval can compare it. The PNG is shown through an HTML ``<img>``
+carrying *alternative text* (:func:`describe_figure`: what each panel plots, each curve's
+style, colour and range, where it is highest and lowest), because JupyterLab 4 gives an
+``image/png`` output no ``alt`` at all (its image renderer reads only width, height,
+``needs_background`` and ``unconfined`` from the metadata); the alternative text also goes
+into the output's ``image/png`` metadata, where nbconvert and other front ends read it.
 
 Introduced in notebook 00; every notebook draws through this module.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import io
+import re
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from itertools import pairwise
@@ -44,6 +52,11 @@ G_COLOR = BLUE          # the activation g(z), everywhere
 DG_COLOR = VERMILLION   # its derivative g'(z), everywhere
 ACCENT = GREEN          # points, tangents, highlights
 CYCLE = [BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY, GREY, YELLOW, BLACK]
+
+#: colour names for the alternative text of figures (what a screen reader hears)
+COLOUR_NAMES = {BLUE: "blue", VERMILLION: "vermillion", GREEN: "green", ORANGE: "orange",
+                SKY: "sky blue", PURPLE: "purple", YELLOW: "yellow", GREY: "grey",
+                "#000000": "black"}
 
 G_STYLE = {"color": G_COLOR, "linestyle": "-", "linewidth": 2.6}
 DG_STYLE = {"color": DG_COLOR, "linestyle": "--", "linewidth": 2.6}
@@ -81,12 +94,15 @@ def course_style():
 class CourseFigure:
     """A static figure that shows as a PNG anywhere, with a short, stable text form.
 
-    ``fig`` is the underlying :class:`matplotlib.figure.Figure`; ``axes`` its axes.
+    ``fig`` is the underlying :class:`matplotlib.figure.Figure`; ``axes`` its axes;
+    ``description`` the short text form (``repr``); ``alt`` the alternative text a screen
+    reader reads: the description followed by :func:`describe_figure` of the figure.
     """
 
-    def __init__(self, fig: Figure, description: str):
+    def __init__(self, fig: Figure, description: str, alt: str | None = None):
         self.fig = fig
         self.description = description
+        self.alt = alt or f"{plain_text(description)}. {describe_figure(fig)}"
 
     @property
     def axes(self) -> list[Axes]:
@@ -97,14 +113,117 @@ class CourseFigure:
         FigureCanvasAgg(self.fig).print_png(buf)
         return buf.getvalue()
 
-    def _repr_png_(self) -> bytes:
-        return self.png()
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """An ``<img>`` with alternative text (what JupyterLab shows: HTML ranks above PNG
+        and its PNG renderer has no alt), and the text form."""
+        png = base64.b64encode(self.png()).decode("ascii")
+        width, height = (round(float(v)) for v in self.fig.get_size_inches() * self.fig.dpi)
+        img = (f'<img class="course-figure" src="data:image/png;base64,{png}" '
+               f'width="{width}" height="{height}" alt="{html.escape(self.alt)}">')
+        return {"text/html": img, "text/plain": repr(self)}
 
     def __repr__(self) -> str:
         return f"<figure: {self.description}>"
 
     def save(self, path: str) -> None:
         self.fig.savefig(path)
+
+
+_MATH = [(r"\\sigma", "σ"), (r"\\alpha", "α"), (r"\\eta", "η"), (r"\\beta", "β"),
+         (r"\\lambda", "λ"), (r"\\Phi", "Φ"), (r"\\phi", "φ"), (r"\\ell", "ℓ"),
+         (r"\\cdot", "·"), (r"\\times", "×"), (r"\\approx", "≈"), (r"\\leq", "≤"),
+         (r"\\geq", "≥"), (r"\\infty", "∞"), (r"'", "′"), (r"\\,|\\;|\\!", " ")]
+
+
+def plain_text(label: str) -> str:
+    """A matplotlib label (mathtext ``$...$`` allowed) as plain text for a screen reader."""
+    text = label.replace("$", "")
+    for pattern, repl in _MATH:
+        text = re.sub(pattern, repl, text)
+    text = re.sub(r"\\(mathrm|text|operatorname|mathbf)\{([^}]*)\}", r"\2", text)
+    text = text.replace("\\", "").replace("{", "").replace("}", "").replace("^", "^")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _colour_name(colour) -> str:
+    hex_colour = mpl.colors.to_hex(colour).upper()
+    for code, name in COLOUR_NAMES.items():
+        if code.upper() == hex_colour:
+            return name
+    return "a " + ("dark" if sum(mpl.colors.to_rgb(colour)) < 1.5 else "light") + " colour"
+
+
+_LINESTYLES = {"-": "solid", "--": "dashed", ":": "dotted", "-.": "dash-dotted"}
+
+
+def _num(x: float) -> str:
+    return f"{x:.3g}".replace("-", "−")
+
+
+def describe_axes(ax: Axes) -> str:
+    """What one panel shows: its title and axes, and each labelled curve with its style,
+    colour, range and where it is highest and lowest."""
+    parts = []
+    title = plain_text(ax.get_title())
+    xlabel, ylabel = plain_text(ax.get_xlabel()), plain_text(ax.get_ylabel())
+    var = xlabel.split()[0] if xlabel and len(xlabel.split()[0]) <= 3 else "x"
+    head = f"Panel “{title}”" if title else "A panel"
+    x0, x1 = ax.get_xlim()
+    head += f": horizontal axis {xlabel or var} from {_num(x0)} to {_num(x1)}"
+    if ylabel:
+        head += f", vertical axis {ylabel}"
+    parts.append(head)
+    # a labelled line and the unlabelled pieces after it in the same colour and style (a
+    # derivative drawn in pieces at a kink) are one curve
+    curves: list[tuple[str, object, list[np.ndarray], list[np.ndarray]]] = []
+    for line in ax.get_lines():
+        label = line.get_label()
+        x = np.asarray(line.get_xdata(), dtype=float)
+        y = np.asarray(line.get_ydata(), dtype=float)
+        if label and not label.startswith("_"):
+            curves.append((label, line, [x], [y]))
+        elif curves and (curves[-1][1].get_color(), curves[-1][1].get_linestyle()) == (
+                line.get_color(), line.get_linestyle()) and line.get_linestyle() != "None":
+            curves[-1][2].append(x)
+            curves[-1][3].append(y)
+    for label, line, xs, ys in curves:
+        x, y = np.concatenate(xs), np.concatenate(ys)
+        ok = np.isfinite(x) & np.isfinite(y)
+        if not ok.any():
+            continue
+        x, y = x[ok], y[ok]
+        style = _LINESTYLES.get(line.get_linestyle(), "")
+        kind = f"{style} line" if style else "markers"
+        text = f"{plain_text(label)}: {_colour_name(line.get_color())} {kind}"
+        if len(y) > 1:
+            lo, hi = int(np.argmin(y)), int(np.argmax(y))
+            if np.ptp(y) < 1e-12 * max(1.0, abs(float(y[0]))):
+                text += f", constant at {_num(float(y[0]))}"
+            else:
+                text += (f", from {_num(float(y[0]))} at {var} = {_num(float(x[0]))} to "
+                         f"{_num(float(y[-1]))} at {var} = {_num(float(x[-1]))}, highest "
+                         f"{_num(float(y[hi]))} at {var} = {_num(float(x[hi]))}, lowest "
+                         f"{_num(float(y[lo]))} at {var} = {_num(float(x[lo]))}")
+        else:
+            text += f" at {var} = {_num(float(x[0]))}, height {_num(float(y[0]))}"
+        parts.append(text)
+    bars = [p for p in ax.patches if p.get_label() and not p.get_label().startswith("_")]
+    if bars:
+        parts.append(f"{len(bars)} labelled bars or areas: "
+                     + ", ".join(plain_text(p.get_label()) for p in bars[:8]))
+    if len(ax.get_images()) or (len(ax.collections) and not ax.get_lines()):
+        parts.append("a coloured map or scatter of points")
+    return "; ".join(parts) + "."
+
+
+def describe_figure(fig: Figure) -> str:
+    """Alternative text for a figure: :func:`describe_axes` of each panel with content."""
+    axes = [ax for ax in fig.axes if ax.get_visible() and (ax.get_lines() or ax.patches
+                                                           or ax.collections or ax.images)]
+    if not axes:
+        return "An empty figure."
+    intro = f"{len(axes)} panels. " if len(axes) > 1 else ""
+    return intro + " ".join(describe_axes(ax) for ax in axes)
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 6.4, height: float = 4.0,

@@ -346,8 +346,8 @@ class Verification:
                     "before it, and the result equals sympy.diff of the definition.")
         bad = self.first_failure
         if bad is not None:
-            return (f"✘ {self.name}: step {bad.index} ('{bad.reason}') does not follow "
-                    "from the step before it.")
+            return (f"✘ {self.name}: SymPy could not prove this step: step {bad.index} "
+                    f"('{bad.reason}') equals the step before it.")
         if not self.kink_ok:
             return f"✘ {self.name}: the one-sided slopes at the kink are not as stated."
         return f"✘ {self.name}: the last step is not equal to sympy.diff of the definition."

@@ -30,10 +30,35 @@ def test_central_difference_reference_and_mistakes():
 
 
 @pytest.mark.parametrize(("h", "status", "phrase"), [
-    (1e-5, "correct", "ε^(1/3)"), (1e-3, "correct", ""), (1e-8, "wrong", "forward"),
+    (1e-5, "correct", "ε^(1/3)"), (6e-6, "correct", ""), (3e-6, "correct", ""),
+    (1e-3, "wrong", "truncation"), (1e-4, "wrong", "truncation"), (1e-6, "wrong", "round-off"),
+    (1e-2, "wrong", "truncation"), (1e-8, "wrong", "forward"),
     (1e-14, "wrong", "round-off"), (0.1, "wrong", "truncation"), (-1.0, "wrong", "positive"),
     ("x", "wrong", "expected a number"), (None, "unanswered", ""),
 ])
 def test_best_step(h, status, phrase):
     fb = nb00.check_best_step(h)
     assert fb.status == status and phrase in fb.message
+
+
+def test_best_step_window_holds_the_measured_minimum():
+    """The accepted window is where the figure's central-difference error is smallest:
+    the measured best step lies inside it, and the powers of ten either side (1e-4, 1e-6)
+    give errors more than ten times the error at 1e-5."""
+    from course_lib.activations import sigmoid, sigmoid_derivative
+    from course_lib.gradcheck import step_size_curve
+
+    curve = step_size_curve(sigmoid, sigmoid_derivative, z=1.0)
+    low, high = nb00.BEST_STEP_WINDOW
+    assert low <= curve.best_central_h <= high
+    assert nb00.central_error(1e-4) > 10 * nb00.central_error(1e-5)
+    assert nb00.central_error(1e-6) > 10 * nb00.central_error(1e-5)
+
+
+def test_named_slips_of_the_central_difference():
+    import numpy as np
+
+    backward = nb00.check_central_difference(lambda f, z, h: (f(z) - f(z - h)) / h)
+    assert "backward difference" in backward.message
+    exact = nb00.check_central_difference(lambda f, z, h: np.cos(z))
+    assert "exact derivative cos z" in exact.message

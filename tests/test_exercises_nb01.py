@@ -48,3 +48,21 @@ def test_unanticipated_wrong_answers_are_wrong() -> None:
 def test_rounded_depth_factor_is_accepted() -> None:
     assert nb01.check_depth_factor(9.5e-7)
     assert nb01.check_depth_factor(9.54e-7)
+
+
+def test_an_answer_using_np_exp_is_told_it_broke_the_rule() -> None:
+    # Exercise 2 asks for σ′ from `sigmoid` alone, without np.exp
+    feedback = nb01.check_sigmoid_derivative(lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2)
+    assert feedback.correct and "uses `np.exp`" in feedback.message
+    assert "np.exp" not in nb01.check_sigmoid_derivative(
+        lambda z: sigmoid(z) * sigmoid(-z)).message
+
+
+def test_squared_error_gradient_checks_both_labels() -> None:
+    right = nb01.check_squared_error_gradient(
+        lambda z, y: (sigmoid(z) - y) * sigmoid(z) * sigmoid(-z))
+    assert right.correct
+    fixed = nb01.check_squared_error_gradient(
+        lambda z, y: (sigmoid(z) - 1) * sigmoid(z) * sigmoid(-z))
+    assert not fixed.correct and "y = 0" in fixed.message
+    assert "cross-entropy" in nb01.check_squared_error_gradient(lambda z, y: sigmoid(z) - y).message

@@ -67,7 +67,8 @@ def test_dead_units_mistake_examples_are_distinct_and_wrong():
 
 
 @pytest.mark.parametrize(("answer", "phrase"), [
-    ([0, 2], "you missed unit 3"),
+    ([0, 2], "but 1 more is"),
+    ([1, 4], "Also, 3 dead units are missing"),
     ([0, 2, 3, 5], "unit 5 is not dead: on example 3 its pre-activation is 2.2"),
     ([0, 7], "there is no unit 7"),
     ("0, 2, 3", "got the text"),
@@ -77,6 +78,12 @@ def test_dead_units_mistake_examples_are_distinct_and_wrong():
 ])
 def test_dead_units_other_answers(answer, phrase):
     assert phrase in nb03.check_dead_units(answer).message
+
+
+def test_the_placeholders_example_does_not_reveal_the_answer():
+    # the starter's comment suggests [1, 4]: its verdict must not list the dead units
+    message = nb03.check_dead_units([1, 4]).message
+    assert "0, 2, 3" not in message and "[0, 2" not in message
 
 
 # ---------------------------------------------------------------- 3. dead everywhere

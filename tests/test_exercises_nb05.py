@@ -68,7 +68,7 @@ class _Unreadable:
 @pytest.mark.parametrize(("answer", "phrase"), [
     (2, "not how many"),
     ([1, 2, 4], "[4] are positive on at least one example"),
-    ([2], "[1] are ≤ 0 on every example"),
+    ([2], "but 1 more is"),
     ([1, 7], "does not exist"),
     ([True, False], "one entry per unit"),
     (["a"], "expected a list of unit indices"),

@@ -100,11 +100,9 @@ def audit_html(folder: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> tuple[Path, list[str]]:
-    if not course_meta.course_notebooks():
-        pytest.skip("no notebooks yet")
-    out = tmp_path_factory.mktemp("site")
-    return out, build_site.build(out)
+def site(built_site) -> tuple[Path, list[str]]:
+    """The site built once for the whole run (tests/conftest.py)."""
+    return built_site
 
 
 def test_builds_without_warnings(site):
@@ -190,3 +188,107 @@ def test_build_on_sample_course_rewrites_links(tmp_path):
     assert 'src="_static/binder-badge.svg"' in html
     assert 'href="00_start_here.html#Slopes"' in html
     assert 'href="#Slopes"' in (out / "00_start_here.html").read_text("utf-8")
+
+
+# -- a learner's answers are never published ------------------------------------------------
+LEARNER_ANSWER = "answer = 0.25 ** 10  # typed-by-a-learner-7731"
+LEARNER_OUTPUT = "✔ Correct (learner-output-7731)"
+
+
+def git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    env = course_meta._git_env()
+    subprocess.run(["git", "-C", str(folder), "-c", "user.name=Test", "-c",
+                    "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
+                   check=True, capture_output=True, env=env)
+
+
+def committed_sample_course(tmp_path: Path) -> list[Path]:
+    """The sample course in a git repository of its own, committed as the author wrote it."""
+    from test_notebook_meta import write_sample_course
+
+    paths = write_sample_course(tmp_path / "notebooks", execute=False)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "notebooks")
+    git(tmp_path, "commit", "-q", "-m", "the course")
+    return paths
+
+
+def dirty_exercise(path: Path) -> None:
+    """What JupyterLab autosaves after a learner solved the exercise: answer and verdict."""
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "exercise" in c.metadata.get("tags", []))
+    cell.source = LEARNER_ANSWER + "\n" + cell.source.splitlines()[-1]
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=LEARNER_OUTPUT + "\n")]
+    cell.execution_count = 7
+    nbformat.write(nb, path)
+
+
+def leaks(folder: Path) -> list[str]:
+    """Built pages that show any of the learner's answer or its verdict."""
+    found = []
+    for page in folder.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for needle in ("typed-by-a-learner-7731", "learner-output-7731", "0.25 ** 10",
+                       "✔ Correct"):
+            if needle in html:
+                found.append(f"{page.name}: {needle}")
+    return found
+
+
+def test_site_never_publishes_a_learners_answer(tmp_path):
+    """JupyterLab autosaved an answer and its verdict into the notebook: the site shows the
+    committed placeholder instead, and the learner's file is left as it is."""
+    paths = committed_sample_course(tmp_path)
+    dirty_exercise(paths[0])
+    before = paths[0].read_bytes()
+    out = tmp_path / "site"
+    assert build_site.build(out, paths[0].parent) == []
+    assert leaks(out) == []
+    from bs4 import BeautifulSoup
+
+    page = (out / "00_start_here.html").read_text(encoding="utf-8")
+    assert "answer = None" in BeautifulSoup(page, features="html.parser").get_text()
+    assert paths[0].read_bytes() == before
+
+
+@pytest.mark.parametrize("where", ["outside git", "committed"])
+def test_site_refuses_answers_it_cannot_undo(tmp_path, where):
+    """Outside git (nothing to restore from) or with the answer committed, the build refuses
+    before it writes anything."""
+    if where == "committed":
+        paths = committed_sample_course(tmp_path)
+        dirty_exercise(paths[0])
+        git(tmp_path, "commit", "-q", "-am", "oops, my answers")
+    else:
+        from test_notebook_meta import write_sample_course
+
+        paths = write_sample_course(tmp_path / "notebooks", execute=False)
+        dirty_exercise(paths[0])
+    out = tmp_path / "site"
+    with pytest.raises(course_meta.UnpublishableNotebook, match="00_start_here.ipynb, exercise"):
+        build_site.build(out, paths[0].parent)
+    assert not out.exists()
+    assert build_site.main(["--out", str(out), "--notebooks", str(paths[0].parent)]) == 1
+    assert not out.exists()
+
+
+def test_placeholder_check_is_not_blind():
+    cell = nbformat.v4.new_code_cell("answer = None\ncheck(answer)")
+    assert course_meta.placeholder_problems(cell, "x") == []
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="… Not answered yet\n")]
+    assert course_meta.placeholder_problems(cell, "x") == []
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="✘ Not yet: 1/2\n")]
+    assert len(course_meta.placeholder_problems(cell, "x")) == 1
+    cell.outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="x", traceback=[])]
+    assert len(course_meta.placeholder_problems(cell, "x")) == 1
+    cell.outputs = []
+    cell.source = "answer = 0.25\ncheck(answer)"
+    assert "replaced" in course_meta.placeholder_problems(cell, "x")[0]
+
+
+def test_course_exercise_cells_are_placeholders():
+    """As committed, every course notebook can be published."""
+    for path in course_meta.course_notebooks():
+        course_meta.learner_version(nbformat.read(path, as_version=4), path)

@@ -75,11 +75,9 @@ def solution_ids(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def slides(tmp_path_factory) -> tuple[Path, list[str]]:
-    if not course_meta.course_notebooks():
-        pytest.skip("no notebooks yet")
-    out = tmp_path_factory.mktemp("slides")
-    return out, build_slides.build(out)
+def slides(built_slides) -> tuple[Path, list[str]]:
+    """The slides built once for the whole run (tests/conftest.py)."""
+    return built_slides
 
 
 def test_builds_without_warnings(slides):
@@ -149,3 +147,27 @@ def test_sample_deck_structure(tmp_path):
     shape = deck_shape(out / "00_start_here.slides.html")
     assert shape.problems == []
     assert shape.slides == [1, 1, 2, 1]
+
+
+def test_slides_never_publish_a_learners_answer(tmp_path):
+    """An answer and its verdict autosaved into an exercise cell reach no slide."""
+    from test_site import committed_sample_course, dirty_exercise, leaks
+
+    paths = committed_sample_course(tmp_path)
+    dirty_exercise(paths[0])
+    out = tmp_path / "slides"
+    assert build_slides.build(out, paths[0].parent) == []
+    assert leaks(out) == []
+    text = BeautifulSoup((out / "00_start_here.slides.html").read_text(encoding="utf-8"),
+                         features="html.parser").get_text()
+    assert "answer = None" in text
+
+
+def test_slides_refuse_answers_they_cannot_undo(tmp_path):
+    write_sample_course(tmp_path / "notebooks", execute=False)
+    from test_site import dirty_exercise
+
+    dirty_exercise(tmp_path / "notebooks" / "00_start_here.ipynb")
+    with pytest.raises(course_meta.UnpublishableNotebook):
+        build_slides.build(tmp_path / "slides", tmp_path / "notebooks")
+    assert not (tmp_path / "slides").exists()

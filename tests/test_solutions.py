@@ -156,3 +156,18 @@ def test_every_notebook_gets_a_solutions_version_and_learner_notebooks_stay(cour
             assert nb.cells[ex].source == make_solutions.solution_code(learner.cells[sol], "")
             assert "<details open" in nb.cells[sol].source
     assert digest(course_copy) == before
+
+
+def test_solutions_read_the_committed_exercise_cells(tmp_path):
+    """An answer autosaved into an exercise cell does not change the solutions version (nor
+    what the tail check reads)."""
+    from test_site import LEARNER_ANSWER, committed_sample_course, dirty_exercise
+
+    paths = committed_sample_course(tmp_path)
+    clean = make_solutions.read_learner(paths[0])
+    dirty_exercise(paths[0])
+    learner = make_solutions.read_learner(paths[0])
+    assert LEARNER_ANSWER not in nbformat.writes(learner)
+    assert nbformat.writes(learner) == nbformat.writes(clean)
+    out = make_solutions.make(paths[0], tmp_path / "solutions", run=False)
+    assert LEARNER_ANSWER not in out.read_text(encoding="utf-8")

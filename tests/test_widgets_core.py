@@ -94,7 +94,9 @@ def test_static_twins_are_course_figures_with_stable_text():
             plots.function_and_derivative(ACTIVATIONS["relu"].function,
                                           ACTIVATIONS["relu"].derivative, kinks=(0.0,))]
     for fig in figs:
-        png = fig._repr_png_()
+        png = fig.png()
+        bundle = fig._repr_mimebundle_()
+        assert "alt=\"" in bundle["text/html"] and fig.alt.startswith(fig.description[:5])
         assert png.startswith(b"\x89PNG") and len(png) > 10_000
         assert repr(fig).startswith("<figure: ")
     assert repr(figs[0]) == "<figure: secants of sin z at z = 1>"

@@ -14,6 +14,11 @@ static twin figure carries the lesson. Layout:
   folder are copied beside the pages;
 * ``_static/``: MathJax, the Jupyter CSS, the course CSS and a local Binder badge.
 
+Exercise cells are published as committed, never as they are on disk: JupyterLab autosaves a
+learner's answers into the notebook, so each exercise cell is taken from ``git show HEAD:``
+(:func:`course_meta.learner_version`), and the build refuses a notebook whose exercise cells
+still hold an answer (outside git, or committed by mistake).
+
 The build fails (exit 1) on any warning, e.g. an image without alternative text.
 """
 
@@ -143,6 +148,8 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
     notebooks = course_meta.course_notebooks(notebook_dir)
     if not notebooks:
         raise SystemExit(f"no notebooks in {notebook_dir}")
+    # before anything is written: a learner's answers are never published
+    nbs = [course_meta.learner_version(nbformat.read(p, as_version=4), p) for p in notebooks]
     out.mkdir(parents=True, exist_ok=True)
     static = out / "_static"
     copy_mathjax(static)
@@ -154,7 +161,6 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
     logger, collector = exporter_logger("site")
     exporter = HTMLExporter(template_name="course_site", extra_template_basedirs=[str(TEMPLATES)],
                             extra_template_paths=[str(TEMPLATES)], log=logger)
-    nbs = [nbformat.read(p, as_version=4) for p in notebooks]
     titles = [course_meta.notebook_title(nb, p.stem) for nb, p in zip(nbs, notebooks, strict=True)]
     pages = []
     with warnings.catch_warnings(record=True) as caught:

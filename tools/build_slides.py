@@ -12,11 +12,13 @@ from disk or put on any web server.
 Slide types come from the same rules as ``tools/notebook_meta.py`` (applied to a copy here,
 so the slides are right even before that tool has been run on a notebook). Solutions never
 show: cells tagged ``solution`` are removed first, whatever their slide type. Links between
-notebooks point at the other decks. The build fails (exit 1) on any warning.
+notebooks point at the other decks. Exercise cells show as committed, never with the answers
+JupyterLab autosaved into them (see ``tools/build_site.py``). The build fails (exit 1) on any warning.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import warnings
@@ -52,9 +54,135 @@ def copy_reveal(static: Path) -> None:
     shutil.copytree(source / fonts, target / fonts, dirs_exist_ok=True)
 
 
+#: How much of a long Markdown output (a derivation, a table) one slide shows, in the units of
+#: :func:`block_cost`: a derivation step (its sentence and its display line) costs 3.
+OUTPUT_BUDGET = 9
+#: What the title slide says about stepping through the deck.
+NAVIGATION_HINT = ("*Slides: press → or Space for the next slide — every slide comes in "
+                   "order, also the ones below a heading (shown by ↓ at the bottom right); ← or "
+                   "Shift+Space goes back, Esc shows all slides, S opens the speaker notes.*")
+TABLE_LINE = re.compile(r"^\s*\|")
+
+
+def markdown_blocks(text: str) -> list[tuple[str, str]]:
+    """A Markdown output cut where a slide may end: ``("table-head", ...)``, ``("row", ...)``
+    for the lines of a table, ``("block", ...)`` for each blank-line-separated paragraph or
+    list item (a derivation step with its display line is one block)."""
+    blocks: list[tuple[str, str]] = []
+    paragraph: list[str] = []
+    lines = text.splitlines()
+
+    def close() -> None:
+        if paragraph:
+            blocks.append(("block", "\n".join(paragraph)))
+            paragraph.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if TABLE_LINE.match(line) and i + 1 < len(lines) and re.match(r"^\s*\|[\s:|-]+\|\s*$",
+                                                                      lines[i + 1]):
+            close()
+            blocks.append(("table-head", line + "\n" + lines[i + 1]))
+            i += 2
+            while i < len(lines) and TABLE_LINE.match(lines[i]):
+                blocks.append(("row", lines[i]))
+                i += 1
+            continue
+        if line.strip():
+            paragraph.append(line)
+        else:
+            close()
+        i += 1
+    close()
+    return blocks
+
+
+def block_cost(kind: str, text: str) -> int:
+    """A rough height: 3 for a derivation step or a table row, else its lines (wrapped)."""
+    if kind == "table-head":
+        return 1
+    if kind == "row" or "\\displaystyle" in text or "$$" in text:
+        return 3
+    return sum(max(1, -(-len(line) // 90)) for line in text.splitlines())
+
+
+def split_output(text: str, budget: int = OUTPUT_BUDGET) -> list[str]:
+    """A long Markdown output as the parts that each fit on a slide (one part if it fits).
+
+    Every part after the first starts with the output's title (its first line, if that is a
+    heading or bold), marked "(continued)"; a table cut between rows repeats its header.
+    """
+    blocks = markdown_blocks(text)
+    if sum(block_cost(*b) for b in blocks) <= budget:
+        return [text]
+    title = ""
+    kind0, first = blocks[0] if blocks else ("", "")
+    if kind0 == "block" and re.match(r"^(#+ |\*\*).*", first) and "\n" not in first:
+        title = first
+    parts: list[list[str]] = [[]]
+    used, head = 0, None
+    for kind, block in blocks:
+        cost = block_cost(kind, block)
+        if kind == "table-head":
+            head = block
+        elif kind != "row":
+            head = None
+        if used and used + cost > budget and kind != "table-head":
+            parts.append([])
+            used = 0
+            if title:
+                parts[-1].append(title.rstrip() + " (continued)")
+                used += 1
+            if kind == "row" and head is not None:
+                parts[-1].append(head)
+                used += 1
+        parts[-1].append(block)
+        used += cost
+    return ["\n\n".join(_join(p)) for p in parts]
+
+
+def _join(blocks: list[str]) -> list[str]:
+    """Blocks back to Markdown: table lines stay together, other blocks blank-line apart."""
+    out: list[str] = []
+    for block in blocks:
+        if out and TABLE_LINE.match(block) and TABLE_LINE.match(out[-1].splitlines()[-1]):
+            out[-1] += "\n" + block
+        else:
+            out.append(block)
+    return out
+
+
+def split_long_outputs(nb: nbformat.NotebookNode) -> None:
+    """Give a long Markdown output (a derivation of many steps, a big table) sub-slides of its
+    own: the first part stays in the output, each further part becomes a Markdown cell that
+    starts a subslide (``make slides`` only; the notebook is not changed)."""
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        if cell.cell_type != "code" or cell.metadata.get("slideshow", {}).get(
+                "slide_type") in ("skip", "notes"):
+            continue
+        for output in cell.get("outputs", []):
+            markdown = output.get("data", {}).get("text/markdown")
+            if not markdown:
+                continue
+            parts = split_output(markdown)
+            if len(parts) == 1:
+                continue
+            output["data"]["text/markdown"] = parts[0]
+            for part in parts[1:]:
+                more = nbformat.v4.new_markdown_cell(part)
+                more.metadata["slideshow"] = {"slide_type": "subslide"}
+                more.metadata["tags"] = ["continued-output"]
+                cells.append(more)
+    nb.cells = cells
+
+
 def slides_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     """A copy of ``nb`` without its solution cells, with the course's slide types and the
-    local badge image.
+    local badge image, long outputs split over sub-slides and the navigation hint on the
+    title slide.
 
     The solutions go before nbconvert computes where slides begin and end: it closes a slide
     on the cell before the next one, and that cell may be a (skipped) solution.
@@ -62,6 +190,9 @@ def slides_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNo
     nb = nbformat.from_dict(nb)  # a copy
     nb.cells = [c for c in nb.cells if "solution" not in c.metadata.get("tags", [])]
     notebook_meta.apply(nb, name)
+    split_long_outputs(nb)
+    if nb.cells and nb.cells[0].cell_type == "markdown":
+        nb.cells[0].source = nb.cells[0].source.rstrip("\n") + "\n\n" + NAVIGATION_HINT
     return build_site.prepared(nb)
 
 
@@ -70,6 +201,8 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
     notebooks = course_meta.course_notebooks(notebook_dir)
     if not notebooks:
         raise SystemExit(f"no notebooks in {notebook_dir}")
+    # before anything is written: a learner's answers are never published
+    nbs = [course_meta.learner_version(nbformat.read(p, as_version=4), p) for p in notebooks]
     out.mkdir(parents=True, exist_ok=True)
     static = out / "_static"
     build_site.copy_mathjax(static)
@@ -85,8 +218,7 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
     decks = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        for path in notebooks:
-            nb = nbformat.read(path, as_version=4)
+        for path, nb in zip(notebooks, nbs, strict=True):
             body, _ = exporter.from_notebook_node(slides_notebook(nb, path.name),
                                                   resources={"metadata": {"name": path.stem}})
             html = build_site.rewrite_links(body, SUFFIX, notebook_dir, out)

@@ -12,7 +12,10 @@ tests check that README and docs agree with it).
 
 from __future__ import annotations
 
+import copy
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -105,6 +108,99 @@ def notebook_summary(nb: nbformat.NotebookNode) -> str:
     return " ".join(paragraph)
 
 
+# -- the learner version of the exercise cells ---------------------------------------------
+#: What a checker prints on an answer (right or wrong); the untouched placeholder gets
+#: "… Not answered yet" instead.
+VERDICT_MARKS = ("✔", "✘")
+EXERCISE_TAG = "exercise"
+
+
+class UnpublishableNotebook(Exception):
+    """A notebook whose exercise cells hold a learner's work: it must not be published."""
+
+
+def _git_env() -> dict[str, str]:
+    """The environment for git: without variables that would point it elsewhere."""
+    return {k: v for k, v in os.environ.items()
+            if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")}
+
+
+def committed_notebook(path: Path) -> nbformat.NotebookNode | None:
+    """The notebook at ``path`` as committed (``git show HEAD:<path>``), or None when there is
+    no git, no repository around it, or the file is not in its last commit."""
+    path = Path(path).resolve()
+    try:
+        found = subprocess.run(["git", "-C", str(path.parent), "show", f"HEAD:./{path.name}"],
+                               capture_output=True, env=_git_env(), timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if found.returncode != 0:
+        return None
+    try:
+        return nbformat.reads(found.stdout.decode("utf-8"), as_version=4)
+    except Exception:  # a committed file that is not a notebook (yet): as if absent
+        return None
+
+
+def _output_text(cell: nbformat.NotebookNode) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        parts.append(str(output.get("text", "")))
+        data = output.get("data", {})
+        parts += [str(data.get("text/plain", "")), str(data.get("text/html", ""))]
+        if output.get("output_type") == "error":
+            parts.append(f"{output.get('ename')}: {output.get('evalue')}")
+    return "\n".join(parts)
+
+
+def placeholder_problems(cell: nbformat.NotebookNode, where: str) -> list[str]:
+    """Why an exercise cell does not look like the untouched placeholder: its stored output
+    shows a checker's verdict or an error, or its ``None`` placeholder has been replaced."""
+    problems = []
+    text = _output_text(cell)
+    if any(mark in text for mark in VERDICT_MARKS) or any(
+            o.get("output_type") == "error" for o in cell.get("outputs", [])):
+        problems.append(f"{where}: its output shows an answer's verdict, not 'Not answered yet'")
+    if "None" not in cell.source:
+        problems.append(f"{where}: its placeholder (None) has been replaced by an answer")
+    return problems
+
+
+def learner_version(nb: nbformat.NotebookNode, path: Path | None = None, *,
+                    strict: bool = True) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose exercise cells are the learner version, as committed.
+
+    JupyterLab autosaves a learner's answers into ``notebooks/``, so what is on disk is not
+    what may be published. Each exercise cell (tagged ``exercise``) takes its source, outputs
+    and execution count from the last commit of ``path`` (the cell with the same id), when
+    git has one. Then every exercise cell must look untouched (see
+    :func:`placeholder_problems`): if one does not (a notebook outside git, a new exercise not
+    committed yet, or answers committed by mistake), :class:`UnpublishableNotebook` is raised
+    with ``strict``; without it the cell is left as it is (for ``make solutions``, which
+    replaces the exercise cells anyway).
+    """
+    nb = copy.deepcopy(nb)
+    name = Path(path).name if path is not None else "notebook"
+    committed = committed_notebook(path) if path is not None else None
+    by_id = {c.get("id"): c for c in committed.cells} if committed is not None else {}
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if EXERCISE_TAG not in cell.metadata.get("tags", []):
+            continue
+        old = by_id.get(cell.get("id"))
+        if old is not None and EXERCISE_TAG in old.metadata.get("tags", []):
+            cell.source = old.source
+            cell.outputs = copy.deepcopy(old.get("outputs", []))
+            cell.execution_count = old.get("execution_count")
+        problems += placeholder_problems(cell, f"{name}, exercise cell {i} (id {cell.get('id')})")
+    if problems and strict:
+        raise UnpublishableNotebook(
+            "refusing to publish a learner's answers:\n  " + "\n  ".join(problems) + "\n"
+            "Restore the placeholder (git checkout -- <notebook>, or undo the answer) and "
+            "build again.")
+    return nb
+
+
 def build_command(build, description: str, default_out: Path, label: str,
                   argv: list[str] | None = None) -> int:
     """The command line shared by ``make site`` and ``make slides``: build into ``--out``
@@ -115,7 +211,11 @@ def build_command(build, description: str, default_out: Path, label: str,
     parser.add_argument("--out", type=Path, default=default_out)
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOK_DIR)
     args = parser.parse_args(argv)
-    problems = build(args.out, args.notebooks)
+    try:
+        problems = build(args.out, args.notebooks)
+    except UnpublishableNotebook as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
     for message in problems:
         print(f"warning: {message}", file=sys.stderr)
     print(f"{label}: {args.out / 'index.html'}")

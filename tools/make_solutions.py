@@ -13,7 +13,9 @@ then run top to bottom in a fresh kernel, with the settings and the tidying of
 ``tools/execute_notebooks.py``, so that every checker shows its verdict ("✔ Correct" when the
 solutions are right). Up to ``--jobs`` notebooks run at the same time, each in its own
 kernel. It exits with 1 if a checker says anything but "✔ Correct". The learner notebooks in
-``notebooks/`` are only read. The solutions are generated: never edit them by hand.
+``notebooks/`` are only read, and their exercise cells as committed (``git show HEAD:``), so
+that answers JupyterLab autosaved into them change nothing. The solutions are generated:
+never edit them by hand.
 
 ``--check`` writes nothing and only asks whether every solution passes its checker, the
 quick way (this is what ``tests/test_solutions.py`` does): each solved notebook runs in a
@@ -181,6 +183,12 @@ def tail_problems(nb: nbformat.NotebookNode, name: str = "notebook") -> list[str
     return problems
 
 
+def read_learner(path: Path) -> nbformat.NotebookNode:
+    """The learner notebook at ``path``, its exercise cells as committed (what JupyterLab
+    autosaved into them is left out; see :func:`course_meta.learner_version`)."""
+    return course_meta.learner_version(nbformat.read(path, as_version=4), path, strict=False)
+
+
 # -- running ------------------------------------------------------------------------------
 
 async def _run(nb: nbformat.NotebookNode, folder: Path, timeout: int) -> nbformat.NotebookNode:
@@ -215,7 +223,7 @@ def make_all(paths: list[Path], out: Path, run: bool = True, jobs: int = 0) -> l
     targets, notebooks = [], []
     for path in paths:
         target = out / path.name
-        nb = solved(nbformat.read(path, as_version=4), path.name)
+        nb = solved(read_learner(path), path.name)
         nbformat.write(nb, target)
         targets.append(target)
         notebooks.append((nb, out))
@@ -262,7 +270,7 @@ def check(paths: list[Path], jobs: int = 0) -> dict[str, list[str]]:
     """
     problems, notebooks, names = {}, [], []
     for path in paths:
-        learner = nbformat.read(path, as_version=4)
+        learner = read_learner(path)
         pairs = exercise_pairs(learner, path.name)
         if not pairs:
             continue

@@ -104,7 +104,8 @@ def cell_height(cell: nbformat.NotebookNode) -> int:
     height = wrapped(cell.source, 90)
     for output in cell.get("outputs", []):
         data = output.get("data", {})
-        if "image/png" in data or "image/svg+xml" in data:
+        if ("image/png" in data or "image/svg+xml" in data
+                or 'class="course-figure"' in str(data.get("text/html", ""))):
             height += 15
         elif "text" in output:
             height += min(wrapped(output["text"], 100), 15)

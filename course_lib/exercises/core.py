@@ -24,6 +24,7 @@ import math
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,46 @@ import sympy as sp
 from course_lib import symbolic
 
 DEFAULT_GRID = np.concatenate([np.linspace(-8, 8, 161), [-40.0, -20.0, 20.0, 40.0]])
+DEFAULT_GRID.setflags(write=False)  # a learner's function gets a fresh copy, never this array
+
+NOT_VECTORISED = (
+    "your function works on one number but not on a NumPy array: `if z > 0` (or math.…, "
+    "float(z)) needs a single value, and an array of many values has no single truth "
+    "value. Compare element-wise instead, e.g. `np.where(z > 0, a, b)`.")
+"""What a scalar-only answer (``if z > 0:`` on an array) is told, in place of NumPy's raw
+"truth value of an array ... is ambiguous"."""
+
+_SCALAR_ONLY_ERRORS = ("truth value of an array", "only length-1 arrays",
+                       "only 0-dimensional arrays", "only size-1 arrays",
+                       "can only convert an array of size 1")
+
+
+def is_scalar_only_error(err: BaseException) -> bool:
+    """Is ``err`` what NumPy or ``math`` raise when code written for one number gets an array?
+
+    >>> try:
+    ...     bool(np.array([1.0, 2.0]) > 0)
+    ... except ValueError as err:
+    ...     is_scalar_only_error(err)
+    True
+    """
+    return isinstance(err, (ValueError, TypeError)) and any(
+        text in str(err) for text in _SCALAR_ONLY_ERRORS)
+
+
+def fresh(z: Any) -> np.ndarray:
+    """A new, writable float array with the values of ``z``: what a learner's function is
+    given, so that an answer which writes into its input (``z[z > 0] = 1``) changes nothing
+    outside the call."""
+    return np.array(z, dtype=float, copy=True)
+
+
+def _code_html(text: str) -> str:
+    """Escape ``text`` for HTML and show its `backticked` parts as code."""
+    parts = html.escape(text).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: leave the text as it is
+        return html.escape(text)
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
 
 
 @dataclass(frozen=True)
@@ -40,6 +81,8 @@ class Feedback:
 
     status: str
     message: str
+    generic: bool = field(default=False, compare=False)
+    """True when no specific diagnosis applied (the fallback "x is not it" message)."""
 
     @property
     def correct(self) -> bool:
@@ -56,7 +99,7 @@ class Feedback:
     def _repr_html_(self) -> str:
         colour = {"correct": "#009E73", "wrong": "#D55E00", "unanswered": "#6E6E6E"}[self.status]
         return (f"<div style='border-left:4px solid {colour};padding:4px 10px'>"
-                f"{html.escape(repr(self))}</div>")
+                f"{_code_html(repr(self))}</div>")
 
 
 @dataclass(frozen=True)
@@ -87,6 +130,19 @@ class Exercise:
     rtol: float = 1e-6
     atol: float = 1e-9
     unanswered_hint: str = "replace the placeholder with your answer and run the cell again."
+    digits: int | None = None
+    """For a ``"number"``: the significant digits the prompt asks for. Then a typed value is
+    right when it is the reference correctly rounded to its own digits (at least ``digits``
+    of them); a computed value (many digits) when it agrees to ``digits`` digits. Anticipated
+    mistakes are matched the same way. ``None``: compare with ``rtol``/``atol``."""
+    too_coarse: str = ("{value:g} is the right value rounded to {k} significant "
+                       "digit{s}; the exercise asks for {digits}: give more digits (or type "
+                       "the expression itself).")
+
+    def __post_init__(self) -> None:
+        grid = np.array(self.grid, dtype=float)
+        grid.setflags(write=False)
+        self.grid = grid
 
     # ------------------------------------------------------------------ public
     def check(self, answer: Any) -> Feedback:
@@ -101,6 +157,8 @@ class Exercise:
             if self.kind == "sympy":
                 return self._check_sympy(answer)
         except Exception as err:  # the learner's code may raise anything
+            if self.kind == "function" and is_scalar_only_error(err):
+                return Feedback("wrong", NOT_VECTORISED)
             return Feedback("wrong", f"evaluating your answer raised {type(err).__name__}: "
                                      f"{_one_line(err)}")
         raise ValueError(f"unknown exercise kind {self.kind!r}")
@@ -108,6 +166,8 @@ class Exercise:
     def same(self, answer: Any, target: Any) -> bool:
         """Does ``answer`` agree with ``target`` (the reference or a mistake's example)?"""
         if self.kind == "number":
+            if self.digits is not None:
+                return agrees_to_digits(float(answer), float(target), self.digits)
             return _close(float(answer), float(target), self.rtol, self.atol)
         if self.kind == "function":
             got, want = self._values(answer, self.grid), self._values(target, self.grid)
@@ -129,17 +189,35 @@ class Exercise:
         except (TypeError, ValueError):
             return Feedback("wrong", f"expected a number, got {type(answer).__name__} "
                                      f"{_short(answer)}.")
+        if not math.isfinite(value):
+            return Feedback("wrong", f"{value} is not a finite number.")
         if self.same(value, self.reference):
             return Feedback("correct", self.success)
         found = self._anticipated(value)
         if found is not None:
             return found
         ref = float(self.reference)
-        if ref != 0 and _close(value, -ref, self.rtol, self.atol):
+        if self.digits is not None:
+            k = significant_digits(value)
+            if agrees_to_digits(value, ref, 1, coarse=True):
+                return Feedback("wrong", self.too_coarse.format(
+                    value=value, k=k, s="" if k == 1 else "s", digits=self.digits))
+            for mistake in self.mistakes:
+                if (mistake.detect is None and not isinstance(mistake.example, bool)
+                        and agrees_to_digits(value, float(mistake.example), 1, coarse=True)):
+                    return Feedback("wrong", mistake.hint)
+            if ref != 0 and abs(value - ref) <= 0.01 * abs(ref):
+                return Feedback("wrong", f"{value:g} is close, but its last digit is off: it "
+                                         "is not the exact value correctly rounded. Let Python "
+                                         "compute it (type the expression itself) instead of "
+                                         "rounding by hand.")
+        if ref != 0 and self.same(value, -ref):
             return Feedback("wrong", f"{value:g} has the right size but the wrong sign.")
-        return Feedback("wrong", f"{value:g} is not it. Go through the steps again.")
+        return Feedback("wrong", f"{value:g} is not it. Go through the steps again.",
+                        generic=True)
 
     def _values(self, f: Callable, z: np.ndarray) -> np.ndarray | None:
+        z = fresh(z)
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             out = f(z, **self.params) if self.params else f(z)
@@ -163,11 +241,29 @@ class Exercise:
         if _all_close(got, want, self.rtol, self.atol):
             return self._check_tails(answer) or Feedback("correct", self.success)
         found = self._anticipated(answer)
-        return found if found is not None else self._diagnose(got, want)
+        if found is not None:
+            return found
+        unsafe = self._unsafe_in_the_tails(got, want)
+        return unsafe if unsafe is not None else self._diagnose(got, want)
+
+    def _unsafe_in_the_tails(self, got: np.ndarray, want: np.ndarray) -> Feedback | None:
+        """Right for |z| ≤ 8, and wrong only by NaN or ±inf further out: the right formula,
+        computed in a form that breaks down in the tails. Accepted, with a note."""
+        z = self.grid
+        inner = np.abs(z) <= 8
+        ok = np.isclose(got, want, rtol=self.rtol, atol=self.atol, equal_nan=True)
+        if not inner.any() or not ok[inner].all() or np.isfinite(got[~ok]).any():
+            return None
+        bad = z[~ok][0]
+        return Feedback("correct", f"{self.success} One more thing: at z = {bad:g} your "
+                                   f"function gives {got[~ok][0]}, where the true value is "
+                                   f"{want[~ok][0]:.3g}: this form of the formula breaks down "
+                                   "in the tails (an overflow, or ∞ · 0); the library's "
+                                   "version avoids that.")
 
     def _check_tails(self, answer: Callable) -> Feedback | None:
         """A right formula can still overflow: try large |z| with warnings as errors."""
-        big = np.array([-1000.0, -800.0, 800.0, 1000.0])
+        big = fresh([-1000.0, -800.0, 800.0, 1000.0])
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             try:
@@ -189,12 +285,21 @@ class Exercise:
         finite = np.isfinite(got)
         if not finite.all():
             bad = z[~finite][0]
+            at_kinks = np.isin(z[~finite], list(self.kinks))
+            if at_kinks.all() and np.isclose(got[finite], want[finite], rtol=r, atol=a).all():
+                return Feedback("wrong", f"right everywhere, and {got[~finite][0]} at the kink "
+                                         f"z = {bad:g}. Mathematically that is right: the "
+                                         "derivative does not exist there. But code must "
+                                         "return a number at every z, and the frameworks "
+                                         "(PyTorch, TensorFlow, JAX) and this course use the "
+                                         f"left-hand value, {want[~finite][0]:g}.")
             return Feedback("wrong", f"your function gives {got[~finite][0]} at z = {bad:g}; "
                                      "the true value is finite there.")
         if _all_close(got, -want, r, a):
             return Feedback("wrong", "right size, wrong sign everywhere: check the sign that "
                                      "the inner derivative (chain rule) brings in.")
-        nonzero = np.abs(want) > 1e-12
+        # where |want| is tiny, rounding in the answer's own formula decides the ratio
+        nonzero = np.abs(want) > max(1e-12, 1e-8 * float(np.max(np.abs(want), initial=0.0)))
         if nonzero.any():
             ratio = got[nonzero] / want[nonzero]
             constant = np.allclose(ratio, ratio[0], rtol=1e-6)
@@ -211,15 +316,16 @@ class Exercise:
                                      "the derivative does not exist, and the course uses the "
                                      "left-hand value (what PyTorch does).")
         pos, neg = z > 0, z < 0
-        if ok[pos].all() and not ok[neg].all():
+        if pos.any() and neg.any() and ok[pos].all() and not ok[neg].all():
             return Feedback("wrong", "right for z > 0, wrong for z < 0: look at the negative "
                                      "branch again.")
-        if ok[neg].all() and not ok[pos].all():
+        if pos.any() and neg.any() and ok[neg].all() and not ok[pos].all():
             return Feedback("wrong", "right for z < 0, wrong for z > 0: look at the positive "
                                      "branch again.")
         first = z[~ok][0]
-        return Feedback("wrong", f"at z = {first:g} your function gives "
-                                 f"{got[~ok][0]:.6g}, the derivative is {want[~ok][0]:.6g}.")
+        mine, true = _distinct(got[~ok][0], want[~ok][0])
+        return Feedback("wrong", f"at z = {first:g} your function gives {mine}, the "
+                                 f"derivative is {true}.", generic=True)
 
     def _check_sympy(self, answer: Any) -> Feedback:
         expr = _sympify(answer)
@@ -228,10 +334,58 @@ class Exercise:
         found = self._anticipated(expr)
         return found if found is not None else Feedback(
             "wrong", f"${sp.latex(expr)}$ is not equal to the derivative; compare it with the "
-                     "steps above.")
+                     "steps above.", generic=True)
 
 
 # ---------------------------------------------------------------------- helpers
+def significant_digits(value: float) -> int:
+    """How many significant digits ``value`` has as typed (its shortest repr).
+
+    >>> significant_digits(0.00098), significant_digits(-1.27846), significant_digits(24.0)
+    (2, 6, 2)
+    """
+    if value == 0 or not math.isfinite(value):
+        return 1
+    digits = Decimal(repr(float(value))).normalize().as_tuple().digits
+    return max(len(digits), 1)
+
+
+def _half_unit(value: float, k: int) -> float:
+    """Half a unit in the k-th significant digit of ``value``."""
+    return 0.5 * 10.0 ** (math.floor(math.log10(abs(value))) - k + 1)
+
+
+def agrees_to_digits(value: float, target: float, digits: int, coarse: bool = False) -> bool:
+    """Is ``value`` the number ``target`` as a prompt asking for ``digits`` significant digits
+    accepts it? Exactly (to 1e-9), or typed with k ≥ ``digits`` digits and correctly rounded
+    to them, or computed (12 digits or more) and right to ``digits`` digits. With
+    ``coarse=True`` only "correctly rounded to its own digits" counts (for k < ``digits``).
+
+    >>> agrees_to_digits(0.00098, 1 / 1024, 2), agrees_to_digits(0.00097, 1 / 1024, 2)
+    (True, False)
+    >>> agrees_to_digits(0.001, 1 / 1024, 2), agrees_to_digits(0.001, 1 / 1024, 1, coarse=True)
+    (False, True)
+    """
+    if _close(value, target, 1e-9, 1e-300):
+        return True
+    if value == 0 or target == 0:
+        return False
+    k = significant_digits(value)
+    slack = 1 + 1e-9
+    if k >= digits and abs(value - target) <= _half_unit(value, k) * slack:
+        return True
+    return not coarse and k >= 12 and abs(value - target) <= _half_unit(target, digits) * slack
+
+
+def _distinct(a: float, b: float) -> tuple[str, str]:
+    """``a`` and ``b`` printed with enough digits (6 at least) that they differ on the page."""
+    for p in range(6, 18):
+        sa, sb = f"{a:.{p}g}", f"{b:.{p}g}"
+        if sa != sb:
+            return sa, sb
+    return repr(float(a)), repr(float(b))
+
+
 def _close(a: float, b: float, rtol: float, atol: float) -> bool:
     return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
 
@@ -325,10 +479,12 @@ class UnitSetExercise:
         if extra:
             u = extra[0]
             i = int(np.argmax(self.z[:, u]))
-            also = f" Also, unit(s) {missing} are ≤ 0 on every example." if missing else ""
+            also = (f" Also, {len(missing)} dead unit{'s are' if len(missing) > 1 else ' is'} "
+                    "missing from your list." if missing else "")
             return (f"unit(s) {extra} are positive on at least one example and still learn. "
                     f"For instance, unit {u} is not dead: on example {i} its pre-activation is "
                     f"{self.z[i, u]:g} > 0, so it passes a gradient there.{also}")
-        u = missing[0]
-        return (f"you missed unit {u}: its largest pre-activation is {self.z[:, u].max():g}. "
-                f"Unit(s) {missing} are ≤ 0 on every example: look again.")
+        n_missing = len(missing)
+        return (f"the units you chose are dead, but {n_missing} more "
+                f"{'are' if n_missing > 1 else 'is'}: look for every column with no "
+                "positive entry.")

@@ -56,6 +56,15 @@ CENTRAL = Exercise(
                 "on top.", _as_function(lambda f, z, h: (f(z + h) - f(z)) / (2 * h))),
         Mistake("The sign is flipped: it is f(z+h) − f(z−h), the later point first.",
                 _as_function(lambda f, z, h: (f(z - h) - f(z + h)) / (2 * h))),
+        Mistake("That is the backward difference (f(z) − f(z−h))/h: one-sided like the "
+                "forward one, and only first-order accurate. The central difference steps to "
+                "both sides: (f(z+h) − f(z−h))/(2h).",
+                _as_function(lambda f, z, h: (f(z) - f(z - h)) / h)),
+        Mistake("That is the exact derivative cos z, not a difference quotient: the checker "
+                "passes f = sin, but your function must work for any f it is given, using "
+                "only values of f: (f(z+h) − f(z−h))/(2h). (The two differ by about "
+                "h²/6 · |cos z| ≈ 1e-7 here.)",
+                _as_function(lambda f, z, h: np.cos(z))),
     ],
     success="the central difference (f(z+h) − f(z−h)) / (2h); its error shrinks like h².",
     grid=_POINTS,
@@ -71,22 +80,51 @@ def check_central_difference(difference: Callable | None) -> Feedback:
 
 
 # ---------------------------------------------------------------- 3. the sweet spot of h
+BEST_STEP_WINDOW = (np.finfo(float).eps ** (1 / 3) / 10 ** 0.5,
+                    np.finfo(float).eps ** (1 / 3) * 10 ** 0.5)
+"""The steps accepted: within half a decade of ε^(1/3) ≈ 6.1e-6, where the central
+difference's error on the figure of section 2 (σ at z = 1) is smallest. Of the powers of
+ten only 1e-5 lies inside; 1e-4 and 1e-6 give errors about thirty times larger."""
+
+
+def central_error(h: float) -> float:
+    """The central difference's absolute error for σ′(1) with step ``h`` (the figure's
+    orange curve)."""
+    from course_lib.activations import sigmoid, sigmoid_derivative
+    from course_lib.gradcheck import central_difference
+
+    return abs(float(central_difference(sigmoid, 1.0, h)) - float(sigmoid_derivative(1.0)))
+
+
 def check_best_step(h: float | None) -> Feedback:
     """Roughly which step h gives the smallest central-difference error (double precision)?
 
-    Right answers lie between 1e-7 and 1e-3 (the minimum sits near ε^(1/3) ≈ 6e-6)."""
+    Right answers lie within half a decade of ε^(1/3) ≈ 6e-6 (so 1e-5 of the powers of ten).
+    """
     if h is None:
-        return Feedback("unanswered", "replace None by a step size such as 1e-3 and run the "
+        return Feedback("unanswered", "replace None by a step size such as 1e-2 and run the "
                                       "cell again.")
     try:
         h = float(h)
     except (TypeError, ValueError):
-        return Feedback("wrong", f"expected a number such as 1e-5, got {h!r}.")
+        return Feedback("wrong", f"expected a number such as 1e-2, got {h!r}.")
     if not (h > 0 and math.isfinite(h)):
         return Feedback("wrong", "a step size is a positive number.")
-    if 1e-7 <= h <= 1e-3:
+    low, high = BEST_STEP_WINDOW
+    if low <= h <= high:
         return Feedback("correct", "the error is smallest near h ≈ ε^(1/3) ≈ 6e-6, where "
                                    "truncation (≈ h²) and round-off (≈ ε/h) are about equal.")
+    errors = f"(error {central_error(h):.1e} at h = {h:g}, against {central_error(1e-5):.1e} " \
+             "at h = 1e-5)"
+    if high < h <= 1e-3:
+        return Feedback("wrong", f"close, but still on the straight right-hand part of the "
+                                 f"orange curve {errors}: there truncation (≈ h²·f‴/6) "
+                                 "dominates, and a smaller h still helps. Follow the curve "
+                                 "down to its lowest point.")
+    if 1e-7 <= h < low:
+        return Feedback("wrong", f"close, but already left of the lowest point {errors}: "
+                                 "round-off (≈ ε/h) has started to grow. Look for the bottom "
+                                 "of the orange curve.")
     if 1e-10 <= h < 1e-7:
         return Feedback("wrong", "that is where the *forward* difference is best (h ≈ √ε ≈ "
                                  "1e-8). The central difference's truncation error is smaller "

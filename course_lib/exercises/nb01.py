@@ -2,7 +2,8 @@
 
 * :func:`check_sigmoid_prime_at_zero` - σ′(0) by hand (a number);
 * :func:`check_sigmoid_derivative` - σ′ as a Python function that uses only ``sigmoid``;
-* :func:`check_depth_factor` - the best-case factor (1/4)^10 after ten sigmoid layers.
+* :func:`check_depth_factor` - the best-case factor (1/4)^10 after ten sigmoid layers;
+* :func:`check_squared_error_gradient` - ∂L/∂z of a sigmoid output under squared error.
 
 Each ``check_...`` takes the learner's answer and returns a
 :class:`~course_lib.exercises.core.Feedback`, which shows as one line in the notebook.
@@ -14,6 +15,7 @@ Each ``check_...`` takes the learner's answer and returns a
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -72,6 +74,11 @@ SIGMOID_DERIVATIVE = Exercise(
         Mistake("that is σ(z)²: the second factor is 1 − σ(z), not σ(z). (At z = 0 both are ½, "
                 "so test another z.)",
                 lambda z: sigmoid(z) ** 2),
+        Mistake("that is −σ(z)²: the inner derivative is missing. The power rule gives "
+                "−(1 + e^(−z))^(−2) = −σ²; the chain rule then multiplies by the derivative "
+                "of the inside, d/dz(1 + e^(−z)) = −e^(−z), which turns the sign and brings "
+                "in the factor e^(−z)/(1 + e^(−z)) = 1 − σ(z).",
+                lambda z: -sigmoid(z) ** 2),
         Mistake("that is σ(z)(1 − σ(z))²: the square belongs to the denominator (1 + e^(−z))², "
                 "and it is used up in splitting it into two factors.",
                 lambda z: sigmoid(z) * (1 - sigmoid(z)) ** 2),
@@ -94,6 +101,11 @@ def check_sigmoid_derivative(answer: Any) -> Feedback:
     True
     """
     feedback = SIGMOID_DERIVATIVE.check(answer)
+    if feedback.correct and _uses_exp(answer):
+        return Feedback("correct", "your function is σ′, but it uses `np.exp`, which the "
+                                   "exercise asked you to leave out: the point is that σ′ "
+                                   "can be written with `sigmoid(...)` alone. Try that too. "
+                                   f"({feedback.message})")
     if feedback.correct and "One more thing" not in feedback.message:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
@@ -103,13 +115,26 @@ def check_sigmoid_derivative(answer: Any) -> Feedback:
     return feedback
 
 
+def _code_names(code: Any) -> set[str]:
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _code_names(const)
+    return names
+
+
+def _uses_exp(f: Any) -> bool:
+    """Does the function ``f`` call exp (``np.exp``, ``math.exp``, ``exp``) anywhere?"""
+    code = getattr(f, "__code__", None)
+    return code is not None and bool({"exp", "expm1", "exp2"} & _code_names(code))
+
+
 # ------------------------------------------------------------------ 3. ten layers
 DEPTH_FACTOR = Exercise(
     key="nb01.depth_factor",
     kind="number",
     reference=0.25**10,
-    rtol=1e-2,  # 9.5e-7 typed by hand is right
-    atol=0.0,
+    digits=2,  # the prompt: "rounded to two significant digits" (9.5e-7) or exact
     success="(1/4)^10 = 1/1,048,576 ≈ 9.5e-07: even in the best case, less than a millionth "
             "of the gradient gets through ten sigmoid layers.",
     mistakes=[
@@ -121,6 +146,8 @@ DEPTH_FACTOR = Exercise(
                 "derivatives: σ′(0) = ¼ per layer.", 0.5**10),
         Mistake("4^10 is upside down: each layer multiplies the gradient by σ′ ≤ 1/4, so it "
                 "shrinks.", 4.0**10),
+        Mistake("(1/4)^9 ≈ 3.8e-06 counts nine factors: with ten layers there are ten σ′ "
+                "factors, one per layer, so (1/4)^10.", 0.25**9),
     ],
 )
 
@@ -134,9 +161,63 @@ def check_depth_factor(answer: Any) -> Feedback:
     return DEPTH_FACTOR.check(answer)
 
 
+# ------------------------------------------------------------------ 4. σ′ meets the loss
+def _se_gradient(z, y):
+    return (sigmoid(z) - y) * sigmoid(z) * sigmoid(-z)
+
+
+SQUARED_ERROR_GRADIENT = Exercise(
+    key="nb01.squared_error_gradient",
+    kind="function",
+    reference=_se_gradient,
+    params={"y": 1.0},
+    success="∂L/∂z = (σ(z) − y)·σ(z)(1 − σ(z)): the outer slope σ(z) − y times σ′(z), "
+            "which nothing cancels. For y = 1 and z ≪ 0 both σ(z) and σ′(z) are tiny: the "
+            "more confidently wrong the output, the slower it learns.",
+    mistakes=[
+        Mistake("that is σ(z) − y, the cross-entropy's gradient. With squared error the "
+                "factor σ′(z) from the chain rule stays: nothing cancels it.",
+                lambda z, y: sigmoid(z) - y),
+        Mistake("the sign is flipped: d/da ½(a − y)² = a − y, not y − a. (Gradient descent "
+                "then subtracts the gradient, which moves a towards y.)",
+                lambda z, y: (y - sigmoid(z)) * sigmoid(z) * sigmoid(-z)),
+        Mistake("that is twice the gradient: with L = ½(σ(z) − y)² the ½ cancels the 2 "
+                "of the power rule. (Without the ½, 2(σ − y)σ′ would be right.)",
+                lambda z, y: 2 * (sigmoid(z) - y) * sigmoid(z) * sigmoid(-z)),
+        Mistake("one factor of σ′ is missing: σ′(z) = σ(z)(1 − σ(z)), and you have only "
+                "σ(z). The chain rule multiplies (σ(z) − y) by all of σ′(z).",
+                lambda z, y: (sigmoid(z) - y) * sigmoid(z)),
+        Mistake("that is σ′(z) alone, the inner derivative: the outer slope "
+                "d/da ½(a − y)² = a − y must multiply it.",
+                lambda z, y: sigmoid(z) * sigmoid(-z)),
+        Mistake("that is the loss ½(σ(z) − y)² itself, not its slope in z.",
+                lambda z, y: 0.5 * (sigmoid(z) - y) ** 2),
+    ],
+)
+
+
+def check_squared_error_gradient(answer: Any) -> Feedback:
+    """Check a Python function ``f(z, y)`` for ∂L/∂z of L = ½(σ(z) − y)², a sigmoid output
+    under squared error. It is tried with y = 1 and then with y = 0, so a hard-coded label
+    shows.
+
+    >>> check_squared_error_gradient(lambda z, y: (sigmoid(z) - y) * sigmoid(z) * sigmoid(-z)).correct
+    True
+    """
+    first = SQUARED_ERROR_GRADIENT.check(answer)
+    if not first.correct:
+        return first
+    second = replace(SQUARED_ERROR_GRADIENT, params={"y": 0.0}).check(answer)
+    if not second.correct:
+        return Feedback("wrong", "right for y = 1 but not for y = 0: use the argument y in "
+                                 "your formula, not a fixed label.")
+    return first
+
+
 EXERCISES: dict[str, Exercise] = {
     "check_sigmoid_prime_at_zero": SIGMOID_PRIME_AT_ZERO,
     "check_sigmoid_derivative": SIGMOID_DERIVATIVE,
     "check_depth_factor": DEPTH_FACTOR,
+    "check_squared_error_gradient": SQUARED_ERROR_GRADIENT,
 }
 """Each checker's name with the :class:`Exercise` behind it (the tests walk this)."""

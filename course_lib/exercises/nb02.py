@@ -104,6 +104,10 @@ TANH_VIA_SIGMOID = Exercise(
                 lambda z: 2 * sigmoid(2 * z) - 1),
         Mistake("that is 4σ(2z): use σ′ (sigmoid_derivative), not σ (sigmoid).",
                 lambda z: 4 * sigmoid(2 * z)),
+        Mistake("that is 4(1 − σ(2z)) = 4e^(−2z)/(1 + e^(−2z)): the square in σ′'s "
+                "denominator is missing, so one factor σ(2z) is lost. σ′(u) = σ(u)(1 − σ(u)), "
+                "so 4σ′(2z) = 4σ(2z)σ(−2z).",
+                lambda z: 4 * sigmoid(-2 * z)),
     ],
 )
 

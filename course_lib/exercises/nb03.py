@@ -15,12 +15,17 @@ from typing import Any
 import numpy as np
 
 from course_lib.activations import relu_derivative
-from course_lib.exercises.core import Exercise, Feedback, Mistake, UnitSetExercise
+from course_lib.exercises.core import (
+    NOT_VECTORISED,
+    Exercise,
+    Feedback,
+    Mistake,
+    UnitSetExercise,
+)
 
-NOT_VECTORISED_HINT = (
-    "your function works on one number but not on a NumPy array: `if z > 0` (or math.…, "
-    "float(z)) needs a single value, and an array of many values has no single truth "
-    "value. Compare element-wise instead: np.where(z > 0, 1.0, 0.0) or (z > 0).astype(float).")
+NOT_VECTORISED_HINT = NOT_VECTORISED
+"""The hint for an answer written for one number only: it names the tool
+(`np.where(condition, a, b)`), not the answer."""
 
 
 def scalar_only(f: Callable, **params: float) -> bool:

@@ -55,9 +55,7 @@ def _leaky_not_vectorised(z, alpha):
 LEAKY_DERIVATIVE = VectorisedExercise(
     "04.leaky_relu_derivative", "function", leaky_relu_derivative,
     [
-        Mistake(NOT_VECTORISED_HINT.replace("np.where(z > 0, 1.0, 0.0) or (z > 0).astype(float)",
-                                            "np.where(z > 0, 1.0, alpha)"),
-                _leaky_not_vectorised, detect=_scalar_only_with_alpha),
+        Mistake(NOT_VECTORISED_HINT, _leaky_not_vectorised, detect=_scalar_only_with_alpha),
         Mistake("α is on the wrong side: the leak is for z ≤ 0. For z > 0, g(z) = z with "
                 "slope 1; for z < 0, g(z) = αz with slope α.",
                 lambda z, alpha: np.where(z > 0, alpha, 1.0)),
@@ -104,9 +102,7 @@ def _prelu_reference(z, alpha):
 PRELU_ALPHA = VectorisedExercise(
     "04.prelu_alpha_derivative", "function", _prelu_reference,
     [
-        Mistake(NOT_VECTORISED_HINT.replace("np.where(z > 0, 1.0, 0.0) or (z > 0).astype(float)",
-                                            "np.where(z > 0, 0.0, z)"),
-                lambda z, alpha: 0.0 if z > 0 else z, detect=_scalar_only_with_alpha),
+        Mistake(NOT_VECTORISED_HINT, lambda z, alpha: 0.0 if z > 0 else z, detect=_scalar_only_with_alpha),
         Mistake("α is what we differentiate by here, not the answer: α is ∂g/∂z on the "
                 "negative side. For ∂g/∂α hold z fixed: ∂(αz)/∂α = z.",
                 lambda z, alpha: np.where(z > 0, 0.0, alpha)),

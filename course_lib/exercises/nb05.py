@@ -19,7 +19,7 @@ SHRINK = Exercise(
     key="nb05.shrink_factor",
     kind="number",
     reference=0.25 ** 5,
-    rtol=1e-3,
+    digits=2,  # the prompt: exact, or rounded to two significant digits (0.00098)
     success="(1/4)⁵ = 1/1024 ≈ 0.00098: five factors σ′(0) = 1/4, one per layer, multiplied "
             "(the weights are 1). Ten layers would give about 1e−6.",
     mistakes=[
@@ -89,7 +89,7 @@ HE_STD = Exercise(
     key="nb05.he_std",
     kind="number",
     reference=math.sqrt(2 / 50),
-    rtol=1e-3,
+    digits=2,  # 0.2 exactly; 0.20 or np.sqrt(2 / 50) as typed
     success="√(2/50) = 0.2: He initialisation keeps Var(z) the same from layer to layer for "
             "ReLU, which passes on only half of the variance (the negative half is cut), "
             "hence the 2 over fan-in.",
@@ -105,6 +105,12 @@ HE_STD = Exercise(
                 "of the layer, 50.", math.sqrt(2 / 30)),
         Mistake("1/50 is neither a standard deviation nor He's variance; He's variance is "
                 "2/fan_in.", 1 / 50),
+        Mistake("√(6/(50 + 30)) ≈ 0.27 is Glorot's *uniform* bound: weights drawn from "
+                "U[−a, a] with a = √(6/(n_in + n_out)). It is neither a standard deviation "
+                "nor He's rule, which is σ_w = √(2/n_in).", math.sqrt(6 / 80)),
+        Mistake("√(6/50) ≈ 0.35 is the bound a of He's *uniform* version, U[−a, a] "
+                "(a uniform distribution on [−a, a] has standard deviation a/√3). The "
+                "question asks for the standard deviation, √(2/n_in).", math.sqrt(6 / 50)),
     ],
 )
 

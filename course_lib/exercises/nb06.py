@@ -3,7 +3,10 @@ for each.
 
 * :func:`check_softplus_derivative` - softplus′ as a Python function (it is σ);
 * :func:`check_silu_turning_point` - where SiLU′(z) = 0, found numerically;
-* :func:`check_sharper_softplus` - an activation, typed as text, whose slope is σ(2z).
+* :func:`check_sharper_softplus` - an activation, typed as text, whose slope is σ(2z);
+* :func:`check_elu_derivative`, :func:`check_gelu_derivative`, :func:`check_mish_derivative` -
+  the derivatives of ELU (around 0), GELU (product rule) and Mish, as NumPy functions.
+  (SELU′ joins them once SELU is in the course.)
 
 Each ``check_...`` takes the learner's answer and returns a
 :class:`~course_lib.exercises.core.Feedback`, which shows as one line in the notebook.
@@ -18,16 +21,21 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import optimize
+from scipy import optimize, special
 
 from course_lib.activations import (
+    elu_derivative,
+    gelu_derivative,
+    mish,
+    mish_derivative,
     relu_derivative,
+    sigmoid,
     sigmoid_derivative,
     silu_derivative,
     softplus,
     softplus_derivative,
 )
-from course_lib.exercises.core import Exercise, Feedback, Mistake
+from course_lib.exercises.core import Exercise, Feedback, Mistake, agrees_to_digits, significant_digits
 from course_lib.expressions import ExpressionError, parse
 
 
@@ -76,8 +84,21 @@ SILU_TURNING_POINT = float(optimize.brentq(silu_derivative, -3.0, -0.5, xtol=1e-
 """Where SiLU′(z) = σ(z)(1 + zσ(−z)) = 0: z ≈ −1.278465 (the bottom of SiLU's dip)."""
 
 
+SILU_MINIMUM = float(SILU_TURNING_POINT * sigmoid(SILU_TURNING_POINT))
+"""SiLU's lowest value, z*·σ(z*) ≈ −0.278465."""
+GELU_TURNING_POINT = float(optimize.brentq(gelu_derivative, -3.0, -0.3, xtol=1e-15))
+"""Where GELU′(z) = 0: z ≈ −0.751792."""
+MISH_TURNING_POINT = float(optimize.brentq(mish_derivative, -3.0, -0.3, xtol=1e-15))
+"""Where Mish′(z) = 0: z ≈ −1.192431."""
+
+
 def _near_turning_point(answer: Any) -> bool:
-    return abs(float(answer) - SILU_TURNING_POINT) < 0.02
+    """A reading off the plot: fewer than six digits, and the turning point rounded (or
+    within 0.02 of it)."""
+    value = float(answer)
+    return significant_digits(value) < 6 and (
+        agrees_to_digits(value, SILU_TURNING_POINT, 1, coarse=True)
+        or abs(value - SILU_TURNING_POINT) < 0.02)
 
 
 TURNING_POINT = Exercise(
@@ -88,11 +109,11 @@ TURNING_POINT = Exercise(
             "z·σ(z) ≈ −0.2785, and for every z further left it rises back towards 0.",
     mistakes=[
         Mistake("−0.2785 is the lowest *value* of SiLU, g at the bottom of the dip. The question "
-                "asks where the bottom is: the z at which g′(z) = 0.", -0.2784645427610738),
+                "asks where the bottom is: the z at which g′(z) = 0.", SILU_MINIMUM),
         Mistake("That is where GELU′ = 0 (GELU's dip is narrower). For SiLU, solve "
-                "σ(z)(1 + zσ(−z)) = 0, that is 1 + zσ(−z) = 0.", -0.7517915246934567),
+                "σ(z)(1 + zσ(−z)) = 0, that is 1 + zσ(−z) = 0.", GELU_TURNING_POINT),
         Mistake("That is where Mish′ = 0. For SiLU = z·σ(z), solve σ(z)(1 + zσ(−z)) = 0.",
-                -1.192431214515493),
+                MISH_TURNING_POINT),
         Mistake("SiLU′(0) = σ(0) = 1/2, not 0: at z = 0 SiLU is rising. The bottom of the dip "
                 "lies further left.", 0.0),
         Mistake("Right distance, wrong side: for z > 0 both factors of σ(z)(1 + zσ(−z)) are "
@@ -101,7 +122,7 @@ TURNING_POINT = Exercise(
                 "(scipy.optimize.brentq, or a bisection loop) pin it down to six digits.",
                 -1.28, detect=_near_turning_point),
     ],
-    rtol=1e-6,
+    digits=6,  # the prompt: "to six digits", so −1.27846 (or the root finder's value)
 )
 
 
@@ -168,12 +189,166 @@ def check_sharper_softplus(answer: Any) -> Feedback:
     return SHARPER_SOFTPLUS.check(answer)
 
 
+# ------------------------------------------------------------------ 4. ELU′ around 0
+ELU_ALPHA = 0.5
+"""The α the ELU checker passes (not 1, so that a hard-coded α = 1 shows)."""
+
+
+def _elu_reference(z, alpha):
+    return elu_derivative(z, alpha=alpha)
+
+
+ELU_DERIVATIVE = Exercise(
+    key="nb06.elu_derivative",
+    kind="function",
+    reference=_elu_reference,
+    params={"alpha": ELU_ALPHA},
+    kinks=(0.0,),
+    success="ELU′(z) = 1 for z > 0 and αe^z for z ≤ 0 (α at 0, the left-hand value). The "
+            "two sides meet at 0 only when αe^0 = 1, that is α = 1: then ELU is C¹.",
+    mistakes=[
+        Mistake("for z ≤ 0 you kept the −α: the derivative of α(e^z − 1) is αe^z, because "
+                "the constant −α has slope 0.",
+                lambda z, alpha: np.where(z > 0, 1.0, alpha * (np.exp(z) - 1))),
+        Mistake("α is missing on the left: the derivative of α(e^z − 1) is αe^z, not e^z. "
+                f"(The checker passes α = {ELU_ALPHA:g}; with α = 1 the two agree.)",
+                lambda z, alpha: np.where(z > 0, 1.0, np.exp(z))),
+        Mistake("the branches are swapped: for z > 0 ELU is z (slope 1); the exponential "
+                "piece is for z ≤ 0.",
+                lambda z, alpha: np.where(z > 0, alpha * np.exp(z), 1.0)),
+        Mistake("right except at the kink: at z = 0 you return 1, the slope from the right. "
+                "For α ≠ 1 the sides differ there, and the convention is the left-hand value "
+                "αe^0 = α. Use z > 0, not z >= 0.",
+                lambda z, alpha: np.where(z >= 0, 1.0, alpha * np.exp(z))),
+        Mistake("that is ELU itself, not its slope.",
+                lambda z, alpha: np.where(z > 0, z, alpha * (np.exp(z) - 1))),
+        Mistake("that is ReLU′: ELU's left side is not flat, its slope is αe^z.",
+                lambda z, alpha: np.where(z > 0, 1.0, 0.0)),
+    ],
+)
+
+
+def check_elu_derivative(answer: Any) -> Feedback:
+    """Check a Python function ``f(z, alpha)`` for ELU′ (1 for z > 0, αe^z for z ≤ 0).
+
+    >>> check_elu_derivative(lambda z, alpha: np.where(z > 0, 1.0, alpha * np.exp(z))).correct
+    True
+    """
+    if answer is elu_derivative:
+        return Feedback("wrong", "that is the library's own elu_derivative: write the "
+                                 "formula yourself.")
+    return ELU_DERIVATIVE.check(answer)
+
+
+# ------------------------------------------------------------------ 5. GELU′ by the product rule
+def _Phi(z):
+    return special.ndtr(z)
+
+
+def _phi(z):
+    return np.exp(-np.square(z) / 2) / np.sqrt(2 * np.pi)
+
+
+def _gelu_reference(z):
+    return gelu_derivative(z)
+
+
+GELU_DERIVATIVE = Exercise(
+    key="nb06.gelu_derivative",
+    kind="function",
+    reference=_gelu_reference,
+    success="GELU′(z) = Φ(z) + z·φ(z): the product rule on z·Φ(z), with Φ′ = φ.",
+    mistakes=[
+        Mistake("that is Φ(z) alone: the product rule has two terms, (z)′·Φ(z) + z·Φ′(z). "
+                "The second, z·φ(z), is missing.", _Phi),
+        Mistake("that is z·φ(z) alone: the product rule also gives (z)′·Φ(z) = Φ(z).",
+                lambda z: z * _phi(z)),
+        Mistake("the factor z is missing in the second term: d/dz [z·Φ(z)] = Φ(z) + z·φ(z), "
+                "not Φ(z) + φ(z).", lambda z: _Phi(z) + _phi(z)),
+        Mistake("the sign of the second term is flipped: both terms of the product rule are "
+                "added, Φ(z) + z·φ(z).", lambda z: _Phi(z) - z * _phi(z)),
+        Mistake("that is GELU itself, z·Φ(z), not its slope.", lambda z: z * _Phi(z)),
+        Mistake("that is SiLU′, σ(z)(1 + zσ(−z)): GELU gates with Φ, not σ.",
+                silu_derivative),
+        Mistake("the second term is off by a factor √2: φ(z) = e^(−z²/2)/√(2π). Via erf, "
+                "d/dz erf(z/√2) = (2/√π)·e^(−z²/2) · 1/√2: the chain rule's inner factor 1/√2 "
+                "is missing.",
+                lambda z: _Phi(z) + z * np.exp(-np.square(z) / 2) / np.sqrt(np.pi)),
+    ],
+)
+
+
+def check_gelu_derivative(answer: Any) -> Feedback:
+    """Check a Python function ``f(z)`` for GELU′ = Φ(z) + zφ(z).
+
+    >>> from scipy.stats import norm
+    >>> check_gelu_derivative(lambda z: norm.cdf(z) + z * norm.pdf(z)).correct
+    True
+    """
+    if answer is gelu_derivative:
+        return Feedback("wrong", "that is the library's own gelu_derivative: write the "
+                                 "formula yourself.")
+    return GELU_DERIVATIVE.check(answer)
+
+
+# ------------------------------------------------------------------ 6. Mish′
+def _sech2(x):
+    return 1 / np.cosh(x) ** 2
+
+
+def _mish_reference(z):
+    return mish_derivative(z)
+
+
+MISH_DERIVATIVE = Exercise(
+    key="nb06.mish_derivative",
+    kind="function",
+    reference=_mish_reference,
+    success="Mish′(z) = tanh(s) + z·sech²(s)·σ(z) with s = softplus(z): the product rule "
+            "outside, the chain rule (tanh′ = sech², softplus′ = σ) inside.",
+    mistakes=[
+        Mistake("the inner derivative is missing: d/dz tanh(softplus(z)) = sech²(s)·softplus′(z) "
+                "= sech²(s)·σ(z). Multiply the second term by σ(z).",
+                lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z))),
+        Mistake("that is tanh(softplus(z)) alone: the product rule on z·tanh(s) also gives "
+                "z·(tanh s)′ = z·sech²(s)·σ(z).",
+                lambda z: np.tanh(softplus(z))),
+        Mistake("sech(s) needs a square: tanh′ = sech² = 1 − tanh² (notebook 02).",
+                lambda z: np.tanh(softplus(z)) + z / np.cosh(softplus(z)) * sigmoid(z)),
+        Mistake("tanh′ is 1 − tanh², not 1 − tanh: the square is missing.",
+                lambda z: np.tanh(softplus(z)) + z * (1 - np.tanh(softplus(z))) * sigmoid(z)),
+        Mistake("the first term of the product rule is missing: (z)′·tanh(s) = tanh(s).",
+                lambda z: z * _sech2(softplus(z)) * sigmoid(z)),
+        Mistake("that is Mish itself, z·tanh(softplus(z)), not its slope.", mish),
+    ],
+)
+
+
+def check_mish_derivative(answer: Any) -> Feedback:
+    """Check a Python function ``f(z)`` for Mish′ = tanh(s) + z·sech²(s)·σ(z), s = softplus(z).
+
+    >>> check_mish_derivative(mish_derivative).message[:36]
+    "that is the library's own mish_deriv"
+    >>> s = softplus
+    >>> check_mish_derivative(lambda z: np.tanh(s(z)) + z * (1 - np.tanh(s(z)) ** 2) * sigmoid(z)).correct
+    True
+    """
+    if answer is mish_derivative:
+        return Feedback("wrong", "that is the library's own mish_derivative: write the "
+                                 "formula yourself.")
+    return MISH_DERIVATIVE.check(answer)
+
+
 EXERCISES: dict[str, Exercise] = {
     "check_softplus_derivative": SOFTPLUS_DERIVATIVE,
     "check_silu_turning_point": TURNING_POINT,
     "check_sharper_softplus": SHARPER_SOFTPLUS,
+    "check_elu_derivative": ELU_DERIVATIVE,
+    "check_gelu_derivative": GELU_DERIVATIVE,
+    "check_mish_derivative": MISH_DERIVATIVE,
 }
 """Each checker's name with the :class:`Exercise` behind it (the tests walk this)."""
 
-__all__ = ["EXERCISES", "SILU_TURNING_POINT", "check_sharper_softplus",
-           "check_silu_turning_point", "check_softplus_derivative"]
+__all__ = ["EXERCISES", "SILU_TURNING_POINT", "check_elu_derivative", "check_gelu_derivative",
+           "check_mish_derivative", "check_sharper_softplus", "check_silu_turning_point",
+           "check_softplus_derivative"]

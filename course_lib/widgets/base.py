@@ -24,6 +24,7 @@ from :mod:`course_lib.experiments`, which never imports ipywidgets.
 from __future__ import annotations
 
 import html
+import re
 import time
 import warnings
 from collections.abc import Sequence
@@ -71,6 +72,12 @@ def slider(description: str, value: float, lo: float, hi: float, step: float,
     )
 
 
+def _out_of_sight() -> widgets.Layout:
+    """The layout of a widget that only a screen reader needs: 1 px, clipped."""
+    return widgets.Layout(width="1px", height="1px", overflow="hidden", margin="0",
+                          padding="0")
+
+
 class Explorer(widgets.VBox):
     """Controls on top, the live figure in the middle, a readout line below.
 
@@ -96,9 +103,15 @@ class Explorer(widgets.VBox):
         self.canvas = make_canvas(self.fig)
         self.canvas.mpl_connect("draw_event", self._on_draw)
         self.readout = widgets.HTMLMath()
+        # what the live figure shows, for a screen reader (the canvas itself has no text):
+        # read where the figure is, kept out of sight (1 px, clipped)
+        self.figure_text = widgets.HTML(
+            value=f"<span>Figure: {html.escape(plots.describe_figure(self.fig))}</span>",
+            layout=_out_of_sight())
+        self.announcer = widgets.HTML(layout=_out_of_sight())
         self.last_update_seconds = 0.0
         super().__init__([widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap")),
-                          self.canvas, self.readout])
+                          self.figure_text, self.canvas, self.readout, self.announcer])
         for control in self.controls:
             control.observe(self._on_change, names="value")
         self.refresh()
@@ -114,6 +127,10 @@ class Explorer(widgets.VBox):
         except (ValueError, TypeError, ArithmeticError) as err:
             text = f"<span style='color:{plots.VERMILLION}'>⚠ {html.escape(str(err))}</span>"
         self.readout.value = text
+        # the same line, as plain text, in a live region: a screen reader reads it out when a
+        # control moves (kept out of sight; the visible readout above is for the eye)
+        spoken = plots.plain_text(re.sub(r"<[^>]+>", " ", text))
+        self.announcer.value = f'<div role="status" aria-live="polite">{spoken}</div>'
         if self._background is None or self.full_redraw:
             self.full_redraw = False
             self.canvas.draw()  # the draw event stores the new background
