@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help lab test test-fast test-notebooks test-browser lint execute bench slides site solutions binder-check clean
+.PHONY: help lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -42,8 +42,14 @@ test-notebooks: $(STAMP)  ## re-run every notebook under nbval (strict) and comp
 test-browser: $(STAMP)  ## the browser tests only (real JupyterLab, headless Chromium)
 	$(BIN)/python -m pytest tests/browser
 
+test-slides: $(STAMP)  ## step through every slide of every deck in Chromium: each fits its frame
+	COURSE_SLIDE_DECKS=all $(BIN)/python -m pytest tests/browser/test_slides_fit.py
+
 binder-check: $(STAMP)  ## check binder/ the way repo2docker reads it, and rebuild its environment
 	$(BIN)/python -m pytest tests/test_binder.py
+
+colab-check: $(STAMP)  ## every notebook and explorer as on Google Colab (ipywidgets 7.7, no ipympl)
+	$(BIN)/python tools/colab_check.py
 
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .

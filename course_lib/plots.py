@@ -33,6 +33,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 # Okabe & Ito (2008), "Color Universal Design"; the hex values live in course_lib.palette
 from course_lib.palette import (  # noqa: F401  (re-exported: plots.BLUE, ...)
@@ -102,6 +103,7 @@ class CourseFigure:
     def __init__(self, fig: Figure, description: str, alt: str | None = None):
         self.fig = fig
         self.description = description
+        fit_text(fig)
         self.alt = alt or f"{plain_text(description)}. {describe_figure(fig)}"
 
     @property
@@ -138,6 +140,8 @@ _MATH = [(r"\\sigma", "σ"), (r"\\alpha", "α"), (r"\\eta", "η"), (r"\\beta", "
 def plain_text(label: str) -> str:
     """A matplotlib label (mathtext ``$...$`` allowed) as plain text for a screen reader."""
     text = label.replace("$", "")
+    for _ in range(3):  # \frac{a}{b} -> (a)/(b), innermost first
+        text = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", text)
     for pattern, repl in _MATH:
         text = re.sub(pattern, repl, text)
     text = re.sub(r"\\(mathrm|text|operatorname|mathbf)\{([^}]*)\}", r"\2", text)
@@ -226,16 +230,84 @@ def describe_figure(fig: Figure) -> str:
     return intro + " ".join(describe_axes(ax) for ax in axes)
 
 
+#: The widest a figure may be, in inches at ``figure.dpi`` (100): 780 px fits the output area
+#: of JupyterLab at 1280×800 with its left sidebar open (848 px; 802 px in Presentation
+#: Mode), so no figure is shrunk by the page (which would make its text smaller than ~10 px).
+MAX_WIDTH = 7.8
+#: A row of this many panels or more is laid out as a grid of two columns instead.
+WRAP_PANELS = 4
+
+
+def figure_layout(ncols: int, nrows: int, width: float, height: float
+                  ) -> tuple[int, int, float, float]:
+    """(grid columns, grid rows, figure width, figure height) for ``ncols`` × ``nrows``
+    panels of ``width`` × ``height`` inches, kept within :data:`MAX_WIDTH`.
+
+    A figure that would be wider is first wrapped (a single row of :data:`WRAP_PANELS` or
+    more panels becomes two columns), then narrowed: its panels lose width, and height in
+    proportion down to 80 % of it, while the text keeps its size.
+    """
+    cols, rows = ncols, nrows
+    if nrows == 1 and ncols >= WRAP_PANELS and width * ncols > MAX_WIDTH:
+        cols, rows = 2, -(-ncols // 2)
+    total = width * cols if cols > 1 else width
+    fig_height = height * rows
+    if total > MAX_WIDTH:
+        factor = MAX_WIDTH / total
+        total, fig_height = MAX_WIDTH, fig_height * max(factor, 0.8)
+    return cols, rows, total, fig_height
+
+
+#: Text in a narrowed figure shrinks with it, but not below this share of its size...
+TEXT_SCALE_FLOOR = 0.72
+#: ...nor below this size in points (10.4 px at 100 dpi).
+MIN_FONT = 7.5
+
+
+def fit_text(fig: Figure) -> None:
+    """Scale the text of a figure that :func:`new_figure` narrowed to fit :data:`MAX_WIDTH`
+    (titles, labels, legends, annotations and tick labels), once, so that titles still fit
+    over their panels; sizes stay at least :data:`MIN_FONT`. Called when the figure is
+    finished: by :class:`CourseFigure` and by an explorer before its first draw."""
+    scale = getattr(fig, "_course_text_scale", 1.0)
+    if scale >= 1.0 or getattr(fig, "_course_text_fitted", False):
+        return
+    fig._course_text_fitted = True
+    ticks = set()
+    for ax in fig.axes:
+        for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            labels = [t.label1 for t in axis.get_major_ticks()] + [
+                t.label1 for t in axis.get_minor_ticks()]
+            ticks |= {id(t) for t in labels}
+            ticks |= {id(t.label2) for t in axis.get_major_ticks() + axis.get_minor_ticks()}
+            if labels:
+                size = max(MIN_FONT, labels[0].get_fontsize() * scale)
+                ax.tick_params(axis=name, which="both", labelsize=size)
+    for text in fig.findobj(Text):
+        if id(text) not in ticks:
+            text.set_fontsize(max(MIN_FONT, text.get_fontsize() * scale))
+
+
 def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 6.4, height: float = 4.0,
                **subplot_kw) -> tuple[Figure, np.ndarray]:
     """A figure in the course style, not registered with pyplot (so it never shows twice).
 
-    Returns the figure and a 2-D array of axes (``squeeze=False``).
+    Returns the figure and a 2-D array of axes (``squeeze=False``) of shape
+    ``(nrows, ncols)``, whatever grid :func:`figure_layout` chose to fit :data:`MAX_WIDTH`
+    (a wrapped row is still ``axes[0, k]``; a spare cell of the grid is removed).
     """
+    cols, rows, fig_width, fig_height = figure_layout(ncols, nrows, width, height)
     with course_style():
-        fig = Figure(figsize=(width * ncols if ncols > 1 else width, height * nrows),
-                     layout="constrained")
-        axes = fig.subplots(nrows, ncols, squeeze=False, subplot_kw=subplot_kw)
+        fig = Figure(figsize=(fig_width, fig_height), layout="constrained")
+        # a narrowed figure gets smaller text too (see fit_text), never below MIN_FONT
+        wanted = width * cols if cols > 1 else width
+        fig._course_text_scale = max(TEXT_SCALE_FLOOR, min(1.0, fig_width / wanted))
+        axes = fig.subplots(rows, cols, squeeze=False, subplot_kw=subplot_kw)
+        if (rows, cols) != (nrows, ncols):
+            flat = list(axes.ravel())
+            for spare in flat[ncols * nrows:]:
+                spare.remove()
+            axes = np.array(flat[:ncols * nrows], dtype=object).reshape(nrows, ncols)
     return fig, axes
 
 

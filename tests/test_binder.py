@@ -6,17 +6,26 @@
    Docker daemon for that): Python 3.11, the requirements installed after the whole
    repository is copied in (a nested ``-r`` needs it), then postBuild.
 3. An environment made exactly from those files: a fresh venv, ``pip install -r
-   binder/requirements.txt``, ``binder/postBuild``; then, from a folder outside the
-   repository, ``course_lib`` imports from the environment (not from the checkout), JupyterLab
-   lists no enabled incompatible extension, and the first notebook re-runs under nbval exactly
-   as stored. The environment is cached in ``test-artifacts/binder-env`` and rebuilt only when
-   the files it comes from change (postBuild is re-run when course_lib changes); pip's own
-   cache makes a rebuild cheaper. Deselect with ``-k "not binder"`` or ``-m "not slow"``.
+   binder/requirements.txt``, ``binder/postBuild``. Its size (``du``) is measured there: at
+   most :data:`MAX_ENV_MB` (smaller images build, pull and start faster on Binder).
+4. Then the Jupyter packages repo2docker itself puts in every Python image (JupyterLab, the
+   notebook, jupyterhub-singleuser, ...: read from the installed repo2docker's
+   ``environment.py-3.11.yml``, at its major versions, the course's pins winning), and in that
+   environment: from a folder outside the repository, ``course_lib`` imports from the
+   environment (not from the checkout) and JupyterLab lists no enabled incompatible
+   extension; and from the repository's root, exactly the command ``requirements.txt`` gives
+   learners, ``python -m pytest --nbval notebooks``, passes (the project's pytest settings,
+   ``filterwarnings = error`` and the ``timeout`` included).
+
+The environment is cached in ``test-artifacts/binder-env`` and rebuilt only when the files it
+comes from change (postBuild is re-run when course_lib changes); pip's own cache makes a
+rebuild cheaper. Deselect with ``-k "not binder"`` or ``-m "not slow"``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import re
 import shutil
@@ -32,6 +41,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
 CACHE = ROOT / "test-artifacts" / "binder-env"
+#: The most the environment binder/ describes may take on disk (du), in MB.
+MAX_ENV_MB = 600
+#: The command requirements.txt gives learners, run from the repository's root.
+LEARNER_COMMAND = "python -m pytest --nbval notebooks"
 
 
 def requirement_files(path: Path) -> list[Path]:
@@ -111,6 +124,30 @@ def _clean_env(env_dir: Path) -> dict[str, str]:
     return env
 
 
+def repo2docker_base_packages() -> list[str]:
+    """The Jupyter packages repo2docker installs into its Python 3.11 environment before the
+    repository's own requirements, as pip requirements (``name==major.*``), from the
+    installed repo2docker's conda environment file."""
+    spec = importlib.util.find_spec("repo2docker")
+    if spec is None or not spec.origin:
+        pytest.skip("jupyter-repo2docker is not installed")
+    yml = Path(spec.origin).parent / "buildpacks" / "conda" / "environment.py-3.11.yml"
+    names = {"jupyterhub-singleuser": "jupyterhub"}  # conda's name for the hub's single-user part
+    found = []
+    for line in yml.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^- ([A-Za-z][\w.-]*)\s*==\s*([\w.*]+)", line)
+        if match:
+            found.append(f"{names.get(match.group(1), match.group(1))}=={match.group(2)}")
+    assert any(f.startswith("jupyterlab==") for f in found), found
+    return found
+
+
+def du_mb(path: Path) -> float:
+    """What ``du -s`` says ``path`` takes, in MB (blocks actually used, not file lengths)."""
+    out = subprocess.run(["du", "-sk", str(path)], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[0]) / 1024
+
+
 def _python311() -> str:
     if sys.version_info[:2] == (3, 11):
         return sys.executable
@@ -141,26 +178,49 @@ def binder_env(clone) -> Path:
     stamp = env_dir / ".postbuild-done"
     if not stamp.exists() or stamp.read_text() != post_key:
         env = _clean_env(env_dir)
+        (env_dir / ".base-done").unlink(missing_ok=True)
         subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "uninstall", "--quiet",
                         "-y", "course_lib"], check=True, env=env)
         post = subprocess.run(["./binder/postBuild"], cwd=clone, env=env, timeout=900,
                               capture_output=True, text=True)
         assert post.returncode == 0, f"binder/postBuild failed:\n{(post.stdout + post.stderr)[-3000:]}"
+        # the size of exactly what binder/ describes, before repo2docker's own packages join it
+        (env_dir / ".size-mb").write_text(f"{du_mb(env_dir):.1f}")
         stamp.write_text(post_key)
     return env_dir
 
 
+@pytest.fixture(scope="module")
+def binder_image_env(binder_env, clone) -> Path:
+    """``binder_env`` with repo2docker's base Jupyter packages beside it, as in the image."""
+    base = repo2docker_base_packages()
+    done = binder_env / ".base-done"
+    if not done.exists() or done.read_text() != "\n".join(base):
+        subprocess.run([str(binder_env / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                        "--disable-pip-version-check", *base, "-c", str(clone / "requirements.txt")],
+                       check=True, cwd=clone, env=_clean_env(binder_env), timeout=1500)
+        done.write_text("\n".join(base))
+    return binder_env
+
+
 @pytest.mark.slow
-def test_binder_environment_imports_course_lib_from_anywhere(binder_env, tmp_path):
-    python = str(binder_env / "bin" / "python")
+def test_binder_environment_is_small(binder_env):
+    size = float((binder_env / ".size-mb").read_text())
+    assert size <= MAX_ENV_MB, f"the Binder environment takes {size:.0f} MB (at most {MAX_ENV_MB})"
+
+
+@pytest.mark.slow
+def test_binder_environment_imports_course_lib_from_anywhere(binder_image_env, tmp_path):
+    python = str(binder_image_env / "bin" / "python")
     where = subprocess.run([python, "-c", "import course_lib; print(course_lib.__file__)"],
-                           cwd=tmp_path, env=_clean_env(binder_env), capture_output=True,
+                           cwd=tmp_path, env=_clean_env(binder_image_env), capture_output=True,
                            text=True, check=True).stdout.strip()
-    assert Path(where).is_relative_to(binder_env), where  # installed, not the checkout
+    assert Path(where).is_relative_to(binder_image_env), where  # installed, not the checkout
 
 
 @pytest.mark.slow
-def test_binder_jupyterlab_has_no_enabled_incompatible_extension(binder_env, tmp_path):
+def test_binder_jupyterlab_has_no_enabled_incompatible_extension(binder_image_env, tmp_path):
+    binder_env = binder_image_env
     listing = subprocess.run([str(binder_env / "bin" / "jupyter"), "labextension", "list"],
                              cwd=tmp_path, env=_clean_env(binder_env), capture_output=True,
                              text=True, check=True)
@@ -171,17 +231,20 @@ def test_binder_jupyterlab_has_no_enabled_incompatible_extension(binder_env, tmp
     assert broken == [], broken
 
 
+def test_requirements_give_learners_the_documented_command():
+    assert f"# re-run the notebooks as tests, on Binder too: {LEARNER_COMMAND}" in (
+        ROOT / "requirements.txt").read_text(encoding="utf-8")
+
+
 @pytest.mark.slow
-def test_binder_environment_reruns_the_first_notebook(binder_env, tmp_path):
-    """nbval, strictly, from outside the repository: the stored outputs are reproduced."""
-    first = course_meta.course_notebooks()
-    if not first:
+def test_binder_environment_runs_the_documented_command(binder_image_env, clone):
+    """Exactly what a learner types in a Binder terminal, from the repository's root (so the
+    project's pyproject settings apply): every notebook re-runs as stored."""
+    if not course_meta.course_notebooks(clone / "notebooks"):
         pytest.skip("no notebooks yet")
-    shutil.copy(first[0], tmp_path / first[0].name)
-    result = subprocess.run(
-        [str(binder_env / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
-         str(ROOT / "tests" / "nbval_sanitize.cfg"), "--rootdir", str(tmp_path), first[0].name],
-        cwd=tmp_path, env=_clean_env(binder_env), capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert " passed" in result.stdout and "failed" not in result.stdout
+    result = subprocess.run(LEARNER_COMMAND.split(), cwd=clone, env=_clean_env(binder_image_env),
+                            capture_output=True, text=True, timeout=1500)
+    report = result.stdout[-3000:] + result.stderr[-2000:]
+    assert result.returncode == 0, report
+    assert " passed" in result.stdout and "failed" not in result.stdout and "error" not in (
+        result.stdout.splitlines()[-1]), report

@@ -127,7 +127,7 @@ def test_overfull_slide_continues_on_a_subslide_and_tags_override():
 def test_badge_is_inserted_before_the_time_line_then_replaced_in_place():
     source = "# 00 · Start here\nWe read a derivative as a slope.\n\n⏱ About 20 minutes"
     once = notebook_meta.with_badge(source, "00_start_here.ipynb")
-    badge = course_meta.binder_badge("00_start_here.ipynb")
+    badge = course_meta.launch_badges("00_start_here.ipynb")
     assert once.splitlines() == ["# 00 · Start here", "We read a derivative as a slope.", "",
                                  badge, "", "⏱ About 20 minutes"]
     assert notebook_meta.with_badge(once, "00_start_here.ipynb") == once
@@ -135,7 +135,7 @@ def test_badge_is_inserted_before_the_time_line_then_replaced_in_place():
         course_meta.REPOSITORY, "someone/else")
     assert notebook_meta.with_badge(moved, "00_start_here.ipynb") == once
     assert notebook_meta.with_badge("# 05 · Title", "05_x.ipynb").endswith(
-        course_meta.binder_badge("05_x.ipynb"))
+        course_meta.launch_badges("05_x.ipynb"))
 
 
 def test_binder_and_nbgitpuller_links():

@@ -292,3 +292,18 @@ def test_course_exercise_cells_are_placeholders():
     """As committed, every course notebook can be published."""
     for path in course_meta.course_notebooks():
         course_meta.learner_version(nbformat.read(path, as_version=4), path)
+
+
+def test_instructor_cells_stay_off_the_site(site):
+    """Cells tagged ``instructor`` ("For instructors") are not on the learners' pages."""
+    out, _ = site
+    tagged = 0
+    for path in course_meta.course_notebooks():
+        nb = nbformat.read(path, as_version=4)
+        html = (out / f"{path.stem}.html").read_text(encoding="utf-8")
+        for cell in nb.cells:
+            if build_site.INSTRUCTOR_TAG in cell.metadata.get("tags", []):
+                tagged += 1
+                assert f'id="cell-id={cell.id}"' not in html, f"{path.name}: {cell.id}"
+        assert "For instructors" not in html, path.name
+    assert tagged >= 2

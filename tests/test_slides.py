@@ -171,3 +171,35 @@ def test_slides_refuse_answers_they_cannot_undo(tmp_path):
     with pytest.raises(course_meta.UnpublishableNotebook):
         build_slides.build(tmp_path / "slides", tmp_path / "notebooks")
     assert not (tmp_path / "slides").exists()
+
+
+def test_long_outputs_split_over_subslides():
+    """A derivation of nine steps and a table of nine rows each become several parts: the
+    title repeats, marked continued, a table's header repeats, nothing is lost."""
+    steps = "\n\n".join(f"{i}. Step {i}.  \n   $\\displaystyle = x_{i}$" for i in range(1, 10))
+    derivation = "**the derivative**\n\n" + steps
+    parts = build_slides.split_output(derivation)
+    assert len(parts) >= 3
+    assert parts[0].startswith("**the derivative**\n\n1. Step 1.")
+    assert all(p.startswith("**the derivative** (continued)") for p in parts[1:])
+    for i in range(1, 10):
+        assert sum(f"{i}. Step {i}." in p for p in parts) == 1
+    head = "| a | b |\n|---|---|"
+    table = "### Sheet\n\n" + head + "\n" + "\n".join(f"| r{i} | x |" for i in range(9)) + "\n\nNote."
+    parts = build_slides.split_output(table)
+    assert len(parts) >= 3 and all(head in p for p in parts[:-1])
+    assert all(p.startswith("### Sheet") for p in parts)
+    assert sum(p.count("| r") for p in parts) == 9 and parts[-1].endswith("Note.")
+    assert build_slides.split_output("**short**\n\n1. one step") == ["**short**\n\n1. one step"]
+
+
+def test_course_decks_split_the_long_derivation(slides):
+    """01's nine-step derivation continues on sub-slides; every heading keeps its case."""
+    out, _ = slides
+    html = (out / "01_sigmoid.slides.html").read_text(encoding="utf-8")
+    assert html.count("the sigmoid's derivative** (continued)") == 0  # rendered, not raw
+    soup = BeautifulSoup(html, features="html.parser")
+    assert len([s for s in soup.find_all("strong") if "(continued)" in s.parent.get_text()]) >= 2
+    assert "text-transform: none" in html
+    assert 'navigationMode: "linear"' in html
+    assert "Space" in soup.find("section").get_text()

@@ -94,14 +94,26 @@ def copy_course_static(static: Path) -> None:
 
 
 def prepared(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of ``nb`` ready to export: its title as the page title, the Binder badge image
-    served locally."""
+    """A copy of ``nb`` ready to export: its title as the page title, the badge images (the
+    course's local copies) served from ``_static/``."""
     nb = copy.deepcopy(nb)
     nb.metadata["title"] = course_meta.notebook_title(nb)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = cell.source.replace(course_meta.BINDER_BADGE_IMAGE,
-                                              "_static/binder-badge.svg")
+            cell.source = cell.source.replace(
+                course_meta.FROM_NOTEBOOK + course_meta.BADGE_DIR + "/", "_static/")
+    return nb
+
+
+#: Cells addressed to the instructor carry this tag: the site leaves them out, the slides
+#: show them only as speaker notes (they are tagged ``notes`` too).
+INSTRUCTOR_TAG = "instructor"
+
+
+def for_learners(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` without the cells tagged ``instructor``."""
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if INSTRUCTOR_TAG not in c.metadata.get("tags", [])]
     return nb
 
 
@@ -172,9 +184,10 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
                 return None
 
             nav = {"prev": neighbour(i - 1), "next": neighbour(i + 1),
-                   "course": course_meta.COURSE_TITLE, "binder": course_meta.binder_url(path.name)}
+                   "course": course_meta.COURSE_TITLE, "binder": course_meta.binder_url(path.name),
+                   "colab": course_meta.colab_url(path.name)}
             body, _ = exporter.from_notebook_node(
-                prepared(nb), resources={"course_nav": nav, "metadata": {"name": path.stem}})
+                prepared(for_learners(nb)), resources={"course_nav": nav, "metadata": {"name": path.stem}})
             html = rewrite_links(body, ".html", notebook_dir, out)
             (out / page_name(path)).write_text(html, encoding="utf-8")
             pages.append({"href": page_name(path), "title": titles[i],
@@ -187,7 +200,7 @@ def write_index(out: Path, title: str, pages: list[dict]) -> None:
     """``out/index.html``: the course's contents page (site and slides share it)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     index = env.get_template("site_index.html.j2").render(
-        course=title, pages=pages, binder=course_meta.binder_url(),
+        course=title, pages=pages, binder=course_meta.binder_url(), colab=course_meta.colab_url(),
         repository=course_meta.github_url())
     (out / "index.html").write_text(index, encoding="utf-8")
 

@@ -190,6 +190,9 @@ def slides_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNo
     nb = nbformat.from_dict(nb)  # a copy
     nb.cells = [c for c in nb.cells if "solution" not in c.metadata.get("tags", [])]
     notebook_meta.apply(nb, name)
+    for cell in nb.cells:  # "For instructors" cells: speaker notes, never on a slide
+        if build_site.INSTRUCTOR_TAG in cell.metadata.get("tags", []):
+            cell.metadata.setdefault("slideshow", {})["slide_type"] = "notes"
     split_long_outputs(nb)
     if nb.cells and nb.cells[0].cell_type == "markdown":
         nb.cells[0].source = nb.cells[0].source.rstrip("\n") + "\n\n" + NAVIGATION_HINT

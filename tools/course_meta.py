@@ -31,8 +31,13 @@ COURSE_TITLE = "Derivatives of activation functions"
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
-#: mybinder.org's own badge image (shown on GitHub; the built site and slides use a local copy).
-BINDER_BADGE_IMAGE = "https://mybinder.org/badge_logo.svg"
+#: The course's own badge images (so a badge shows offline too), relative to the repository;
+#: the built site and slides copy them into ``_static/``.
+BADGE_DIR = "tools/templates/static"
+BINDER_BADGE_IMAGE = f"{BADGE_DIR}/binder-badge.svg"
+COLAB_BADGE_IMAGE = f"{BADGE_DIR}/colab-badge.svg"
+#: Where a notebook (in ``notebooks/``) finds the repository's root.
+FROM_NOTEBOOK = "../"
 #: A course notebook is named ``NN_topic.ipynb``.
 NOTEBOOK_NAME = re.compile(r"^(\d\d)_[A-Za-z0-9_]+\.ipynb$")
 
@@ -56,21 +61,51 @@ def binder_url(notebook: str | None = None) -> str:
     return url
 
 
-def binder_badge(notebook: str | None = None) -> str:
-    """The Markdown badge line that launches ``notebook`` (or the repository) on Binder."""
-    return f"[![Launch on Binder]({BINDER_BADGE_IMAGE})]({binder_url(notebook)})"
+def binder_badge(notebook: str | None = None, root: str = FROM_NOTEBOOK) -> str:
+    """The Markdown badge that launches ``notebook`` (or the repository) on Binder.
+
+    ``root`` is the way from the Markdown's folder to the repository's root (the badge image
+    is the course's local copy): ``../`` from a notebook, ``""`` from the README.
+    """
+    return f"[![Launch on Binder]({root}{BINDER_BADGE_IMAGE})]({binder_url(notebook)})"
 
 
-def nbgitpuller_url(hub: str, notebook: str = "00_start_here.ipynb", branch: str = BRANCH) -> str:
+def colab_url(notebook: str = "00_start_here.ipynb") -> str:
+    """A Google Colab link that opens ``notebooks/<notebook>`` from GitHub."""
+    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/notebooks/{notebook}"
+
+
+def colab_badge(notebook: str | None = None, root: str = FROM_NOTEBOOK) -> str:
+    """The Markdown badge that opens ``notebook`` (default: the first) in Google Colab."""
+    return (f"[![Open in Colab]({root}{COLAB_BADGE_IMAGE})]"
+            f"({colab_url(notebook or '00_start_here.ipynb')})")
+
+
+def launch_badges(notebook: str | None = None, root: str = FROM_NOTEBOOK) -> str:
+    """The Binder badge and the Colab badge, side by side on one line."""
+    return f"{binder_badge(notebook, root)} {colab_badge(notebook, root)}"
+
+
+def pip_install_url() -> str:
+    """What ``pip install`` takes to install ``course_lib`` straight from the repository
+    (the notebooks' first cell does it on Colab)."""
+    return f"git+{github_url()}@{BRANCH}"
+
+
+def nbgitpuller_url(hub: str, notebook: str = "00_start_here.ipynb", branch: str = BRANCH,
+                    repo: str | None = None) -> str:
     """A link that clones (or updates) the course on a JupyterHub and opens ``notebook``.
 
-    ``hub`` is the hub's address, with or without ``https://``.
+    ``hub`` is the hub's address, with or without ``https://``; ``repo`` the git URL the hub
+    pulls from (default: the course on GitHub; ``make class-check`` gives a local one).
     """
     hub = hub.rstrip("/")
     if not hub.startswith(("https://", "http://")):
         hub = "https://" + hub
-    query = urlencode({"repo": github_url(), "branch": branch,
-                       "urlpath": f"lab/tree/{repo_name()}/notebooks/{notebook}"}, quote_via=quote)
+    repo = repo or github_url()
+    folder = repo.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")  # where nbgitpuller clones
+    query = urlencode({"repo": repo, "branch": branch,
+                       "urlpath": f"lab/tree/{folder}/notebooks/{notebook}"}, quote_via=quote)
     return f"{hub}/hub/user-redirect/git-pull?{query}"
 
 

@@ -1,4 +1,4 @@
-"""Give every notebook its slide metadata and its Binder badge (idempotent).
+"""Give every notebook its slide metadata, its launch badges and its Colab block (idempotent).
 
     python tools/notebook_meta.py notebooks/*.ipynb          # update in place
     python tools/notebook_meta.py --check notebooks/*.ipynb  # exit 1 if one is out of date
@@ -12,7 +12,7 @@ It is set on every cell by these rules, the first that applies winning:
 3. the first cell (the title), and a Markdown cell opening with ``#`` or ``##``, is ``slide``;
 4. a Markdown cell opening with ``###`` is ``subslide``;
 5. a cell tagged ``notes`` is ``notes`` (speaker notes);
-6. a setup cell (only imports and comments) is ``skip`` when longer than
+6. a setup cell (only imports and comments, after the Colab block) is ``skip`` when longer than
    :data:`SETUP_MAX_LINES` lines, otherwise ``-``;
 7. a short Markdown question put to the reader right after a code cell is ``fragment``:
    it appears on the next click, once the output has been looked at (a collapsed
@@ -22,9 +22,12 @@ It is set on every cell by these rules, the first that applies winning:
    figure and the sentence that introduces it stay together;
 9. everything else is ``-`` (continues the current slide).
 
-The title cell also gets the Binder badge line for this notebook (see
-:func:`course_meta.binder_badge`): an existing badge line is replaced, otherwise the badge
-becomes a paragraph of its own after the sentence under the heading. The notebook metadata
+The title cell also gets the badge line for this notebook, Binder and Colab side by side
+(see :func:`course_meta.launch_badges`, images from the course's local copies): an existing
+badge line is replaced, otherwise the badges become a paragraph of their own after the
+sentence under the heading. The first code cell opens with the Colab block
+(:func:`colab_block`): on Google Colab, and only there, it installs ``course_lib`` from the
+repository; an older version of the block is replaced. The notebook metadata
 ``rise`` holds the RISE settings the course presents with. Running the tool twice changes
 nothing the second time; a notebook is only written when something changed.
 """
@@ -56,6 +59,10 @@ RISE_SETTINGS = {
 BADGE_LINE = re.compile(r"^.*\]\(https://mybinder\.org/v2/[^)]*\).*$", re.MULTILINE)
 TIME_LINE = re.compile(r"(⏱|\b\d+\s*(?:min|minutes)\b)", re.IGNORECASE)
 DETAILS = re.compile(r"<details\b.*?</details>", re.DOTALL | re.IGNORECASE)
+#: How the Colab cell is recognised (its test; nothing else in a notebook says this).
+COLAB_TEST = '"google.colab" in sys.modules'
+COLAB_BLOCK = re.compile(r"\Aimport sys\n\nif \"google\.colab\" in sys\.modules:.*?check=True\)\n+",
+                         re.DOTALL)
 IMPORT_LINE = re.compile(r"^(from\s+\S+\s+import\s+.+|import\s+.+|#.*|\s+.*|\)|)$")
 
 
@@ -67,12 +74,37 @@ def _first_line(source: str) -> str:
 
 
 def is_setup_cell(cell: nbformat.NotebookNode) -> bool:
-    """A code cell made only of imports (continuation lines and comments allowed)."""
+    """A code cell made only of imports (continuation lines and comments allowed; the Colab
+    block does not count)."""
     if cell.cell_type != "code":
         return False
-    lines = [line for line in cell.source.splitlines() if line.strip()]
+    lines = [line for line in without_colab_block(cell.source).splitlines() if line.strip()]
     return bool(lines) and any(line.startswith(("import ", "from ")) for line in lines) and all(
         IMPORT_LINE.match(line) for line in lines)
+
+
+def colab_block() -> str:
+    """The lines that open the first code cell: on Google Colab (which has everything else)
+    they install ``course_lib`` from the repository; anywhere else they do nothing (no
+    network)."""
+    return ("import sys\n\n"
+            f"if {COLAB_TEST}:  # on Google Colab only: install the course's course_lib first\n"
+            "    import subprocess\n\n"
+            '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",\n'
+            f'                    "{course_meta.pip_install_url()}"], check=True)\n\n')
+
+
+def without_colab_block(source: str) -> str:
+    """``source`` with the Colab block (any version of it) taken off its top."""
+    return COLAB_BLOCK.sub("", source, count=1)
+
+
+def with_colab_block(nb: nbformat.NotebookNode) -> None:
+    """Open the first code cell with the current Colab block (replacing an older one)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = colab_block() + without_colab_block(cell.source)
+            return
 
 
 def visible(markdown: str) -> str:
@@ -141,7 +173,7 @@ def slide_types(nb: nbformat.NotebookNode) -> list[str]:
         elif "notes" in tags:
             kind = "notes"
         elif is_setup_cell(cell):
-            lines = sum(1 for line in cell.source.splitlines() if line.strip())
+            lines = sum(1 for line in without_colab_block(cell.source).splitlines() if line.strip())
             kind = "skip" if lines > SETUP_MAX_LINES else "-"
         elif used and used + needs > SLIDE_BUDGET:
             kind = "subslide"
@@ -160,11 +192,11 @@ def slide_types(nb: nbformat.NotebookNode) -> list[str]:
 
 
 def with_badge(source: str, notebook: str) -> str:
-    """The title cell's source with the Binder badge line for ``notebook`` in place.
+    """The title cell's source with the badge line (Binder, Colab) for ``notebook`` in place.
 
-    A new badge goes after the sentence under the heading (before a separate time line).
+    New badges go after the sentence under the heading (before a separate time line).
     """
-    badge = course_meta.binder_badge(notebook)
+    badge = course_meta.launch_badges(notebook)
     if BADGE_LINE.search(source):
         return BADGE_LINE.sub(lambda _: badge, source, count=1)
     lines = source.rstrip("\n").split("\n")
@@ -182,11 +214,13 @@ def with_badge(source: str, notebook: str) -> str:
 
 
 def apply(nb: nbformat.NotebookNode, notebook: str) -> bool:
-    """Set slide types, the badge and the RISE settings on ``nb``; True if anything changed.
+    """Set the Colab block, slide types, the badges and the RISE settings on ``nb``; True if
+    anything changed.
 
-    ``notebook`` is the file name (``NN_topic.ipynb``) the badge should launch.
+    ``notebook`` is the file name (``NN_topic.ipynb``) the badges should launch.
     """
     before = copy.deepcopy(nb)
+    with_colab_block(nb)
     for cell, kind in zip(nb.cells, slide_types(nb), strict=True):
         cell.metadata.setdefault("slideshow", {})["slide_type"] = kind
     if nb.cells and nb.cells[0].cell_type == "markdown":

@@ -19,29 +19,107 @@ Each explorer also has a static twin: a function in the explorer's own module th
 ``DepthExplorer`` → ``saturation.depth_figure``, …), shown beside it so the notebook still
 teaches where widgets do not run (GitHub, print, the static site). The numbers both draw come
 from :mod:`course_lib.experiments`, which never imports ipywidgets.
+
+Where ``ipympl`` cannot be used (Google Colab ships ipywidgets 7.7 and no working ipympl, or
+ipympl is not installed), :func:`make_canvas` gives a :class:`PictureCanvas` instead: the same
+figure rendered by Agg into an ``ipywidgets.Image`` (PNG), redrawn on every change, with the
+same controls and readout. The environment variable ``COURSE_LIB_CANVAS`` (``picture`` or
+``ipympl``) forces one or the other.
 """
 
 from __future__ import annotations
 
 import html
+import io
+import os
 import re
+import sys
 import time
 import warnings
 from collections.abc import Sequence
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from course_lib import plots
 
+#: ``picture`` or ``ipympl``: which canvas :func:`make_canvas` gives (default: ipympl if usable).
+CANVAS_ENV = "COURSE_LIB_CANVAS"
+
+
+def ipympl_usable() -> bool:
+    """Whether the explorers can draw with ``ipympl`` here: it is installed and the page is not
+    Google Colab's (whose front end cannot show ipympl's canvas). ``COURSE_LIB_CANVAS``
+    overrides the guess."""
+    choice = os.environ.get(CANVAS_ENV, "").strip().lower()
+    if choice in ("picture", "ipympl"):
+        return choice == "ipympl"
+    if "google.colab" in sys.modules:
+        return False
+    try:
+        import ipympl  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class PictureCanvas(widgets.Image):
+    """A figure shown as a PNG picture, for where ``ipympl`` cannot be used.
+
+    It offers the part of a matplotlib canvas the explorers use (``draw``, ``mpl_connect``,
+    ``copy_from_bbox``, ``restore_region``, ``blit``): Agg renders, and every ``draw`` or
+    ``blit`` publishes the rendered picture as the widget's new value.
+    """
+
+    def __init__(self, fig: Figure, **kwargs):
+        width, height = (fig.get_size_inches() * fig.dpi).round().astype(int)
+        super().__init__(format="png", width=str(width), height=str(height), **kwargs)
+        self.figure = fig
+        self._agg = FigureCanvasAgg(fig)  # becomes fig.canvas
+
+    def mpl_connect(self, name: str, callback) -> int:
+        return self._agg.mpl_connect(name, callback)
+
+    def draw(self) -> None:
+        self._agg.draw()  # fires draw_event: the explorer adds its moving artists
+        self._publish()
+
+    def draw_idle(self) -> None:
+        self.draw()
+
+    def copy_from_bbox(self, bbox):
+        return self._agg.copy_from_bbox(bbox)
+
+    def restore_region(self, region) -> None:
+        self._agg.restore_region(region)
+
+    def blit(self, bbox=None) -> None:
+        self._publish()
+
+    def png(self) -> bytes:
+        """What the renderer holds now, as PNG bytes."""
+        from PIL import Image
+
+        out = io.BytesIO()
+        Image.fromarray(np.asarray(self._agg.buffer_rgba())).save(out, format="png")
+        return out.getvalue()
+
+    def _publish(self) -> None:
+        self.value = self.png()
+
 
 def make_canvas(fig: Figure):
-    """Attach an interactive ``ipympl`` canvas to ``fig``, without going through pyplot.
+    """Attach an interactive canvas to ``fig``, without going through pyplot.
 
-    The canvas is an ipywidget: put it in a box to show it. Toolbar, header and footer are
-    hidden, a learner only needs the picture.
+    The canvas is an ipywidget: put it in a box to show it. With ``ipympl`` (see
+    :func:`ipympl_usable`) it is ipympl's canvas with toolbar, header and footer hidden (a
+    learner only needs the picture); elsewhere a :class:`PictureCanvas`.
     """
+    if not ipympl_usable():
+        return PictureCanvas(fig)
     from ipympl.backend_nbagg import Canvas, FigureManager
 
     canvas = Canvas(fig)
@@ -89,6 +167,8 @@ class Explorer(widgets.VBox):
     """
 
     fig: Figure
+    #: Lay the figure out again on a full redraw (set by explorers whose axis limits change)
+    relayout_on_full_redraw = False
 
     def _assemble(self, controls: Sequence[widgets.Widget],
                   moving: Sequence[Artist] = ()) -> None:
@@ -98,6 +178,7 @@ class Explorer(widgets.VBox):
             artist.set_animated(True)
         self.full_redraw = False
         self._background = None
+        plots.fit_text(self.fig)  # a figure narrowed to fit the screen: its text too
         self.fig.draw_without_rendering()  # settle the constrained layout once...
         self.fig.set_layout_engine("none")  # ...and keep it: relayout costs ~60 ms a draw
         self.canvas = make_canvas(self.fig)
@@ -132,6 +213,8 @@ class Explorer(widgets.VBox):
         spoken = plots.plain_text(re.sub(r"<[^>]+>", " ", text))
         self.announcer.value = f'<div role="status" aria-live="polite">{spoken}</div>'
         if self._background is None or self.full_redraw:
+            if self.full_redraw and self.relayout_on_full_redraw:
+                self._relayout()
             self.full_redraw = False
             self.canvas.draw()  # the draw event stores the new background
         else:
@@ -139,6 +222,14 @@ class Explorer(widgets.VBox):
             self._draw_moving()
             self.canvas.blit(self.fig.bbox)
         self.last_update_seconds = time.perf_counter() - start
+
+    def _relayout(self) -> None:
+        """Lay the figure out again (new axis limits may need wider tick labels, which a
+        frozen layout would cut off at the canvas edge): ~60 ms, only on a full redraw."""
+        engine = self.fig.get_layout_engine()
+        self.fig.set_layout_engine("constrained")
+        self.fig.draw_without_rendering()
+        self.fig.set_layout_engine(engine)
 
     def _on_draw(self, event) -> None:
         """After a full draw (first show, resize, new dpi): keep the background, add the

@@ -41,6 +41,7 @@ OUTER: dict[str, Curve] = {
     "1/u": Curve(r"\frac{1}{u}", lambda u: 1 / u, lambda u: -1 / np.square(u), r"-\frac{1}{u^2}"),
 }
 INNER: dict[str, Curve] = {
+    "z": Curve("z", lambda z: np.asarray(z, dtype=float), lambda z: np.ones_like(z), "1"),
     "−z": Curve("-z", np.negative, lambda z: -np.ones_like(z), "-1"),
     "2z": Curve("2z", lambda z: 2 * np.asarray(z), lambda z: 2 * np.ones_like(z), "2"),
     "z²": Curve("z^2", np.square, lambda z: 2 * np.asarray(z), "2z"),
@@ -143,6 +144,8 @@ class ChainRuleExplorer(Explorer):
     >>> ChainRuleExplorer()
     ChainRuleExplorer(f(u)=exp(u), u=−z, z=0.5) [interactive: run the cell to use it]
     """
+
+    relayout_on_full_redraw = True  # e.g. exp(u) needs wider y tick labels than sin(u)
 
     def __init__(self, outer: str = "exp(u)", inner: str = "−z", z0: float = 0.5):
         self.fig, axes = plots.new_figure(width=6.4, height=3.9)

@@ -201,6 +201,10 @@ def decision_boundary_grid(result: Showdown, seed: int | None = None) -> plots.C
 
 
 # ---------------------------------------------------------------------------- explorer
+#: The learning rates the showdown explorer's slider offers (the settings' own is added).
+LEARNING_RATES = (0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
+
+
 class ShowdownExplorer(Explorer):
     """Pick a data set, a depth and a learning rate: nine networks (one per activation,
     seed 0) are trained with the showdown's budget, and kept. Pick an activation: its
@@ -257,9 +261,12 @@ class ShowdownExplorer(Explorer):
                                         description="data")
         self.depth = widgets.IntSlider(value=self.base.depth, min=1, max=4, step=1,
                                        description="depth", continuous_update=False)
-        self.lr = widgets.FloatLogSlider(value=self.base.lr, base=10, min=-2, max=1, step=0.1,
-                                         description="lr", readout_format=".3g",
-                                         continuous_update=False)
+        # round values only, so that every rate the notebook and the guide name (0.3, 1.5...)
+        # can be set with the slider itself
+        rates = sorted({*LEARNING_RATES, float(self.base.lr)})
+        self.lr = widgets.SelectionSlider(options=[(f"{r:g}", r) for r in rates],
+                                          value=float(self.base.lr), description="lr",
+                                          continuous_update=False)
         self.activation = widgets.Dropdown(options=list(ACTIVATIONS), value=activation,
                                            description="activation")
         self._assemble([self.dataset, self.depth, self.lr, self.activation],

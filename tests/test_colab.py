@@ -1,0 +1,79 @@
+"""Google Colab: the picture fallback of the explorers, the first cell's install, the badges,
+and (slow) one notebook plus every explorer in a Colab-like environment (ipywidgets 7.7, no
+ipympl; ``tools/colab_check.py``, all notebooks: ``make colab-check``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import colab_check
+import course_meta
+import nbformat
+import notebook_meta
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_explorer_draws_a_picture_that_follows_its_controls(monkeypatch):
+    monkeypatch.setenv("COURSE_LIB_CANVAS", "picture")
+    from course_lib.widgets.base import PictureCanvas, ipympl_usable
+    from course_lib.widgets.calculus import SecantExplorer
+
+    assert not ipympl_usable()
+    explorer = SecantExplorer()
+    assert isinstance(explorer.canvas, PictureCanvas)
+    first = bytes(explorer.canvas.value)
+    assert first.startswith(b"\x89PNG")
+    h = next(c for c in explorer.controls if c.description.startswith("h"))
+    h.value = h.min + (h.max - h.min) * 0.7
+    assert bytes(explorer.canvas.value) != first
+    assert "⚠" not in explorer.readout.value
+
+
+def test_ipympl_is_chosen_where_it_works(monkeypatch):
+    from course_lib.widgets.base import ipympl_usable
+
+    monkeypatch.delenv("COURSE_LIB_CANVAS", raising=False)
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    assert ipympl_usable()
+    monkeypatch.setitem(sys.modules, "google.colab", type(sys)("google.colab"))
+    assert not ipympl_usable()
+
+
+@pytest.mark.parametrize("path", course_meta.course_notebooks(), ids=lambda p: p.name)
+def test_first_code_cell_installs_course_lib_on_colab_only(path, monkeypatch):
+    nb = nbformat.read(path, as_version=4)
+    first = next(c.source for c in nb.cells if c.cell_type == "code")
+    assert first.startswith(notebook_meta.colab_block())
+    assert course_meta.pip_install_url() in first
+    calls = []
+    import subprocess
+
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a))
+    exec(notebook_meta.colab_block(), {})  # not on Colab: no network, nothing installed
+    assert calls == []
+    monkeypatch.setitem(sys.modules, "google.colab", type(sys)("google.colab"))
+    exec(notebook_meta.colab_block(), {})
+    assert calls and course_meta.pip_install_url() in calls[0][0]
+
+
+def test_colab_badge_beside_every_binder_badge():
+    for path in [*course_meta.course_notebooks(), ROOT / "README.md"]:
+        text = path.read_text(encoding="utf-8")
+        assert text.count("colab.research.google.com/github/") >= text.count(
+            "](https://mybinder.org/v2/") >= 1, path
+    assert course_meta.colab_url("03_relu.ipynb") == (
+        f"https://colab.research.google.com/github/{course_meta.REPOSITORY}/blob/"
+        f"{course_meta.BRANCH}/notebooks/03_relu.ipynb")
+    assert (ROOT / course_meta.COLAB_BADGE_IMAGE).is_file()
+
+
+@pytest.mark.slow
+def test_colab_like_environment_runs_a_notebook_and_every_explorer_redraws(capsys):
+    """ipywidgets 7.7.1, no ipympl, course_lib installed by pip with its dependencies."""
+    code = colab_check.main(["00_start_here.ipynb"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.strip().splitlines()[-1].startswith("colab: 1/1 notebooks clean; 14/14")
