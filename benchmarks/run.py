@@ -64,6 +64,7 @@ NOTEBOOK_TARGET_S = 10.0
 SLOW_NOTEBOOK_TARGET_S = 30.0
 SLOW_NOTEBOOKS = ("05_", "07_")
 MAKE_TEST_TARGET_S = 600.0
+MEMORY_TARGET_MB = 300.0
 
 
 # ---------------------------------------------------------------------------- results
@@ -421,10 +422,41 @@ def _browser_steps(nb: Any, output: int, steps: int, warmup: int = 3) -> tuple[l
     return [], "no slider step changed the canvas"
 
 
+FLOOR_NAME = "FloorExplorer"
+FLOOR_CODE = '''\
+from course_lib import plots
+from course_lib.widgets.base import Explorer, slider
+
+
+class FloorExplorer(Explorer):
+    """The least an explorer can do (made for the benchmark): a slider moves one point."""
+
+    def __init__(self):
+        self.fig, axes = plots.new_figure(width=6.4, height=3.9)
+        self.ax = axes[0, 0]
+        (self.point,) = self.ax.plot([0.0], [0.0], "o", markersize=9)
+        self.ax.set_xlim(-3, 3)
+        self.ax.set_ylim(-1, 1)
+        self.z = slider("z", 0.0, -2.5, 2.5, 0.05)
+        self._assemble([self.z], [self.point])
+
+    def update(self):
+        self.point.set_data([float(self.z.value)], [0.0])
+        return f"z = {float(self.z.value):.2f}"
+
+    def settings(self):
+        return f"z={self.z.value!r}"
+
+
+FloorExplorer()'''
+"""The floor of the browser figures: an explorer whose slider moves a single point, so its
+round trip is the page → server → kernel → PNG → page path and (almost) nothing else."""
+
+
 def bench_browser(steps: int) -> list[Row]:
-    """End-to-end slider latency in JupyterLab for every explorer."""
+    """End-to-end slider latency in JupyterLab for every explorer, and for the floor."""
     lab = _lab()
-    specs = discover_explorers()
+    specs = [ExplorerSpec(FLOOR_NAME, lambda: None, FLOOR_CODE), *discover_explorers()]
     chromium = lab.find_chromium()
     if chromium is None:
         return [Row("browser", "browser slider step", None, "ms",
@@ -473,6 +505,14 @@ def bench_browser(steps: int) -> list[Row]:
                                     runs=len(times), note=which, extra={"ms": times}))
             finally:
                 browser.close()
+    floor = next((r.value for r in rows if r.name.startswith(FLOOR_NAME)), None)
+    for row in rows:
+        if floor and row.value is not None:
+            row.extra["floor_ms"] = floor
+            row.note = f"{row.value / floor:.2f}× the floor; " + row.note
+        if row.name.startswith(FLOOR_NAME):
+            row.name = "floor: a slider moving one point, in the browser"
+            row.target, row.passed = "", None
     return rows
 
 
@@ -483,11 +523,12 @@ def bench_notebooks(repeats: int) -> list[Row]:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    rows = []
+    rows, memory = [], []
     for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
-        times, note = [], ""
+        times, peaks, note = [], [], ""
         for _ in range(repeats):
             nb = nbformat.read(path, as_version=4)
+            nb.cells.append(nbformat.v4.new_code_cell(PEAK_MEMORY_CELL))  # after the timing
             client = NotebookClient(nb, timeout=600, kernel_name="python3",
                                     resources={"metadata": {"path": str(path.parent)}})
             start = time.perf_counter()
@@ -497,12 +538,35 @@ def bench_notebooks(repeats: int) -> list[Row]:
                 note = f"error: {str(err).strip().splitlines()[-1][:120]}"
                 break
             times.append(time.perf_counter() - start)
+            peaks.append(_peak_memory_mb(nb.cells[-1]))
         limit = notebook_target(path.name)
         value = median(times) if times else None
         rows.append(Row("notebooks", path.name, value, "s", target=f"< {limit:.0f} s",
                         passed=None if value is None else value < limit, runs=len(times),
                         note=note, extra={"s": times}))
-    return rows
+        peak = max((p for p in peaks if p is not None), default=None)
+        memory.append(Row("memory", f"{path.name} peak kernel memory", peak, "MB",
+                          target=f"≤ {MEMORY_TARGET_MB:.0f} MB",
+                          passed=None if peak is None else peak <= MEMORY_TARGET_MB,
+                          runs=len(peaks), note="largest resident set of the kernel (VmHWM)",
+                          extra={"MB": peaks}))
+    return rows + memory
+
+
+PEAK_MEMORY_CELL = """\
+with open("/proc/self/status") as status:
+    print(next(line for line in status if line.startswith("VmHWM")))"""
+"""Appended to each notebook by :func:`bench_notebooks`: the kernel's peak resident memory
+(Linux; elsewhere the row says n/a)."""
+
+
+def _peak_memory_mb(cell: Any) -> float | None:
+    """MB from the output of :data:`PEAK_MEMORY_CELL` (VmHWM is in kB)."""
+    for out in cell.get("outputs", []):
+        match = re.search(r"VmHWM:\s*(\d+)\s*kB", out.get("text", ""))
+        if match:
+            return int(match.group(1)) / 1024
+    return None
 
 
 def summary_line(output: str) -> str:

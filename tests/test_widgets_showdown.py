@@ -219,3 +219,19 @@ def test_stored_notebook_shows_progress_and_ignores_only_timings():
     ignored = [c for c in nb.cells if c.cell_type == "code"
                and c.source.startswith("# NBVAL_IGNORE_OUTPUT")]
     assert len(ignored) == 1 and "cost_table(" in ignored[0].source
+
+
+def test_explorer_trains_the_next_settings_in_the_background_and_they_are_real_runs():
+    tiny = ShowdownSettings(epochs=6, width=4, n=40)
+    ex = ShowdownExplorer(settings=tiny, dataset="moons")
+    assert not ex.cache or set(ex.cache) == {("moons", tiny.depth, float(tiny.lr))}
+    ex.lr.value = 1.0           # a step: this setting is trained, then its neighbours
+    ex._worker.join(timeout=120)
+    assert not ex._worker.is_alive()
+    nxt = ex.neighbours("moons", tiny.depth, 1.0)
+    assert nxt == []            # every neighbour is in the cache now
+    key = next(k for k in ex.cache if k[2] != 1.0 and k[1] == tiny.depth)
+    one = train_one("moons", "tanh", 0, tiny.with_(depth=key[1], lr=key[2]))
+    np.testing.assert_array_equal(ex.cache[key]["tanh"].history.loss, one.history.loss)
+    ex.depth.value = tiny.depth + 1                 # a precomputed setting: no training
+    assert ("moons", tiny.depth + 1, 1.0) in ex.cache

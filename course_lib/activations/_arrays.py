@@ -69,3 +69,39 @@ def as_parameter(value: Any, name: str, func: str, dtype: np.dtype) -> np.floati
 def finish(result: np.ndarray) -> np.ndarray:
     """Give a NumPy scalar back for 0-d input, the array otherwise (like NumPy's ufuncs)."""
     return result[()] if result.ndim == 0 else result
+
+
+BLOCK = 8192
+"""Elements per block in :func:`blockwise`: 64 KiB of float64, so that a formula's
+intermediate arrays stay in the processor's cache instead of travelling to memory."""
+
+
+def blockwise(kernel: Any, z: np.ndarray, dtype: Any, scratch: tuple = ()) -> np.ndarray:
+    """Evaluate an elementwise formula block by block; return an array shaped like ``z``.
+
+    ``kernel(z_block, out_block, *scratch_blocks)`` writes the formula for the 1-d block
+    ``z_block`` into ``out_block`` (of ``dtype``), using the scratch arrays (one per dtype in
+    ``scratch``, as long as the block) for its intermediate results. A formula of k NumPy
+    operations then reads its input and writes its output once, instead of making k passes
+    over arrays far larger than the cache; the values are the same bits as the whole-array
+    formula gives, since every operation is elementwise.
+
+    >>> def double(z, out):
+    ...     np.multiply(z, 2.0, out=out)
+    >>> blockwise(double, np.ones((2, 3)), np.float64).tolist()
+    [[2.0, 2.0, 2.0], [2.0, 2.0, 2.0]]
+    """
+    flat = z.reshape(-1)
+    out = np.empty(z.shape, dtype)
+    flat_out = out.reshape(-1)
+    n = flat.size
+    if n <= BLOCK:
+        kernel(flat, flat_out, *[np.empty(n, d) for d in scratch])
+        return out
+    buffers = [np.empty(BLOCK, d) for d in scratch]
+    for start in range(0, n, BLOCK):
+        stop = min(start + BLOCK, n)
+        m = stop - start
+        kernel(flat[start:stop], flat_out[start:stop],
+               *(buffers if m == BLOCK else [b[:m] for b in buffers]))
+    return out

@@ -10,7 +10,7 @@ import sympy as sp
 
 from course_lib import palette
 from course_lib import symbolic as S
-from course_lib.activations._arrays import as_parameter, as_real_array, finish
+from course_lib.activations._arrays import as_parameter, as_real_array, blockwise, finish
 from course_lib.activations._record import Activation, Advice, ArrayLike
 from course_lib.symbolic import Branch, Derivation, Kink, Step, alpha
 
@@ -25,8 +25,16 @@ def elu(z: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     """
     z = as_real_array(z, "elu")
     a = as_parameter(alpha, "alpha", "elu", z.dtype)
-    negative_part = a * np.expm1(np.minimum(z, z.dtype.type(0)))
-    return finish(np.where(z > 0, z, negative_part))
+    zero = z.dtype.type(0)
+
+    def block(z, out, positive):
+        np.minimum(z, zero, out=out)
+        np.expm1(out, out=out)
+        np.multiply(out, a, out=out)
+        np.greater(z, zero, out=positive)
+        np.copyto(out, z, where=positive)
+
+    return finish(blockwise(block, z, z.dtype, (np.bool_,)))
 
 
 def elu_derivative(z: ArrayLike, alpha: float = 1.0) -> np.ndarray:
@@ -40,8 +48,17 @@ def elu_derivative(z: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     """
     z = as_real_array(z, "elu_derivative")
     a = as_parameter(alpha, "alpha", "elu_derivative", z.dtype)
-    negative_part = a * np.exp(np.minimum(z, z.dtype.type(0)))
-    return finish(np.where(z > 0, z.dtype.type(1), negative_part))
+    zero, one = z.dtype.type(0), z.dtype.type(1)
+
+    def block(z, out, positive):
+        np.minimum(z, zero, out=out)
+        np.exp(out, out=out)               # e^min(z, 0): already 1 for z > 0 …
+        if a != one:                       # … so only α ≠ 1 needs the two sides told apart
+            np.multiply(out, a, out=out)
+            np.greater(z, zero, out=positive)
+            np.copyto(out, one, where=positive)
+
+    return finish(blockwise(block, z, z.dtype, (np.bool_,)))
 
 
 # --------------------------------------------------------------------------- symbolic

@@ -11,40 +11,87 @@ from scipy import special
 
 from course_lib import palette
 from course_lib import symbolic as S
-from course_lib.activations._arrays import as_real_array, finish
-from course_lib.activations._numeric import _in_float64
+from course_lib.activations._arrays import as_real_array, blockwise, finish
 from course_lib.activations._record import Activation, Advice, ArrayLike
 from course_lib.symbolic import Derivation, Step, plus, seq
 
 _SQRT_HALF = np.sqrt(0.5)
 _INV_SQRT_2PI = 1.0 / np.sqrt(2.0 * np.pi)
 _GAUSS_CUTOFF = 40.0  # Φ(−40) ≈ 3.7e−350 is below the smallest float64
+_CAREFUL_BELOW = -1.0
+"""For z ≤ −1 the left tail Φ(z) is computed by :func:`_gaussian_tail`; above, SciPy's
+``ndtr`` is already exact to an ulp or two (it uses erf near 0 and 1 − ½erfc to the right)."""
 
 
-def _gaussian_tail(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    r"""Return :math:`(\Phi(-|z|),\ e^{-z^2/2})` to full relative precision, for float64 z.
+def _gaussian_tail(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""Return :math:`(\Phi(-a),\ e^{-a^2/2})` to full relative precision, for float64
+    1 ≤ a ≤ 40 (two new arrays; ``a`` is left as it was).
 
-    Φ(−|z|) = ½·erfcx(|z|/√2)·e^{−z²/2}. The scaled function erfcx is smooth, so rounding
-    |z|/√2 costs nothing; e^{−z²/2} would lose up to ~1000 ulps if z² were rounded first, so
-    z² is split exactly into hi + lo (Dekker's product) and e^{−lo/2} ≈ 1 − lo/2 is applied.
-    For |z| < 1 plain erfc is used: there rounding |z|/√2 costs nothing either.
+    Φ(−a) = ½·erfcx(a/√2)·e^{−a²/2}. The scaled function erfcx is smooth, so rounding
+    a/√2 costs nothing; e^{−a²/2} would lose up to ~1000 ulps if a² were rounded first, so
+    a² is split exactly into hi + lo (Dekker's product) and e^{−lo/2} ≈ 1 − lo/2 is applied.
+    (Below a = 1, plain erfc, as in ``ndtr``, is the more accurate route: erfcx·gauss stacks
+    three roundings.)
     """
-    a = np.minimum(np.abs(z), _GAUSS_CUTOFF)
-    split = 134217729.0 * a  # 2**27 + 1: Veltkamp's split of a into two 26-bit halves
-    a_hi = split - (split - a)
-    a_lo = a - a_hi
+    a_hi = 134217729.0 * a  # 2**27 + 1: Veltkamp's split of a into two 26-bit halves
+    t = a_hi - a
+    a_hi -= t                                   # a_hi = split − (split − a)
+    a_lo = np.subtract(a, a_hi, out=t)
     sq_hi = a * a
-    sq_lo = ((a_hi * a_hi - sq_hi) + 2 * a_hi * a_lo) + a_lo * a_lo
-    gauss = np.exp(-0.5 * sq_hi) * (1 - 0.5 * sq_lo)
-    x = a * _SQRT_HALF
-    # near 0 erfc itself is the more accurate route (erfcx·gauss stacks three roundings)
-    tail = 0.5 * np.where(a < 1, special.erfc(x), special.erfcx(x) * gauss)
+    sq_lo = a_hi * a_hi
+    sq_lo -= sq_hi
+    a_hi *= 2
+    a_hi *= a_lo
+    sq_lo += a_hi                               # (a_hi² − hi) + 2·a_hi·a_lo …
+    a_lo *= a_lo
+    sq_lo += a_lo                               # … + a_lo²
+    sq_hi *= -0.5
+    gauss = np.exp(sq_hi, out=sq_hi)
+    sq_lo *= -0.5
+    sq_lo += 1
+    gauss *= sq_lo                              # e^{−hi/2}·(1 − lo/2)
+    tail = np.multiply(a, _SQRT_HALF, out=a_hi)
+    special.erfcx(tail, out=tail)
+    tail *= gauss
+    tail *= 0.5
     return tail, gauss
 
 
-def _normal_cdf(z: np.ndarray) -> np.ndarray:
-    tail, _ = _gaussian_tail(z)
-    return np.where(z < 0, tail, 1 - tail)
+def _gelu_into(z: np.ndarray, out: np.ndarray, z64: np.ndarray, left: np.ndarray,
+               derivative: bool) -> None:
+    """GELU (or its derivative) of one block: ``ndtr`` for z > −1, the careful tail of
+    :func:`_gaussian_tail` only for the entries at or below −1."""
+    if derivative:   # → 1 as z → ∞, and z² must not overflow
+        np.clip(z, -_GAUSS_CUTOFF, _GAUSS_CUTOFF, out=z64)
+    else:            # z·Φ(z) = z for z ≫ 0; Φ(z) is 0 below −40: GELU rounds to −0 there
+        np.maximum(z, -_GAUSS_CUTOFF, out=z64)
+    np.less_equal(z64, _CAREFUL_BELOW, out=left)
+    careful = np.flatnonzero(left)
+    n_careful = careful.size
+    if n_careful < z64.size:
+        right = np.flatnonzero(~left) if n_careful else slice(None)
+        x = z64[right]
+        cdf = special.ndtr(x)
+        if derivative:   # Φ(z) + z·φ(z); here z > −1, so rounding z² costs < ½ ulp of φ
+            phi = x * x
+            phi *= -0.5
+            np.exp(phi, out=phi)
+            phi *= x
+            phi *= _INV_SQRT_2PI
+            cdf += phi
+        else:
+            cdf *= x
+        out[right] = cdf
+    if n_careful:
+        x = z64[careful]
+        tail, gauss = _gaussian_tail(np.negative(x))
+        if derivative:
+            gauss *= x
+            gauss *= _INV_SQRT_2PI
+            tail += gauss
+        else:
+            tail *= x
+        out[careful] = tail
 
 
 def gelu(z: ArrayLike) -> np.ndarray:
@@ -57,8 +104,11 @@ def gelu(z: ArrayLike) -> np.ndarray:
     0.841344746069
     """
     z = as_real_array(z, "gelu")
-    z64 = np.maximum(_in_float64(z), -_GAUSS_CUTOFF)  # Φ is 0 below −40: GELU rounds to −0
-    return finish((z64 * _normal_cdf(z64)).astype(z.dtype, copy=False))
+
+    def block(z, out, z64, left):
+        _gelu_into(z, out, z64, left, derivative=False)
+
+    return finish(blockwise(block, z, z.dtype, (np.float64, np.bool_)))
 
 
 def gelu_derivative(z: ArrayLike) -> np.ndarray:
@@ -71,10 +121,11 @@ def gelu_derivative(z: ArrayLike) -> np.ndarray:
     0.5
     """
     z = as_real_array(z, "gelu_derivative")
-    z64 = np.clip(_in_float64(z), -_GAUSS_CUTOFF, _GAUSS_CUTOFF)
-    tail, gauss = _gaussian_tail(z64)
-    cdf = np.where(z64 < 0, tail, 1 - tail)
-    return finish((cdf + z64 * _INV_SQRT_2PI * gauss).astype(z.dtype, copy=False))
+
+    def block(z, out, z64, left):
+        _gelu_into(z, out, z64, left, derivative=True)
+
+    return finish(blockwise(block, z, z.dtype, (np.float64, np.bool_)))
 
 
 # --------------------------------------------------------------------------- symbolic

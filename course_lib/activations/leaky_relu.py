@@ -11,8 +11,8 @@ import sympy as sp
 
 from course_lib import palette
 from course_lib import symbolic as S
-from course_lib.activations._arrays import as_parameter, as_real_array, finish
-from course_lib.activations._numeric import _no_minus_inf
+from course_lib.activations._arrays import as_parameter, as_real_array, blockwise, finish
+from course_lib.activations._numeric import _nan_where_nan
 from course_lib.activations._record import Activation, Advice, ArrayLike
 from course_lib.symbolic import Branch, Derivation, Kink, Step, alpha
 
@@ -28,8 +28,18 @@ def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     """
     z = as_real_array(z, "leaky_relu")
     a = as_parameter(alpha, "alpha", "leaky_relu", z.dtype)
-    negative_part = a * (z if a != 0 else _no_minus_inf(z))  # 0·(−inf) would be NaN
-    return finish(np.where(z > 0, z, negative_part))
+    lowest = np.finfo(z.dtype).min
+
+    def block(z, out, positive):
+        if a == 0:
+            np.maximum(z, lowest, out=out)   # 0·(−inf) would be NaN
+            np.multiply(out, a, out=out)
+        else:
+            np.multiply(z, a, out=out)
+        np.greater(z, 0, out=positive)
+        np.copyto(out, z, where=positive)
+
+    return finish(blockwise(block, z, z.dtype, (np.bool_,)))
 
 
 def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
@@ -40,8 +50,9 @@ def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     """
     z = as_real_array(z, "leaky_relu_derivative")
     a = as_parameter(alpha, "alpha", "leaky_relu_derivative", z.dtype)
-    one = z.dtype.type(1)
-    return finish(np.where(np.isnan(z), z, np.where(z > 0, one, a)))
+    out = np.where(z > 0, z.dtype.type(1), a)
+    _nan_where_nan(z, out)
+    return finish(out)
 
 
 # --------------------------------------------------------------------------- symbolic

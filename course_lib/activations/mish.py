@@ -10,8 +10,8 @@ import sympy as sp
 
 from course_lib import palette
 from course_lib import symbolic as S
-from course_lib.activations._arrays import as_real_array, finish
-from course_lib.activations._numeric import _expit, _finite, _in_float64, _no_minus_inf, _sech2, _softplus
+from course_lib.activations._arrays import as_real_array, blockwise, finish
+from course_lib.activations._numeric import _expit_into, _finite_bounds, _sech2_into, _softplus_into
 from course_lib.activations._record import Activation, Advice, ArrayLike
 from course_lib.activations.sigmoid import sigma
 from course_lib.activations.softplus import symbol as softplus_symbol
@@ -22,28 +22,43 @@ def mish(z: ArrayLike) -> np.ndarray:
     r"""Mish, :math:`z\tanh(\operatorname{softplus}(z))`.
 
     >>> round(float(mish(1.0)), 12)
-    0.865098388474
+    0.865098388267
     """
     z = as_real_array(z, "mish")
-    zf = _no_minus_inf(z)
-    return finish(zf * np.tanh(_softplus(zf)))
+    lowest = np.finfo(z.dtype).min
+
+    def block(z, out, zf, t):
+        np.maximum(z, lowest, out=zf)     # −inf·tanh(softplus(−inf)) would be NaN
+        _softplus_into(zf, out, t)
+        np.tanh(out, out=out)
+        np.multiply(zf, out, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (z.dtype, z.dtype)))
 
 
 def mish_derivative(z: ArrayLike) -> np.ndarray:
     r"""Derivative of Mish by the product and chain rules:
     :math:`\tanh(s) + z\,\operatorname{sech}^2(s)\,\sigma(z)` with :math:`s = \operatorname{softplus}(z)`.
 
-    sech²(s) is computed as in :func:`~course_lib.activations.tanh_derivative`, without
-    cancellation.
+    sech²(s) is computed as in :func:`tanh_derivative`, without cancellation.
 
     >>> round(float(mish_derivative(0.0)), 12)
     0.6
     """
     z = as_real_array(z, "mish_derivative")
-    zf = _in_float64(_finite(z))
-    s = _softplus(zf)
-    result = np.tanh(s) + zf * _sech2(s) * _expit(zf)
-    return finish(result.astype(z.dtype, copy=False))
+    lowest, highest = _finite_bounds(z.dtype)
+
+    def block(z, out, zf, s, e, d):
+        np.clip(z, lowest, highest, out=zf)   # in z's type, then float64: ±inf·0 is no NaN
+        _softplus_into(zf, s, d)
+        _sech2_into(s, e, e, d)
+        np.multiply(zf, e, out=e)
+        _expit_into(zf, d)
+        np.multiply(e, d, out=e)
+        np.tanh(s, out=s)
+        np.add(s, e, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (np.float64,) * 4))
 
 
 # --------------------------------------------------------------------------- symbolic

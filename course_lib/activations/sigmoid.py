@@ -11,8 +11,8 @@ import sympy as sp
 
 from course_lib import palette
 from course_lib import symbolic as S
-from course_lib.activations._arrays import as_real_array, finish
-from course_lib.activations._numeric import _expit
+from course_lib.activations._arrays import as_real_array, blockwise, finish
+from course_lib.activations._numeric import _expit_into
 from course_lib.activations._record import Activation, Advice, ArrayLike
 from course_lib.symbolic import Derivation, Step, seq
 
@@ -30,7 +30,9 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
     4.248354255291589e-18
     """
     z = as_real_array(z, "sigmoid")
-    return finish(_expit(z))
+    out = np.empty(z.shape, z.dtype)   # one expit pass: nothing to gain from blocks
+    _expit_into(z, out)
+    return finish(out)
 
 
 def sigmoid_derivative(z: ArrayLike) -> np.ndarray:
@@ -45,8 +47,17 @@ def sigmoid_derivative(z: ArrayLike) -> np.ndarray:
     4.248354255291589e-18
     """
     z = as_real_array(z, "sigmoid_derivative")
-    # the product can round one ulp above the true maximum 1/4 next to z = 0: clip it there
-    return finish(np.minimum(_expit(z) * _expit(-z), z.dtype.type(0.25)))
+    quarter = z.dtype.type(0.25)
+
+    def block(z, out, t):
+        _expit_into(z, out)
+        np.negative(z, out=t)
+        _expit_into(t, t)
+        np.multiply(out, t, out=out)
+        # the product can round one ulp above the true maximum 1/4 next to z = 0: clip it
+        np.minimum(out, quarter, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (z.dtype,)))
 
 
 # --------------------------------------------------------------------------- symbolic

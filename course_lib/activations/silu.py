@@ -10,8 +10,8 @@ import sympy as sp
 
 from course_lib import palette
 from course_lib import symbolic as S
-from course_lib.activations._arrays import as_real_array, finish
-from course_lib.activations._numeric import _expit, _finite, _no_minus_inf
+from course_lib.activations._arrays import as_real_array, blockwise, finish
+from course_lib.activations._numeric import _expit_into, _finite_bounds
 from course_lib.activations._record import Activation, Advice, ArrayLike
 from course_lib.activations.sigmoid import dsigma, sigma
 from course_lib.symbolic import Derivation, Step, plus, seq
@@ -24,8 +24,14 @@ def silu(z: ArrayLike) -> np.ndarray:
     0.7310585786300049
     """
     z = as_real_array(z, "silu")
-    zf = _no_minus_inf(z)
-    return finish(zf * _expit(zf))
+    lowest = np.finfo(z.dtype).min
+
+    def block(z, out, zf):
+        np.maximum(z, lowest, out=zf)     # −inf·σ(−inf) would be NaN: use the lowest float
+        _expit_into(zf, out)
+        np.multiply(zf, out, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (z.dtype,)))
 
 
 def silu_derivative(z: ArrayLike) -> np.ndarray:
@@ -38,8 +44,19 @@ def silu_derivative(z: ArrayLike) -> np.ndarray:
     0.5
     """
     z = as_real_array(z, "silu_derivative")
-    zf = _finite(z)
-    return finish(_expit(zf) * (1 + zf * _expit(-zf)))
+    lowest, highest = _finite_bounds(z.dtype)
+    one = z.dtype.type(1)
+
+    def block(z, out, zf, t):
+        np.clip(z, lowest, highest, out=zf)   # ±inf·0 would be NaN: use the largest floats
+        np.negative(zf, out=t)
+        _expit_into(t, t)
+        np.multiply(zf, t, out=t)
+        np.add(one, t, out=t)
+        _expit_into(zf, out)
+        np.multiply(out, t, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (z.dtype, z.dtype)))
 
 
 # --------------------------------------------------------------------------- symbolic

@@ -10,8 +10,8 @@ import sympy as sp
 
 from course_lib import palette
 from course_lib import symbolic as S
-from course_lib.activations._arrays import as_real_array, finish
-from course_lib.activations._numeric import _expit, _softplus
+from course_lib.activations._arrays import as_real_array, blockwise, finish
+from course_lib.activations._numeric import _expit_into, _softplus_into
 from course_lib.activations._record import Activation, Advice, ArrayLike
 from course_lib.activations.sigmoid import sigma
 from course_lib.symbolic import Derivation, Step, seq
@@ -29,7 +29,7 @@ def softplus(z: ArrayLike) -> np.ndarray:
     9.85967654375977e-305
     """
     z = as_real_array(z, "softplus")
-    return finish(_softplus(z))
+    return finish(blockwise(_softplus_into, z, z.dtype, (z.dtype,)))
 
 
 def softplus_derivative(z: ArrayLike) -> np.ndarray:
@@ -39,7 +39,9 @@ def softplus_derivative(z: ArrayLike) -> np.ndarray:
     0.5
     """
     z = as_real_array(z, "softplus_derivative")
-    return finish(_expit(z))
+    out = np.empty(z.shape, z.dtype)   # one expit pass: nothing to gain from blocks
+    _expit_into(z, out)
+    return finish(out)
 
 
 # --------------------------------------------------------------------------- symbolic

@@ -11,8 +11,8 @@ import sympy as sp
 
 from course_lib import palette
 from course_lib import symbolic as S
-from course_lib.activations._arrays import as_real_array, finish
-from course_lib.activations._numeric import _sech2
+from course_lib.activations._arrays import as_real_array, blockwise, finish
+from course_lib.activations._numeric import _sech2_into
 from course_lib.activations._record import Activation, Advice, ArrayLike
 from course_lib.activations.sigmoid import dsigma, sigma
 from course_lib.symbolic import Derivation, Step, plus, seq
@@ -41,7 +41,7 @@ def tanh_derivative(z: ArrayLike) -> np.ndarray:
     1.6993417021166355e-17
     """
     z = as_real_array(z, "tanh_derivative")
-    return finish(_sech2(z).astype(z.dtype, copy=False))
+    return finish(blockwise(_sech2_into, z, z.dtype, (np.float64, np.float64)))
 
 
 # --------------------------------------------------------------------------- symbolic

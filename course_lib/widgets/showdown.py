@@ -12,6 +12,7 @@ Introduced in notebook 07.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -20,6 +21,7 @@ from matplotlib.colors import ListedColormap
 
 from course_lib import plots
 from course_lib.activations import ACTIVATIONS
+from course_lib.experiments.batched import train_networks
 from course_lib.experiments.datasets import DATASETS
 from course_lib.experiments.nn import MLP
 from course_lib.experiments.showdown import (  # the experiment; re-exported for old imports
@@ -205,19 +207,36 @@ def decision_boundary_grid(result: Showdown, seed: int | None = None) -> plots.C
 LEARNING_RATES = (0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
 
 
+def _train_setting(dataset: str, settings: ShowdownSettings) -> dict[str, Run]:
+    """The nine seed-0 networks of one setting, trained as one batched computation; the
+    same runs as ``train_one(dataset, a, 0, settings)`` for each activation a."""
+    X, y = _data(dataset, settings)
+    models = [MLP.deep(settings.depth, settings.width, activation=a, init=settings.init, seed=0)
+              for a in ACTIVATIONS]
+    histories = train_networks(models, X, y, epochs=settings.epochs_for(dataset),
+                               lrs=[settings.lr] * len(models),
+                               batch_size=settings.batch_size, seed=0)
+    return {a: Run(h, m) for a, h, m in zip(ACTIVATIONS, histories, models, strict=True)}
+
+
 class ShowdownExplorer(Explorer):
     """Pick a data set, a depth and a learning rate: nine networks (one per activation,
     seed 0) are trained with the showdown's budget, and kept. Pick an activation: its
     decision boundary (left) and its loss curve, highlighted among the nine (right).
 
-    A new (data set, depth, learning rate) trains nine networks, about a second; switching
-    activation only redraws (blitted).
+    A new (data set, depth, learning rate) trains nine networks, as one batched computation
+    (about a second); after each step the settings one step away are trained in the
+    background, so that the next step usually finds its networks ready and only redraws.
+    Switching activation only redraws (blitted).
 
     >>> ShowdownExplorer(settings=ShowdownSettings(epochs=3), dataset="xor")
     ShowdownExplorer(xor, depth=2, lr=1.5, relu) [interactive: run the cell to use it]
     """
 
     GRID = 60
+    prefetch = True
+    """After each step, train the settings one step away in the background (set to False
+    to train only what is asked for)."""
 
     def __init__(self, result: Showdown | None = None, settings: ShowdownSettings | None = None,
                  dataset: str = "spirals", activation: str = "relu"):
@@ -229,6 +248,11 @@ class ShowdownExplorer(Explorer):
         _names([activation], "ShowdownExplorer", "activations", list(ACTIVATIONS))
         self.base = settings or (result.settings if result else ShowdownSettings())
         self.cache: dict[tuple[str, int, float], dict[str, Run]] = {}
+        self._lock = threading.Lock()
+        self._training: dict[tuple[str, int, float], threading.Event] = {}
+        self._queue: list[tuple[str, int, float]] = []
+        self._worker: threading.Thread | None = None
+        self._interacted = False   # the first draw (when the cell runs) starts no training
         self._maps: dict[tuple[str, int, float, str], np.ndarray] = {}
         if result is not None and 0 in result.seeds and set(result.activations) == set(ACTIVATIONS):
             s = result.settings  # reuse the showdown's seed-0 runs: no training needed
@@ -273,23 +297,85 @@ class ShowdownExplorer(Explorer):
                        [self.image, self.points, self.chosen, self.title])
 
     def runs_for(self, dataset: str, depth: int, lr: float) -> dict[str, Run]:
-        """The nine seed-0 runs for this setting, trained on first use and then kept."""
+        """The nine seed-0 runs for this setting, trained on first use (all nine in one
+        batched computation, :mod:`course_lib.experiments.batched`) and then kept. A setting
+        that the background is training already is waited for, not trained twice."""
         key = (dataset, int(depth), float(lr))
-        if key not in self.cache:
-            settings = self.base.with_(depth=int(depth), lr=float(lr))
-            data = _data(dataset, settings)
-            self.cache[key] = {a: train_one(dataset, a, 0, settings, data) for a in ACTIVATIONS}
-        return self.cache[key]
+        while True:
+            with self._lock:
+                if key in self.cache:
+                    return self.cache[key]
+                busy = self._training.get(key)
+                if busy is None:
+                    busy = self._training[key] = threading.Event()
+                    break
+            busy.wait()
+        try:
+            runs = _train_setting(dataset, self.base.with_(depth=int(depth), lr=float(lr)))
+            with self._lock:
+                self.cache[key] = runs
+        finally:
+            with self._lock:
+                self._training.pop(key).set()
+        return runs
+
+    def on_the_grid(self, lr: float) -> float:
+        """The learning rate of a setting already trained (or being trained) that ``lr``
+        matches to 1e−9, else ``lr``: a rate set in code and the same rate on the slider may
+        differ in the last bit; they are one setting."""
+        with self._lock:
+            known = [k[2] for k in (*self.cache, *self._training, *self._queue)]
+        return next((k for k in known if abs(k - lr) <= 1e-9 * lr), lr)
+
+    def neighbours(self, dataset: str, depth: int, lr: float) -> list[tuple[str, int, float]]:
+        """The settings one slider step away (learning rate first, then depth), nearest
+        first: what the background trains next."""
+        rates = [float(v) for _, v in self.lr.options]
+        here = min(range(len(rates)), key=lambda i: abs(rates[i] - lr))
+        out = []
+        for k in (1, -1, 2, -2):
+            if 0 <= here + k < len(rates):
+                out.append((dataset, depth, rates[here + k]))
+        for d in (depth + 1, depth - 1):
+            if self.depth.min <= d <= self.depth.max:
+                out.append((dataset, d, lr))
+        return [k for k in out if k not in self.cache]
+
+    def _prefetch(self, keys: list[tuple[str, int, float]]) -> None:
+        """Train ``keys`` in a background thread, newest request first; the learner's own
+        step never waits for them (a step to a setting still being trained waits for it)."""
+        with self._lock:
+            self._queue = list(keys)
+            if self._worker is not None and self._worker.is_alive():
+                return
+            self._worker = threading.Thread(target=self._work, daemon=True,
+                                            name="showdown-prefetch")
+            self._worker.start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                todo = [k for k in self._queue if k not in self.cache and k not in self._training]
+                if not todo:
+                    self._queue = []
+                    return
+                key = todo[0]
+                self._queue.remove(key)
+            self.runs_for(*key)
 
     def update(self) -> str:
         lr = float(self.lr.value)
         if not (math.isfinite(lr) and lr > 0):
             raise ValueError(f"the learning rate must be a positive number, got {lr}")
+        lr = self.on_the_grid(lr)
         dataset, depth, name = self.dataset.value, int(self.depth.value), self.activation.value
         key = (dataset, depth, lr)
         if key not in self.cache:
             self.readout.value = "training nine networks for this setting (a second or two)…"
         runs = self.runs_for(dataset, depth, lr)
+        if self._interacted and self.prefetch:
+            self._prefetch(self.neighbours(dataset, depth, lr))
+        self._interacted = True
         X, y = DATASETS[dataset](n=self.base.n, seed=self.base.data_seed)
         if key != self._key:               # new curves for the other eight: full redraw
             self._key = key
