@@ -12,8 +12,8 @@ PURPLE = "#CC79A7"
 YELLOW = "#F0E442"
 GREY = "#6E6E6E"
 BLACK = "#000000"
-OCHRE = "#8C6D1F"
+INDIGO = "#332288"  # from Paul Tol's scheme: apart from vermillion under protanopia
 WINE = "#882255"  # from Paul Tol's colour-blind-safe "muted" scheme
 
-__all__ = ["BLACK", "BLUE", "GREEN", "GREY", "OCHRE", "ORANGE", "PURPLE", "SKY", "VERMILLION",
+__all__ = ["BLACK", "BLUE", "GREEN", "GREY", "INDIGO", "ORANGE", "PURPLE", "SKY", "VERMILLION",
            "WINE", "YELLOW"]

@@ -41,7 +41,7 @@ from course_lib.palette import (  # noqa: F401  (re-exported: plots.BLUE, ...)
     BLUE,
     GREEN,
     GREY,
-    OCHRE,
+    INDIGO,
     ORANGE,
     PURPLE,
     SKY,

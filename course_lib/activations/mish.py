@@ -82,7 +82,7 @@ DERIVATION = Derivation("mish", "the derivative of Mish", DEFINITION,
 
 RECORD = Activation(
     "mish", "Mish", mish, mish_derivative, DEFINITION, DERIVATION, symbol,
-    family="smooth", colour=palette.OCHRE, linestyle="-.", marker="h",
+    family="smooth", colour=palette.INDIGO, linestyle="-.", marker="h",
     notebook="06_tweak_and_combine.ipynb",
     advice=Advice(
         use="vision models (YOLO detectors) where a smooth ReLU replacement gains a little "
