@@ -29,6 +29,7 @@ import argparse
 import contextlib
 import gc
 import importlib
+import importlib.util
 import inspect
 import json
 import math
@@ -359,11 +360,14 @@ def bench_kernel(steps: int) -> list[Row]:
 
 # ---------------------------------------------------------------------------- browser
 def _lab() -> Any:
-    """The browser tests' helpers (tests/browser/lab.py): server, Chromium, notebook page."""
-    folder = str(ROOT / "tests" / "browser")
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    return importlib.import_module("lab")
+    """The browser-driving helpers shared with the browser tests (tools/browser_lab.py):
+    server, Chromium, notebook page. Loaded from its file: the search path for imports stays as it is."""
+    if "browser_lab" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("browser_lab", ROOT / "tools" / "browser_lab.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["browser_lab"] = module  # dataclasses look their module up
+        spec.loader.exec_module(module)
+    return sys.modules["browser_lab"]
 
 
 JS_ARM = """(sel) => {

@@ -3,8 +3,12 @@
 
 Where things live:
 
-* :mod:`course_lib.activations` - each activation beside its derivative, and ``ACTIVATIONS``
-* :mod:`course_lib.derivations` - step-by-step symbolic derivations, checked by SymPy
+* :mod:`course_lib.activations` - one module per activation (g, g′, SymPy definition and
+  derivation, colour, advice …), assembled into ``ACTIVATIONS``
+* :mod:`course_lib.symbolic`    - the one SymPy layer: the course's functions, ``elementary``,
+  ``equal``, and the step-by-step derivation machinery
+* :mod:`course_lib.derivations` - every derivation by name, each checked by SymPy
+* :mod:`course_lib.expressions` - a learner's own activation, parsed safely and derived
 * :mod:`course_lib.gradcheck`   - finite differences and derivative checks
 * :mod:`course_lib.plots`       - the one look of every figure
 * :mod:`course_lib.widgets`     - the interactive explorers

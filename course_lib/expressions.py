@@ -12,8 +12,9 @@ What may be typed (nothing else):
 * ``+ - * / **`` and brackets; an exponent is a constant of size at most 16, or contains z
   over a positive constant base (``2**z``);
 * the functions ``exp log log1p sqrt abs sinh cosh sin cos erf max min``;
-* the course's activations ``sigmoid tanh relu leaky_relu softplus elu silu`` (or ``swish``)
-  ``gelu mish``; ``leaky_relu`` and ``elu`` take ``alpha`` as a second argument or keyword;
+* the course's activations, by their names in :data:`course_lib.activations.ACTIVATIONS`
+  (``sigmoid``, ``relu``, ``gelu``, …; ``swish`` is another name for ``silu``); those with a
+  parameter (Leaky ReLU, ELU) take ``alpha`` as a second argument or keyword;
 * ``where(condition, a, b)``: a if the condition holds, else b. The condition compares with
   ``< <= > >=`` and may chain (``-1 < z < 1``) or use ``and`` / ``or``. Nest ``where`` for
   more pieces.
@@ -44,16 +45,16 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import sympy as sp
 from scipy import optimize, special
 
-from course_lib import gradcheck
-from course_lib._arrays import as_real_array, finish
-from course_lib.activations import ACTIVATIONS, Activation
-from course_lib.derivations import DEFINITIONS, alpha, z
+from course_lib import gradcheck, symbolic
+from course_lib.activations import ACTIVATIONS, Activation, lookup
+from course_lib.activations._arrays import as_real_array, finish
+from course_lib.symbolic import z
 
 MAX_LENGTH = 200
 """Longest text accepted, in characters."""
@@ -72,52 +73,9 @@ class ExpressionError(ValueError):
 
 
 # ----------------------------------------------------------------------------- SymPy pieces
-class _Registered(sp.Function):
-    """A course activation kept whole: printed by its name, computed by the library.
-
-    ``key`` is its name in :data:`course_lib.activations.ACTIVATIONS`. Leaky ReLU and ELU
-    carry α as a second argument.
-    """
-
-    key: ClassVar[str]
-    tex: ClassVar[str]
-
-    def fdiff(self, argindex=1):
-        if argindex != 1:
-            raise sp.ArgumentIndexError(self, argindex)
-        return _PRIMES[self.key](*self.args)
-
-    def _eval_evalf(self, prec):
-        return _library_value(ACTIVATIONS[self.key].function, self.args, prec)
-
-    def _eval_is_extended_real(self):
-        return self.args[0].is_extended_real
-
-    def _latex(self, printer, exp=None):
-        return _function_latex(printer, self.tex, self, exp)
-
-
-class _RegisteredPrime(sp.Function):
-    """The derivative of a course activation, printed with a prime (σ′, ReLU′)."""
-
-    key: ClassVar[str]
-
-    def _eval_is_extended_real(self):
-        return self.args[0].is_extended_real
-
-    def _eval_evalf(self, prec):
-        return _library_value(ACTIVATIONS[self.key].derivative, self.args, prec)
-
-    def _latex(self, printer, exp=None):
-        return _function_latex(printer, _NAMES[self.key].tex + "'", self, exp)
-
-
-def _library_value(f, args: tuple, prec: int) -> sp.Float | None:
-    """A constant like sigmoid(1/2) as a number, computed by the library (float64)."""
-    values = [a.evalf(prec) for a in args]
-    if not all(v.is_Number and v.is_extended_real for v in values):
-        return None
-    return sp.Float(float(f(*(float(v) for v in values))))
+# The course's activations are the SymPy family of :mod:`course_lib.symbolic` (one function
+# per registry entry, ``ACTIVATIONS[name].symbol``, its derivative ``.symbol.prime``): kept
+# whole, printed by name, computed by the library.
 
 
 def _fold(expr: sp.Expr) -> sp.Expr:
@@ -129,92 +87,6 @@ def _fold(expr: sp.Expr) -> sp.Expr:
         return expr
     value = expr.evalf(15)
     return value if value.is_Number and value.is_extended_real else expr
-
-
-def _function_latex(printer, name: str, f: sp.Function, exp) -> str:
-    text = rf"{name}\!\left({printer._print(f.args[0])}\right)"
-    if len(f.args) > 1 and f.args[1] != ACTIVATIONS[f.key].params["alpha"]:
-        text = rf"{name}_{{\alpha={printer._print(f.args[1])}}}\!\left({printer._print(f.args[0])}\right)"
-    return rf"\left({text}\right)^{{{exp}}}" if exp else text
-
-
-class Sigmoid(_Registered):
-    key, tex, nargs = "sigmoid", r"\sigma", 1
-
-
-class Tanh(_Registered):
-    key, tex, nargs = "tanh", r"\tanh", 1
-
-
-class ReLU(_Registered):
-    key, tex, nargs = "relu", r"\operatorname{ReLU}", 1
-
-
-class LeakyReLU(_Registered):
-    key, tex, nargs = "leaky_relu", r"\operatorname{LeakyReLU}", 2
-
-
-class Softplus(_Registered):
-    key, tex, nargs = "softplus", r"\operatorname{softplus}", 1
-
-
-class ELU(_Registered):
-    key, tex, nargs = "elu", r"\operatorname{ELU}", 2
-
-
-class SiLU(_Registered):
-    key, tex, nargs = "silu", r"\operatorname{SiLU}", 1
-
-
-class GELU(_Registered):
-    key, tex, nargs = "gelu", r"\operatorname{GELU}", 1
-
-
-class Mish(_Registered):
-    key, tex, nargs = "mish", r"\operatorname{Mish}", 1
-
-
-class SigmoidPrime(_RegisteredPrime):
-    key, nargs = "sigmoid", 1
-
-
-class TanhPrime(_RegisteredPrime):
-    key, nargs = "tanh", 1
-
-
-class ReLUPrime(_RegisteredPrime):
-    key, nargs = "relu", 1
-
-
-class LeakyReLUPrime(_RegisteredPrime):
-    key, nargs = "leaky_relu", 2
-
-
-class SoftplusPrime(_RegisteredPrime):
-    key, nargs = "softplus", 1
-
-
-class ELUPrime(_RegisteredPrime):
-    key, nargs = "elu", 2
-
-
-class SiLUPrime(_RegisteredPrime):
-    key, nargs = "silu", 1
-
-
-class GELUPrime(_RegisteredPrime):
-    key, nargs = "gelu", 1
-
-
-class MishPrime(_RegisteredPrime):
-    key, nargs = "mish", 1
-
-
-_NAMES: dict[str, type[_Registered]] = {
-    c.key: c for c in (Sigmoid, Tanh, ReLU, LeakyReLU, Softplus, ELU, SiLU, GELU, Mish)}
-_PRIMES: dict[str, type[_RegisteredPrime]] = {
-    c.key: c for c in (SigmoidPrime, TanhPrime, ReLUPrime, LeakyReLUPrime, SoftplusPrime,
-                       ELUPrime, SiLUPrime, GELUPrime, MishPrime)}
 
 
 def _branches(*pieces: tuple[sp.Expr, sp.Basic]) -> sp.Piecewise:
@@ -242,6 +114,9 @@ class Maximum(sp.Function):
             return sp.S.Zero
         return _branches((a.diff(s), a > b), (b.diff(s), True))
 
+    def written_out(self) -> sp.Expr:
+        return sp.Max(*self.args)
+
     def _latex(self, printer, exp=None):
         text = rf"\max\left({printer._print(self.args[0])}, {printer._print(self.args[1])}\right)"
         return rf"{text}^{{{exp}}}" if exp else text
@@ -266,6 +141,9 @@ class Minimum(sp.Function):
             return sp.S.Zero
         return _branches((a.diff(s), a < b), (b.diff(s), True))
 
+    def written_out(self) -> sp.Expr:
+        return sp.Min(*self.args)
+
     def _latex(self, printer, exp=None):
         text = rf"\min\left({printer._print(self.args[0])}, {printer._print(self.args[1])}\right)"
         return rf"{text}^{{{exp}}}" if exp else text
@@ -288,6 +166,9 @@ class Absolute(sp.Function):
             return sp.S.Zero
         return _branches((x.diff(s), x > 0), (-x.diff(s), True))
 
+    def written_out(self) -> sp.Expr:
+        return sp.Abs(*self.args)
+
     def _latex(self, printer, exp=None):
         text = rf"\left|{printer._print(self.args[0])}\right|"
         return rf"{text}^{{{exp}}}" if exp else text
@@ -304,8 +185,7 @@ ALLOWED_FUNCTIONS: tuple[str, ...] = (*_FUNCTIONS, "max", "min", "where", *ACTIV
 """Every function name the parser accepts."""
 
 _NUMERIC: dict[str, Callable] = {
-    **{cls.__name__: ACTIVATIONS[key].function for key, cls in _NAMES.items()},
-    **{cls.__name__: ACTIVATIONS[key].derivative for key, cls in _PRIMES.items()},
+    **symbolic.numeric_namespace(),
     "Maximum": np.maximum, "Minimum": np.minimum, "Absolute": np.abs, "erf": special.erf,
 }
 """Names lambdify looks up: course activations → the library's stable functions."""
@@ -471,7 +351,7 @@ class _Builder:
         if name == "where":
             return self._where(node)
         key = _ALIASES.get(name, name)
-        if key in _NAMES:
+        if key in ACTIVATIONS:
             return self._activation(key, name, node)
         if node.keywords:
             raise ExpressionError(f"{name}() takes no keyword arguments{_at(node)}")
@@ -502,13 +382,14 @@ class _Builder:
                                   f"({shape}), got {len(node.args) + len(keywords)}{_at(node)}")
         x = self.build(node.args[0])
         self.uses.append(key)
+        symbol = ACTIVATIONS[key].symbol
         if not params:
-            return _NAMES[key](x)
+            return symbol(x)
         raw = node.args[1] if len(node.args) > 1 else keywords.get("alpha")
         a = sp.Float(params["alpha"]) if raw is None else self.build(raw)
         if a.has(z) or not a.is_number or not a.is_extended_real or not math.isfinite(float(a)):
             raise ExpressionError(f"alpha in {name}() must be a real constant{_at(node)}")
-        return _NAMES[key](x, sp.Float(float(a)))
+        return symbol(x, sp.Float(float(a)))
 
     def _where(self, node: ast.Call) -> sp.Expr:
         if node.keywords:
@@ -567,7 +448,8 @@ def _power(base: sp.Expr, exponent: sp.Expr, node: ast.AST) -> sp.Expr:
 
 # ----------------------------------------------------------------------------- numerics
 _w = sp.Wild("w")
-_STABLE_FORMS = [(sp.log(1 + sp.exp(_w)), Softplus(_w)), (1 / (1 + sp.exp(-_w)), Sigmoid(_w))]
+_STABLE_FORMS = [(sp.log(1 + sp.exp(_w)), ACTIVATIONS["softplus"].symbol(_w)),
+                 (1 / (1 + sp.exp(-_w)), ACTIVATIONS["sigmoid"].symbol(_w))]
 _LEFT = sp.Symbol("z_left", real=True)
 
 
@@ -579,26 +461,10 @@ def _stable(expr: sp.Expr) -> sp.Expr:
     return expr
 
 
-def _transform(expr: sp.Basic, match: Callable[[sp.Basic], bool],
-               change: Callable[[sp.Basic], sp.Basic]) -> sp.Basic:
-    """``expr.replace(match, change)``, bottom up, but rebuilding every Piecewise unevaluated:
-    SymPy's Piecewise simplification can recurse without end on nested max/min (e.g. the
-    derivative of max(max(1, -z), pi - 2*z)), and ``replace`` would re-run it."""
-    if not expr.args:
-        return change(expr) if match(expr) else expr
-    args = [_transform(a, match, change) for a in expr.args]
-    if args != list(expr.args):
-        if isinstance(expr, sp.Piecewise):
-            expr = sp.Piecewise(*(tuple(pair.args) for pair in args), evaluate=False)
-        else:
-            expr = expr.func(*args)
-    return change(expr) if match(expr) else expr
-
-
 def _plain_conditions(expr: sp.Expr) -> sp.Expr:
     """Write SymPy's if-then-else conditions (ITE, made from e.g. max(0.5, where(...)) > ...)
     with and/or/not, which NumPy evaluates as booleans."""
-    return _transform(expr, lambda e: isinstance(e, sp.ITE),
+    return symbolic.transform(expr, lambda e: isinstance(e, sp.ITE),
                       lambda e: sp.Or(sp.And(e.args[0], e.args[1]),
                                       sp.And(sp.Not(e.args[0]), e.args[2])))
 
@@ -620,7 +486,7 @@ def _left_hand(derivative: sp.Expr) -> sp.Expr:
             for e, c in p.args]
         return sp.Piecewise(*pieces, evaluate=False)
 
-    return _transform(derivative, lambda e: isinstance(e, sp.Piecewise), fix)
+    return symbolic.transform(derivative, lambda e: isinstance(e, sp.Piecewise), fix)
 
 
 def _vectorise(f: Callable, name: str, left: bool = False) -> Callable:
@@ -654,7 +520,7 @@ def _switches(expr: sp.Expr) -> list[sp.Expr]:
             out.append(node.args[0] - node.args[1])
         elif isinstance(node, Absolute):
             out.append(node.args[0])
-        elif isinstance(node, _Registered):
+        elif isinstance(node, symbolic.CourseFunction) and node.key in ACTIVATIONS:
             out += [node.args[0] - k for k in ACTIVATIONS[node.key].kinks]
     return [s for s in out if s.has(z)]
 
@@ -716,7 +582,7 @@ class Expression:
     ``expr`` and ``derivative`` are what the learner sees (course activations kept whole);
     ``function`` and ``derivative_function`` compute them with the library's stable functions
     and the left-hand value at kinks. Use :meth:`to_activation` to hand it to
-    :mod:`course_lib.nn`.
+    :mod:`course_lib.experiments.nn`.
     """
 
     text: str
@@ -742,7 +608,7 @@ class Expression:
         """The registry's formula for each course activation's derivative that g′ uses."""
         out = []
         for key in self.uses:
-            prime = _NAMES[key].tex + "'(z) = "
+            prime = ACTIVATIONS[key].symbol.tex + "'(z) = "
             text = prime + ACTIVATIONS[key].derivative_latex.split("=", 1)[1].strip()
             if text not in out:
                 out.append(text)
@@ -754,9 +620,10 @@ class Expression:
                                           kinks=self.kinks, name=f"g(z) = {self.text}")
 
     def to_activation(self, name: str = "custom", title: str | None = None) -> Activation:
-        """An :class:`~course_lib.activations.Activation` record (for :mod:`course_lib.nn`)."""
+        """An :class:`~course_lib.activations.Activation` record (for :mod:`course_lib.experiments.nn`)."""
         return Activation(name, title or self.text, self.function, self.derivative_function,
-                          self.latex, self.derivative_latex, kinks=self.kinks,
+                          definition=self.expr, kinks=self.kinks,
+                          printed=(self.latex, self.derivative_latex),
                           notebook="06_tweak_and_combine.ipynb")
 
     def _repr_markdown_(self) -> str:
@@ -838,9 +705,10 @@ def combine(first: str, second: str, weight: float) -> Expression:
         if not isinstance(name, str):
             raise TypeError(f"combine() expects activation names (str), got "
                             f"{type(name).__name__} {name!r}")
-        if name not in ACTIVATIONS:
-            raise ExpressionError(f"unknown activation {name!r}; choose one of "
-                                  f"{', '.join(ACTIVATIONS)}")
+        try:
+            lookup(name, "combine", accept_expressions=False)
+        except ValueError as err:
+            raise ExpressionError(str(err)) from None
     if isinstance(weight, bool) or not isinstance(weight, (int, float, np.integer, np.floating)):
         raise TypeError(f"combine() expects the weight to be a number between 0 and 1, got "
                         f"{type(weight).__name__} {weight!r}")
@@ -855,12 +723,13 @@ def _blend(first: str, second: str, w: float) -> Expression:
     terms = [(w, ACTIVATIONS[first]), (float(f"{1 - w:.6g}"), ACTIVATIONS[second])]
     terms = [(c, act) for c, act in terms if c != 0]  # (0·∞ would be NaN in the tails)
 
-    def term(c: float, act: Activation, kind: dict) -> sp.Expr:
+    def term(c: float, act: Activation, prime: bool) -> sp.Expr:
         number = sp.Integer(int(c)) if c == int(c) else sp.Float(c)  # as parse reads "1", "0.5"
-        return number * kind[act.name](z, *(sp.Float(v) for v in act.params.values()))
+        f = act.symbol.prime if prime else act.symbol
+        return number * f(z, *(sp.Float(v) for v in act.params.values()))
 
-    expr = sp.Add(*[term(c, a, _NAMES) for c, a in terms])
-    derivative = sp.Add(*[term(c, a, _PRIMES) for c, a in terms])
+    expr = sp.Add(*[term(c, a, False) for c, a in terms])
+    derivative = sp.Add(*[term(c, a, True) for c, a in terms])
 
     def g(zs: Any) -> np.ndarray:
         return finish(sum(c * np.asarray(a.function(zs)) for c, a in terms))
@@ -874,27 +743,14 @@ def _blend(first: str, second: str, w: float) -> Expression:
 
 
 def elementary(expr: sp.Expr) -> sp.Expr:
-    """The same expression with every course activation (and its derivative) written out in
-    SymPy's own functions: for checks against ``sympy.diff``.
+    """The same expression with every course activation (and its derivative) and the parser's
+    max, min and |x| written out in SymPy's own functions: for checks against ``sympy.diff``
+    (:func:`course_lib.symbolic.elementary`, without carrying out derivatives).
 
     >>> elementary(parse("silu(z)").expr)
     z/(1 + exp(-z))
     """
-    def definition(key: str, args: tuple) -> sp.Expr:
-        values = {z: args[0]} | ({alpha: args[1]} if len(args) > 1 else {})
-        return DEFINITIONS[key].subs(values, simultaneous=True)
-
-    def derivative(key: str, args: tuple) -> sp.Expr:
-        values = {z: args[0]} | ({alpha: args[1]} if len(args) > 1 else {})
-        return sp.diff(DEFINITIONS[key], z).subs(values, simultaneous=True)
-
-    written_out = {Maximum: sp.Max, Minimum: sp.Min, Absolute: sp.Abs}
-    expr = _transform(expr, lambda e: isinstance(e, _RegisteredPrime),
-                      lambda e: derivative(e.key, e.args))
-    expr = _transform(expr, lambda e: isinstance(e, _Registered),
-                      lambda e: definition(e.key, e.args))
-    return _transform(expr, lambda e: type(e) in written_out,
-                      lambda e: written_out[type(e)](*e.args))
+    return symbolic.elementary(expr, evaluate=False)
 
 
 __all__ = ["ALLOWED_FUNCTIONS", "Expression", "ExpressionError", "combine", "elementary", "parse"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from course_lib._arrays import as_real_array
+from course_lib.activations._arrays import as_real_array
 
 Func = Callable[[np.ndarray], np.ndarray]
 

@@ -27,8 +27,8 @@ import numpy as np
 import sympy as sp
 from numpy.typing import ArrayLike
 
-from course_lib._arrays import as_real_array
 from course_lib.activations import sigmoid
+from course_lib.activations._arrays import as_real_array
 from course_lib.derivations import Derivation, Step, plus, seq, sigma, z
 
 y = sp.Symbol("y", real=True)

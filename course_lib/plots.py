@@ -35,20 +35,24 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-# Okabe & Ito (2008), "Color Universal Design".
-BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-GREEN = "#009E73"
-ORANGE = "#E69F00"
-SKY = "#56B4E9"
-PURPLE = "#CC79A7"
-YELLOW = "#F0E442"
-GREY = "#6E6E6E"
+# Okabe & Ito (2008), "Color Universal Design"; the hex values live in course_lib.palette
+from course_lib.palette import (  # noqa: F401  (re-exported: plots.BLUE, ...)
+    BLACK,
+    BLUE,
+    GREEN,
+    GREY,
+    INDIGO,
+    ORANGE,
+    PURPLE,
+    SKY,
+    VERMILLION,
+    YELLOW,
+)
 
 G_COLOR = BLUE          # the activation g(z), everywhere
 DG_COLOR = VERMILLION   # its derivative g'(z), everywhere
 ACCENT = GREEN          # points, tangents, highlights
-CYCLE = [BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY, GREY, YELLOW, "#000000"]
+CYCLE = [BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY, GREY, YELLOW, BLACK]
 
 #: colour names for the alternative text of figures (what a screen reader hears)
 COLOUR_NAMES = {BLUE: "blue", VERMILLION: "vermillion", GREEN: "green", ORANGE: "orange",

@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 from scipy import optimize
 
-from course_lib.activations import ACTIVATIONS, Activation
+from course_lib.activations import ACTIVATIONS, Activation, lookup
 
 _DENSE = np.arange(-10_000, 10_001) / 1000.0
 GRID = np.concatenate([np.arange(-400, -200) / 20.0, _DENSE, np.arange(201, 401) / 20.0])
@@ -105,8 +105,9 @@ class Properties:
             "activation": self.title,
             "range": self.range_text,
             "monotonic": "yes" if self.monotonic else f"no: turns at {turns}",
+            # the mean to two decimals: the quadrature's own error (~1e−8 next to a kink) is noise
             "zero-centred": ("yes" if self.zero_centred else "no")
-                            + f" (mean {number(self.mean_output, 2)})",
+                            + f" (mean {number(round(self.mean_output, 2), 2)})",
             "smoothness": self.smoothness,
             "max g′": self.max_slope_text,
             "g′(0)": number(self.slope_at_zero),
@@ -129,21 +130,11 @@ def number(x: float, digits: int = 4) -> str:
 
 # ----------------------------------------------------------------------------- computing it
 def _record(activation: Any, func: str = "properties") -> Activation:
-    if isinstance(activation, str):
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"{func}(): unknown activation {activation!r}; choose one of "
-                             f"{', '.join(ACTIVATIONS)}")
-        return ACTIVATIONS[activation]
-    if hasattr(activation, "to_activation"):  # a parsed expression
-        return activation.to_activation()
-    if isinstance(activation, Activation):
-        return activation
-    raise TypeError(f"{func}() expects an activation name, an Activation or an Expression, "
-                    f"got {type(activation).__name__}")
+    return lookup(activation, func)
 
 
 def _records(activations: Any, func: str) -> list[Activation]:
-    """The activations of a table: all nine by default, else a list of them."""
+    """The activations of a table: all registered ones by default, else a list of them."""
     if activations is None:
         return list(ACTIVATIONS.values())
     if isinstance(activations, (str, Activation)) or hasattr(activations, "to_activation") or \
@@ -322,7 +313,7 @@ PROPERTY_CAPTION = (
 
 
 def property_table(activations: Iterable[str | Activation | Any] | None = None) -> Table:
-    """The property table for the given activations (all nine registered ones by default).
+    """The property table for the given activations (all registered ones by default).
 
     >>> property_table(["sigmoid"]).rows[0][1]
     '(0, 1)'

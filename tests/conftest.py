@@ -4,7 +4,7 @@ Hypothesis: no per-example deadline. Timing belongs in the benchmark (`make benc
 a test, and a busy 2-core CI machine must not turn a slow example into a failure.
 """
 
-import sys
+import importlib
 from pathlib import Path
 
 import pytest
@@ -18,13 +18,9 @@ settings.load_profile("course")
 # One build of the site and one of the slides for the whole run: tests/test_site.py,
 # tests/test_slides.py and the accessibility checks of tests/browser/ all read the same copy
 # (each build takes a while).
-_TOOLS = Path(__file__).resolve().parent.parent / "tools"
-
-
 def _tools_module(name: str):
-    if str(_TOOLS) not in sys.path:
-        sys.path.insert(0, str(_TOOLS))
-    return __import__(name)
+    """A module of tools/ (on the import path through pytest's ``pythonpath`` setting)."""
+    return importlib.import_module(name)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from course_lib import activations as A
 from course_lib.activations import ACTIVATIONS
 from course_lib.gradcheck import check_derivative
 
-NAMES = ["sigmoid", "tanh", "relu", "leaky_relu", "softplus", "elu", "silu", "gelu", "mish"]
+NAMES = list(ACTIVATIONS)  # every registered activation is tested, whoever adds it
 ALL_FUNCS = [f for n in NAMES for f in (getattr(A, n), getattr(A, f"{n}_derivative"))]
 
 mp.mp.dps = 60
@@ -50,7 +50,14 @@ REFERENCE = {
     "gelu_derivative": lambda z: mp.ncdf(z) + z * mp.npdf(z),
     "mish": lambda z: z * mp.tanh(_sp(z)),
     "mish_derivative": lambda z: mp.tanh(_sp(z)) + z * mp.sech(_sp(z)) ** 2 * _s(z),
+    # SELU with the library's constants (the float64 values Klambauer et al. give)
+    "selu": lambda z: mp.mpf(1.0507009873554805) * (
+        z if z > 0 else mp.mpf(1.6732632423543772) * mp.expm1(z)),
+    "selu_derivative": lambda z: mp.mpf(1.0507009873554805) * (
+        1 if z > 0 else mp.mpf(1.6732632423543772) * mp.exp(z)),
 }
+"""An independent 60-digit reference for each function; a new activation needs its two
+entries here (test_every_activation_has_a_reference says so)."""
 
 GRID = np.unique(np.concatenate([
     np.linspace(-745, 745, 1491), np.linspace(-40, 40, 1601), np.geomspace(1e-300, 1e-3, 30),
@@ -78,6 +85,24 @@ def _within(name: str, z: float, got: float, ulps: float = 4) -> bool:
     lo, hi = min(near + [exact]), max(near + [exact])
     slack = ulps * _ulp(float(exact))
     return lo - slack <= mp.mpf(got) <= hi + slack
+
+
+def test_every_activation_has_a_reference():
+    missing = {f.__name__ for f in ALL_FUNCS} - set(REFERENCE)
+    assert not missing, f"add a 60-digit reference for {sorted(missing)} to REFERENCE"
+    assert not {f.__name__ for f in ALL_FUNCS} - set(LIMITS), "add its limits at ±inf to LIMITS"
+
+
+def _finite_or_true_overflow(func, z: np.ndarray, out: np.ndarray) -> bool:
+    """Every output is finite, except where the exact value is beyond the largest float of
+    the dtype (SELU's λz near the top of the range): there inf is the rounded answer."""
+    infinite = ~np.isfinite(out)
+    if not infinite.any():
+        return True
+    biggest = mp.mpf(float(np.finfo(out.dtype).max))
+    ref = REFERENCE[func.__name__]
+    return all(np.isinf(o) and abs(ref(mp.mpf(float(x)))) > biggest
+               for x, o in zip(z[infinite], out[infinite], strict=True))
 
 
 @pytest.mark.parametrize("name", sorted(REFERENCE))
@@ -168,7 +193,7 @@ def test_no_floating_point_warning_for_any_finite_input(func, dtype):
         warnings.simplefilter("error")
         with np.errstate(over="raise", invalid="raise", divide="raise"):
             out = func(z)
-    assert np.isfinite(out).all()
+    assert _finite_or_true_overflow(func, z, out)
 
 
 @settings(max_examples=300, deadline=None)
@@ -179,7 +204,8 @@ def test_no_warning_property_float64(z, func):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with np.errstate(over="raise", invalid="raise", divide="raise"):
-            assert np.isfinite(func(z)).all()
+            out = func(z)
+    assert _finite_or_true_overflow(func, z, np.asarray(out))
 
 
 @settings(max_examples=300, deadline=None)
@@ -191,7 +217,7 @@ def test_no_warning_property_float32(z, func):
         warnings.simplefilter("error")
         with np.errstate(over="raise", invalid="raise", divide="raise"):
             out = func(z)
-    assert out.dtype == np.float32 and np.isfinite(out).all()
+    assert out.dtype == np.float32 and _finite_or_true_overflow(func, z, out)
 
 
 LIMITS = {  # (value at -inf, value at +inf)
@@ -203,6 +229,8 @@ LIMITS = {  # (value at -inf, value at +inf)
     "silu": (0, np.inf), "silu_derivative": (0, 1),
     "gelu": (0, np.inf), "gelu_derivative": (0, 1),
     "mish": (0, np.inf), "mish_derivative": (0, 1),
+    "selu": (-1.0507009873554805 * 1.6732632423543772, np.inf),
+    "selu_derivative": (0, 1.0507009873554805),
 }
 
 
@@ -234,6 +262,7 @@ def test_left_hand_derivative_at_the_kinks():
     assert A.leaky_relu_derivative(0, alpha=0.2) == 0.2
     assert A.elu_derivative(0, alpha=2.5) == 2.5
     assert A.elu_derivative(0) == 1.0
+    assert A.selu_derivative(0) == 1.0507009873554805 * 1.6732632423543772
 
 
 @pytest.mark.parametrize("alpha", [0.0, 0.01, 0.3, 1.0, 2.0, -0.5])
@@ -297,8 +326,10 @@ def test_parametrised_derivatives_match_central_differences(alpha):
         assert report.passed, str(report)
 
 
-def test_registry_has_the_nine_with_function_derivative_and_latex():
-    assert list(ACTIVATIONS) == NAMES
+def test_registry_in_course_order_with_function_derivative_and_latex():
+    assert list(ACTIVATIONS)[:9] == ["sigmoid", "tanh", "relu", "leaky_relu", "softplus", "elu",
+                                     "silu", "gelu", "mish"]
+    assert len(set(ACTIVATIONS)) == len(ACTIVATIONS) >= 10
     for name, act in ACTIVATIONS.items():
         assert act.name == name
         assert act.function is getattr(A, name)

@@ -35,6 +35,7 @@ import sys
 import venv
 from pathlib import Path
 
+import course_meta
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,9 +45,6 @@ CACHE = ROOT / "test-artifacts" / "binder-env"
 MAX_ENV_MB = 600
 #: The command requirements.txt gives learners, run from the repository's root.
 LEARNER_COMMAND = "python -m pytest --nbval notebooks"
-sys.path.insert(0, str(ROOT / "tools"))
-
-import course_meta  # noqa: E402
 
 
 def requirement_files(path: Path) -> list[Path]:

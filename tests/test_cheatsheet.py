@@ -66,12 +66,19 @@ def test_advice_covers_the_registry_and_holds_no_numbers():
 
 
 def test_the_sheet_follows_the_registry(monkeypatch):
-    """Change a formula in the registry: the sheet changes with it (nothing is copied)."""
-    changed = dataclasses.replace(ACTIVATIONS["tanh"], latex=r"\tanh(z) = 2\sigma(2z) - 1",
-                                  title="Tanh (edited)")
+    """Change the definition and derivation in the registry: the sheet's formulas change with
+    them (nothing is copied, nothing typed)."""
+    from course_lib.activations import tanh as tanh_function  # noqa: F401  (the package loaded)
+    from course_lib.derivations import DERIVATIONS, sigma
+    from course_lib.symbolic import z
+
+    via = DERIVATIONS["tanh_via_sigmoid"]
+    changed = dataclasses.replace(ACTIVATIONS["tanh"], definition=2 * sigma(2 * z) - 1,
+                                  derivation=via, title="Tanh (edited)")
     monkeypatch.setitem(ACTIVATIONS, "tanh", changed)
     rows = _rows(cheat_sheet().markdown)
-    assert r"$\tanh(z) = 2\sigma(2z) - 1$" in rows["Tanh (edited)"][0]
+    assert r"\sigma\!\left(2 z\right)" in rows["Tanh (edited)"][0]
+    assert rows["Tanh (edited)"][1] == f"${via.result_latex}$"
     assert "Tanh" not in rows
 
 

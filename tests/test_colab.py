@@ -7,15 +7,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import colab_check
+import course_meta
 import nbformat
+import notebook_meta
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-import colab_check  # noqa: E402
-import course_meta  # noqa: E402
-import notebook_meta  # noqa: E402
 
 
 def test_explorer_draws_a_picture_that_follows_its_controls(monkeypatch):

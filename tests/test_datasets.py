@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_lib.datasets import DATASETS, make_circles, make_moons, make_spirals, make_xor
+from course_lib.experiments.datasets import DATASETS, make_circles, make_moons, make_spirals, make_xor
 
 
 def test_registry():

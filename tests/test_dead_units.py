@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from course_lib import dead_units as du
 from course_lib.activations import leaky_relu, relu
+from course_lib.experiments import dead_units as du
 from course_lib.gradcheck import central_difference
 
 Z = np.array([[-1.0, 2.0, 0.0, -0.5],
@@ -147,7 +147,7 @@ def test_a_dead_unit_gets_exactly_zero_gradient_with_relu_and_not_with_leaky_rel
 
 def test_train_records_dead_counts_like_dead_mask_and_losses():
     p = du.toy_regression(seed=1)
-    run = du.train(p, lr=3.0, steps=4)
+    run = du.train_layer(p, lr=3.0, steps=4)
     assert len(run.layers) == 5 and run.losses.shape == run.dead.shape == (5,)
     for layer, count, loss in zip(run.layers, run.dead, run.losses, strict=True):
         assert count == du.dead_mask(layer.pre_activations(p.inputs)).sum()
@@ -163,7 +163,7 @@ def test_with_relu_dead_units_never_move_and_never_come_back():
     p = du.toy_regression(seed=0)
     killed = du.killed_layer(p, 5.0)
     dead = du.dead_mask(killed.pre_activations(p.inputs))
-    run = du.train(p, lr=0.5, steps=100, start=killed)
+    run = du.train_layer(p, lr=0.5, steps=100, start=killed)
     assert np.all(run.dead == dead.sum())
     assert np.array_equal(run.final.weights[:, dead], killed.weights[:, dead])
     assert np.array_equal(run.final.bias[dead], killed.bias[dead])
@@ -173,7 +173,7 @@ def test_with_relu_dead_units_never_move_and_never_come_back():
 def test_with_leaky_relu_they_come_back_and_alpha_sets_the_speed():
     p = du.toy_regression(seed=0)
     killed = du.killed_layer(p, 5.0)
-    ends = [du.train(p, lr=0.5, steps=100, start=killed, activation="leaky_relu",
+    ends = [du.train_layer(p, lr=0.5, steps=100, start=killed, activation="leaky_relu",
                      alpha=a).dead[-1] for a in (0.01, 0.1, 0.3)]
     assert ends[0] > ends[1] > ends[2] == 0
     assert ends[0] < 23  # even the default leak revives a few within 100 steps
@@ -182,19 +182,19 @@ def test_with_leaky_relu_they_come_back_and_alpha_sets_the_speed():
 def test_a_large_step_kills_units_and_a_small_one_does_not():
     p = du.toy_regression(seed=0)
     assert du.dead_after_step(p, np.array([0.1, 0.5, 5.0])).tolist() == [4, 4, 23]
-    assert np.array_equal(du.killed_layer(p, 5.0).bias, du.train(p, lr=5.0, steps=1).final.bias)
+    assert np.array_equal(du.killed_layer(p, 5.0).bias, du.train_layer(p, lr=5.0, steps=1).final.bias)
 
 
 def test_train_refuses_bad_settings_and_reports_overflow():
     p = du.toy_regression(seed=0)
     for lr in (0.0, -1.0, float("nan"), float("inf")):
         with pytest.raises(ValueError, match="learning rate"):
-            du.train(p, lr=lr, steps=1)
+            du.train_layer(p, lr=lr, steps=1)
     with pytest.raises(ValueError, match="steps"):
-        du.train(p, lr=0.1, steps=-1)
+        du.train_layer(p, lr=0.1, steps=-1)
     with pytest.raises(FloatingPointError):
-        du.train(p, lr=1e305, steps=3)
-    assert du.train(p, lr=0.1, steps=0).dead.tolist() == [4]
+        du.train_layer(p, lr=1e305, steps=3)
+    assert du.train_layer(p, lr=0.1, steps=0).dead.tolist() == [4]
 
 
 # ---------------------------------------------------------------- PReLU
@@ -214,7 +214,7 @@ def test_prelu_alpha_derivative_matches_finite_differences_in_alpha(z0):
 
 def test_relu_is_leaky_relu_with_alpha_zero_in_training():
     p = du.toy_regression(seed=0, n_units=16)
-    a = du.train(p, lr=0.5, steps=5)
-    b = du.train(p, lr=0.5, steps=5, activation="leaky_relu", alpha=0.0)
+    a = du.train_layer(p, lr=0.5, steps=5)
+    b = du.train_layer(p, lr=0.5, steps=5, activation="leaky_relu", alpha=0.0)
     assert np.allclose(a.final.weights, b.final.weights) and np.array_equal(a.dead, b.dead)
     assert np.array_equal(relu(Z), leaky_relu(Z, alpha=0.0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import sympy as sp
 
@@ -113,3 +114,41 @@ def test_equal_is_a_proof_not_a_guess():
     assert equal(sigma(z) * sigma(-z), sp.exp(-z) / (1 + sp.exp(-z)) ** 2)
     assert not equal(sigma(z) * sigma(-z), sigma(z) * (1 + sigma(z)))
     assert not equal(sp.tanh(z), sp.tanh(z) + sp.Rational(1, 10**12))
+
+
+# ---------------------------------------------------------------- SymPy, LaTeX and NumPy agree
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_the_verified_last_step_is_the_numpy_derivative(name):
+    """The formula a learner reads (the last step of the verified derivation, with the
+    parameters at their defaults) computes the same numbers as the library's g′, kinks
+    included (the left-hand value): SymPy, LaTeX and NumPy cannot drift apart."""
+    act = ACTIVATIONS[name]
+    grid = np.unique(np.concatenate([np.linspace(-20, 20, 4001), list(act.kinks)]))
+    with np.errstate(all="ignore"):
+        symbolic = np.asarray(act.numeric_derivative()(grid), dtype=float)
+    symbolic = np.broadcast_to(symbolic, grid.shape)
+    np.testing.assert_allclose(symbolic, act.derivative(grid), rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_the_printed_formulas_are_the_verified_ones(name):
+    act = ACTIVATIONS[name]
+    assert act.derivative_latex == f"{act.derivation.lhs} = {latex(act.derivation.result)}"
+    assert act.derivation.definition is act.definition or equal(act.definition,
+                                                                act.derivation.definition)
+    assert act.latex.endswith(latex(act.definition, order=None))
+
+
+def test_a_wrong_last_step_changes_what_is_printed_and_fails():
+    """There is no formula string to edit: a wrong g′ has to be a wrong last step, which the
+    verifier (and the comparison with NumPy above) catches."""
+    import dataclasses
+
+    mish = ACTIVATIONS["mish"]
+    d = mish.derivation
+    wrong = with_step_replaced(d, len(d.steps), d.steps[-1].expr + 1)
+    record = dataclasses.replace(mish, derivation=wrong)
+    assert record.derivative_latex != mish.derivative_latex
+    assert not wrong.verify().ok
+    grid = np.linspace(-3, 3, 61)
+    assert not np.allclose(record.numeric_derivative()(grid), mish.derivative(grid))

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from course_lib.activations import relu_derivative
-from course_lib.dead_units import dead_mask
 from course_lib.exercises import nb03
+from course_lib.experiments.dead_units import dead_mask
 
 
 # ---------------------------------------------------------------- 1. ReLU′

@@ -8,9 +8,9 @@ import math
 import numpy as np
 import pytest
 
-from course_lib.dead_units import dead_mask
 from course_lib.exercises import nb05
-from course_lib.nn import init_std
+from course_lib.experiments.dead_units import dead_mask
+from course_lib.experiments.nn import init_std
 
 
 def test_shrink_factor_reference_and_mistakes():

@@ -357,8 +357,8 @@ def test_to_activation_is_a_course_record():
 
 
 def test_an_expression_trains_a_network():
-    from course_lib.datasets import make_moons
-    from course_lib.nn import MLP, train
+    from course_lib.experiments.datasets import make_moons
+    from course_lib.experiments.nn import MLP, train
 
     X, y = make_moons(60, 0.2, 0)
     model = MLP([2, 8, 1], activation=parse("0.5*relu(z) + 0.5*tanh(z)").to_activation(),

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course_lib.activations import ACTIVATIONS, Activation, tanh, tanh_derivative
-from course_lib.datasets import make_moons, make_xor
+from course_lib.experiments.datasets import make_moons, make_xor
+from course_lib.experiments.nn import MLP, TrainingHistory, gradient_check, numerical_gradients, train
 from course_lib.gradcheck import central_difference
-from course_lib.nn import MLP, TrainingHistory, gradient_check, numerical_gradients, train
 
 NAMES = list(ACTIVATIONS)
 KINKED = {"relu", "leaky_relu", "elu"}
@@ -393,7 +393,7 @@ def test_backprop_of_smooth_activations_on_random_nets(name, seed, width):
 # --------------------------------------------------------------------------- born dead
 def test_born_dead_simulation_agrees_with_the_model():
     """The vectorised stack of nets counts dead units exactly as MLP.dead_fraction does."""
-    from course_lib.nn import _he_stack
+    from course_lib.experiments.nn import _he_stack
 
     X, _ = make_moons(n=60, seed=0)
     weights, dead = _he_stack(3, 6, X, 4, np.random.default_rng(0))
@@ -405,7 +405,7 @@ def test_born_dead_simulation_agrees_with_the_model():
 
 
 def test_born_dead_grows_with_depth_and_shrinks_with_width():
-    from course_lib.nn import born_dead
+    from course_lib.experiments.nn import born_dead
 
     X, _ = make_moons(n=100, seed=0)
     r = born_dead([2, 8], 20, X, n_nets=400, seed=0)

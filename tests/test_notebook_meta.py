@@ -8,16 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import course_meta
 import nbformat
+import notebook_meta
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "tools"
-sys.path.insert(0, str(TOOLS))
-
-import course_meta  # noqa: E402
-import notebook_meta  # noqa: E402
 
 SOLVED_00 = """\
 from course_lib.exercises import Exercise

@@ -100,7 +100,7 @@ def test_nb05_saturation_arithmetic():
 def test_nb05_first_layer_cannot_die_on_the_moons():
     """No half-plane through 0 holds every moons point: for every direction w some point has
     w·x > 0, so no zero-bias first-layer unit is dead."""
-    from course_lib.datasets import make_moons
+    from course_lib.experiments.datasets import make_moons
 
     prose("05_why_activations_fail.ipynb", "dfb8b4e9", "one half-plane whose edge passes",
           "the moons surround the origin", "$w = (-1, 0)$")

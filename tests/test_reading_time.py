@@ -3,17 +3,14 @@ less than tools/reading_time.py estimates from its prose, explorers and exercise
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import course_meta
 import nbformat
 import pytest
+import reading_time
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-import course_meta  # noqa: E402
-import reading_time  # noqa: E402
 
 
 @pytest.mark.parametrize("path", course_meta.course_notebooks(), ids=lambda p: p.stem)

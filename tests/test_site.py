@@ -4,19 +4,16 @@ per notebook in course order, no broken internal links and nothing fetched from 
 from __future__ import annotations
 
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import build_site
+import course_meta
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests")]
-
-import build_site  # noqa: E402
-import course_meta  # noqa: E402
 
 # (tag, attribute) pairs that make a browser fetch something when the page loads
 FETCHING = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),

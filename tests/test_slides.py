@@ -4,21 +4,18 @@ reveal.js and MathJax beside it, and no solution on any slide."""
 from __future__ import annotations
 
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import build_slides
+import course_meta
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from test_notebook_meta import write_sample_course
+from test_site import audit_html, scan
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests")]
-
-import build_slides  # noqa: E402
-import course_meta  # noqa: E402
-from test_notebook_meta import write_sample_course  # noqa: E402
-from test_site import audit_html, scan  # noqa: E402
 
 # <script src=...> or <link href=...> pointing at another host, however the tag is written
 REMOTE_ASSET = re.compile(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",

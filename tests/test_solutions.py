@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sys
 from pathlib import Path
 
+import course_meta
+import make_solutions
 import nbformat
 import pytest
+from test_notebook_meta import sample_notebooks, write_sample_course
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests")]
-
-import course_meta  # noqa: E402
-import make_solutions  # noqa: E402
-from test_notebook_meta import sample_notebooks, write_sample_course  # noqa: E402
 
 
 def digest(paths: list[Path]) -> dict[str, str]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from course_lib import dead_units as du
 from course_lib.activations import leaky_relu, leaky_relu_derivative
+from course_lib.experiments import dead_units as du
 from course_lib.plots import CourseFigure
 from course_lib.widgets.dead_units import (
     BiasShiftExplorer,
@@ -127,7 +127,7 @@ def test_revival_explorer_follows_the_slider():
     assert np.all(ex.curve.get_ydata() == 23)
     assert _no_full_redraw(ex, ex.alpha, 0.3)
     assert "0 still dead after 100 steps" in ex.readout.value
-    run = du.train(du.toy_regression(), lr=0.5, steps=100, start=ex.killed,
+    run = du.train_layer(du.toy_regression(), lr=0.5, steps=100, start=ex.killed,
                    activation="leaky_relu", alpha=0.3)
     assert np.array_equal(ex.curve.get_ydata(), run.dead)
     ex.alpha.value = 0.1

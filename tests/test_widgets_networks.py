@@ -8,21 +8,23 @@ import numpy as np
 import pytest
 
 from course_lib.activations import ACTIVATIONS, sigmoid_derivative
-from course_lib.datasets import make_moons
-from course_lib.nn import MLP, born_dead, train
+from course_lib.experiments.datasets import make_moons
+from course_lib.experiments.gradients import (
+    first_exact_zero,
+    float_zero_table,
+    gradient_profile,
+    nearly_flat_fraction,
+    saturation_table,
+    textbook_sigmoid_derivative,
+)
+from course_lib.experiments.nn import MLP, born_dead, train
 from course_lib.widgets.networks import (
     GradientFlowExplorer,
     activation_histograms_figure,
     born_dead_figure,
     dead_training_figure,
-    first_exact_zero,
     float_zero_figure,
-    float_zero_table,
     gradient_flow_figure,
-    gradient_profile,
-    nearly_flat_fraction,
-    saturation_table,
-    textbook_sigmoid_derivative,
 )
 
 

@@ -8,11 +8,13 @@ import numpy as np
 import pytest
 
 from course_lib.activations import sigmoid_derivative, tanh_derivative
+from course_lib.experiments.gradients import (
+    gradient_factor,
+)
 from course_lib.plots import CourseFigure
 from course_lib.widgets.saturation import (
     DepthExplorer,
     depth_figure,
-    gradient_factor,
     series_style,
     tail_precision_figure,
 )

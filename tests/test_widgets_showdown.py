@@ -14,22 +14,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course_lib.activations import ACTIVATIONS
-from course_lib.datasets import DATASETS
-from course_lib.nn import MLP, train
-from course_lib.widgets.showdown import (
+from course_lib.experiments.datasets import DATASETS
+from course_lib.experiments.nn import MLP, train
+from course_lib.experiments.showdown import (
     Showdown,
-    ShowdownExplorer,
     ShowdownSettings,
+    gradient_table,
+    results_table,
+    run_showdown,
+    train_one,
+)
+from course_lib.widgets.showdown import (
+    ShowdownExplorer,
     accuracy_figure,
     datasets_figure,
     decision_boundary_grid,
     gradient_norms_figure,
-    gradient_table,
     loss_curves_figure,
-    results_table,
-    run_showdown,
     settings_figure,
-    train_one,
 )
 from tests.nbtools import NOTEBOOKS
 
@@ -101,7 +103,7 @@ def test_epochs_to_counts_from_one(small):
 @given(st.lists(st.floats(0, 1, allow_nan=False), min_size=2, max_size=6),
        st.integers(0, 3))
 def test_missing_values_are_reported_not_averaged(values, missing):
-    from course_lib.widgets.showdown import _mean_sd as fmt
+    from course_lib.experiments.showdown import _mean_sd as fmt
 
     arr = np.array(values + [np.nan] * missing)
     text = fmt(arr)

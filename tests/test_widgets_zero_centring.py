@@ -8,13 +8,15 @@ import numpy as np
 import pytest
 
 from course_lib.activations import sigmoid
-from course_lib.plots import CourseFigure
-from course_lib.widgets.zero_centring import (
+from course_lib.experiments.sgd import (
     START,
     TARGET,
-    ZigZagExplorer,
     sgd_path,
-    toy_inputs,
+    shifted_inputs,
+)
+from course_lib.plots import CourseFigure
+from course_lib.widgets.zero_centring import (
+    ZigZagExplorer,
     zigzag_figure,
 )
 
@@ -22,20 +24,20 @@ from course_lib.widgets.zero_centring import (
 # ------------------------------------------------------------------ the experiment
 def test_inputs_at_mean_one_half_are_sigmoid_outputs() -> None:
     g = np.random.default_rng(0).normal(size=(400, 2))
-    np.testing.assert_allclose(toy_inputs(0.5), sigmoid(g), rtol=0, atol=1e-15)
-    assert (toy_inputs(0.5) > 0).all()
+    np.testing.assert_allclose(shifted_inputs(0.5), sigmoid(g), rtol=0, atol=1e-15)
+    assert (shifted_inputs(0.5) > 0).all()
 
 
 def test_inputs_at_mean_zero_are_centred_with_the_same_spread() -> None:
-    centred, shifted = toy_inputs(0.0), toy_inputs(0.5)
+    centred, shifted = shifted_inputs(0.0), shifted_inputs(0.5)
     assert np.abs(centred.mean(axis=0)).max() < 0.05
     assert (centred < 0).any() and (centred > 0).any()
     np.testing.assert_allclose(shifted - centred, 0.5)
 
 
 def test_inputs_are_reproducible() -> None:
-    np.testing.assert_array_equal(toy_inputs(0.3, seed=7), toy_inputs(0.3, seed=7))
-    assert not np.array_equal(toy_inputs(0.3, seed=7), toy_inputs(0.3, seed=8))
+    np.testing.assert_array_equal(shifted_inputs(0.3, seed=7), shifted_inputs(0.3, seed=7))
+    assert not np.array_equal(shifted_inputs(0.3, seed=7), shifted_inputs(0.3, seed=8))
 
 
 def test_positive_inputs_make_every_step_move_both_weights_the_same_way() -> None:

@@ -16,9 +16,9 @@ import numpy as np
 import sympy as sp
 
 from course_lib.activations import leaky_relu, leaky_relu_derivative
-from course_lib.dead_units import prelu_alpha_derivative
 from course_lib.exercises.core import Feedback, Mistake
 from course_lib.exercises.nb03 import NOT_VECTORISED_HINT, VectorisedExercise, scalar_only
+from course_lib.experiments.dead_units import prelu_alpha_derivative
 
 CHECK_ALPHA = 0.2
 """The α the checkers pass to a learner's function (not the default 0.01, so that a

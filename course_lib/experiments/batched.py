@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from course_lib.activations import ACTIVATIONS, sigmoid, softplus
-from course_lib.nn import MLP, Snapshot, TrainingHistory, _check_data, train
+from course_lib.experiments.nn import MLP, Snapshot, TrainingHistory, _check_data, train
 
 
 def train_networks(models: Sequence[MLP], X: np.ndarray, y: np.ndarray, epochs: int,
@@ -33,7 +33,7 @@ def train_networks(models: Sequence[MLP], X: np.ndarray, y: np.ndarray, epochs: 
     learning rate, by full-batch gradient descent; return their histories, as
     ``[train(m, X, y, epochs, lr, batch_size, seed) for m, lr in zip(models, lrs)]`` would.
 
-    >>> from course_lib.datasets import make_xor
+    >>> from course_lib.experiments.datasets import make_xor
     >>> X, y = make_xor(n=40, seed=0)
     >>> models = [MLP([2, 4, 1], activation=a, seed=0) for a in ("tanh", "relu")]
     >>> [h.epochs for h in train_networks(models, X, y, epochs=3, lrs=[0.5, 0.5])]

@@ -1,7 +1,8 @@
 """The interactive explorers of the course (ipywidgets + ipympl).
 
-Each explorer lives in the module of the idea it shows; every one has a static twin in
-:mod:`course_lib.plots`.
+Each explorer lives in the module of the idea it shows, beside its static twin (a function
+returning a :class:`course_lib.plots.CourseFigure`); the experiments they show are in
+:mod:`course_lib.experiments`.
 """
 
 from course_lib.widgets.base import Explorer, make_canvas, slider

@@ -14,8 +14,11 @@ Design rules, so that a notebook re-run by nbval reproduces its stored text exac
 * a control given a value it cannot use shows a one-line message in the readout instead of
   raising (a traceback in a widget callback would otherwise appear in the log, not in view).
 
-Each explorer also has a static twin in :mod:`course_lib.plots`, shown beside it so the
-notebook still teaches where widgets do not run (GitHub, print, the static site).
+Each explorer also has a static twin: a function in the explorer's own module that returns a
+:class:`course_lib.plots.CourseFigure` (``TangentExplorer`` → ``plots.tangent_figure``,
+``DepthExplorer`` → ``saturation.depth_figure``, …), shown beside it so the notebook still
+teaches where widgets do not run (GitHub, print, the static site). The numbers both draw come
+from :mod:`course_lib.experiments`, which never imports ipywidgets.
 
 Where ``ipympl`` cannot be used (Google Colab ships ipywidgets 7.7 and no working ipympl, or
 ipympl is not installed), :func:`make_canvas` gives a :class:`PictureCanvas` instead: the same

@@ -10,7 +10,7 @@
   slope α (twin: :func:`revival_figure`).
 
 Also :func:`subgradient_figure`, the kink of ReLU at 0 with lines whose slopes are
-subgradients. The numbers come from :mod:`course_lib.dead_units`.
+subgradients. The numbers come from :mod:`course_lib.experiments.dead_units`.
 
 In the bar panels each vertical bar is one unit: it spans the smallest to the largest
 pre-activation of that unit over the data set. A unit is dead exactly when its whole bar is
@@ -28,7 +28,7 @@ from matplotlib.collections import LineCollection
 
 from course_lib import plots
 from course_lib.activations import leaky_relu, leaky_relu_derivative, relu
-from course_lib.dead_units import (
+from course_lib.experiments.dead_units import (
     ToyRegression,
     Training,
     bias_sweep,
@@ -38,7 +38,7 @@ from course_lib.dead_units import (
     killed_layer,
     random_layer,
     toy_regression,
-    train,
+    train_layer,
     unit_ranges,
 )
 from course_lib.widgets.base import Explorer, slider
@@ -180,9 +180,10 @@ def bias_shift_figure(biases: Sequence[float] = (0.0, -1.5), *, n_units: int = 6
 
 # --------------------------------------------------------------------------- learning rate
 class LearningRateExplorer(Explorer):
-    """Take one gradient step on the toy regression of :func:`course_lib.dead_units.toy_regression`
-    with the learning rate η you choose: left, each unit's range of pre-activations after
-    the step; right, the number of dead units after one step against η (log scale).
+    """Take one gradient step on the toy regression of
+    :func:`course_lib.experiments.dead_units.toy_regression` with the learning rate η you
+    choose: left, each unit's range of pre-activations after the step; right, the number of
+    dead units after one step against η (log scale).
 
     >>> LearningRateExplorer(lr=0.1)
     LearningRateExplorer(learning rate=0.1, steps=1) [interactive: run the cell to use it]
@@ -216,7 +217,7 @@ class LearningRateExplorer(Explorer):
 
     def update(self) -> str:
         lr = _finite(self.lr.value, "the learning rate")
-        run = train(self.problem, lr=lr, steps=self.steps)
+        run = train_layer(self.problem, lr=lr, steps=self.steps)
         n_dead, _ = _fill_ranges(self.bars, run.final.pre_activations(self.problem.inputs))
         self.point.set_data([lr], [n_dead])
         killed = n_dead - self.start_dead
@@ -243,7 +244,7 @@ def learning_rate_figure(rates: Sequence[float] = (0.1, 5.0), *, steps: int = 1,
     fig, axes = plots.new_figure(len(rates) + 1, width=4.3, height=3.6)
     for ax, r in zip(axes[0], rates, strict=False):
         bars = _ranges_axes(ax, n_units, "")
-        run = train(problem, lr=float(r), steps=steps)
+        run = train_layer(problem, lr=float(r), steps=steps)
         n_dead, _ = _fill_ranges(bars, run.final.pre_activations(problem.inputs))
         ax.set_title(f"$\\eta = {r:g}$: {n_dead} of {n_units} dead (grey)")
     ax = axes[0, -1]
@@ -384,7 +385,7 @@ def leaky_tangent_figure(alphas: Sequence[float] = (0.1, 0.5, 1.5, -0.5), *,
 # --------------------------------------------------------------------------- revival
 class RevivalExplorer(Explorer):
     """Bring notebook 03's dead units back: start from the layer one large ReLU step left
-    behind (:func:`course_lib.dead_units.killed_layer`) and train on with Leaky ReLU of
+    behind (:func:`course_lib.experiments.dead_units.killed_layer`) and train on with Leaky ReLU of
     slope α. Left: dead units against the step (grey: ReLU, orange: Leaky ReLU with this α);
     right: each unit's range of pre-activations at the end.
 
@@ -398,7 +399,7 @@ class RevivalExplorer(Explorer):
         self.lr_value, self.steps, self.kill_rate = lr, steps, kill_rate
         self.killed = killed_layer(self.problem, kill_rate)
         self._runs: dict[float, Training] = {}  # α → run: sliding back is instant
-        relu_run = train(self.problem, lr=lr, steps=steps, start=self.killed)
+        relu_run = train_layer(self.problem, lr=lr, steps=steps, start=self.killed)
         n_units = self.problem.start.n_units
         self.fig, axes = plots.new_figure(2, width=4.8, height=3.5)
         ax_curve, ax_bars = axes[0]
@@ -422,7 +423,7 @@ class RevivalExplorer(Explorer):
             raise ValueError(f"α must be a number between 0 and 1, got {alpha!r}")
         run = self._runs.get(alpha)
         if run is None:
-            run = train(self.problem, lr=self.lr_value, steps=self.steps, start=self.killed,
+            run = train_layer(self.problem, lr=self.lr_value, steps=self.steps, start=self.killed,
                         activation="leaky_relu", alpha=alpha)
             self._runs[alpha] = run
         self.curve.set_ydata(run.dead)
@@ -451,13 +452,13 @@ def revival_figure(alphas: Sequence[float] = (0.01, 0.1, 0.3), *, lr: float = 0.
     fig, axes = plots.new_figure(width=6.4, height=4.0)
     ax = axes[0, 0]
     steps_axis = np.arange(steps + 1)
-    relu_run = train(problem, lr=lr, steps=steps, start=killed)
+    relu_run = train_layer(problem, lr=lr, steps=steps, start=killed)
     ax.plot(steps_axis, relu_run.dead, color=plots.GREY, linewidth=2.4, linestyle="--",
             label="ReLU")
     styles = ["-", "-.", (0, (1, 1)), (0, (5, 1))]
     colors = [plots.ORANGE, plots.PURPLE, plots.GREEN, plots.SKY]
     for i, a in enumerate(alphas):
-        run = train(problem, lr=lr, steps=steps, start=killed, activation="leaky_relu",
+        run = train_layer(problem, lr=lr, steps=steps, start=killed, activation="leaky_relu",
                     alpha=float(a))
         ax.plot(steps_axis, run.dead, color=colors[i % 4], linestyle=styles[i % 4],
                 linewidth=2.6, label=f"Leaky ReLU, $\\alpha = {a:g}$")

@@ -3,11 +3,11 @@
 * :class:`ActivationLab` — type an activation in z (or blend two course activations with a
   weight): SymPy derives g′, the figure shows g and g′ with central differences as dots, the
   readout gives g′ in LaTeX, the property row and the gradient check, and a button trains a
-  small network with it (:mod:`course_lib.nn`). A bad expression shows a one-line message.
+  small network with it (:mod:`course_lib.experiments.nn`). A bad expression shows a one-line message.
   Static twin: :func:`lab_figure`.
 * :class:`EluExplorer` — drag α: ELU stays continuous at 0 for every α, its slopes meet only
   for α = 1. Static twin: :func:`elu_figure`.
-* :func:`family_figure` (softplus, ELU, SiLU, GELU, Mish beside ReLU) and
+* :func:`family_figure` (ReLU beside the activations notebook 06 introduces) and
   :func:`gelu_approximation_figure` (the tanh approximation of GELU and its error).
 
 Introduced in notebook 06.
@@ -23,19 +23,16 @@ import ipywidgets as widgets
 import numpy as np
 
 from course_lib import plots
-from course_lib._arrays import as_parameter, as_real_array, finish
-from course_lib.activations import ACTIVATIONS, Activation, elu, elu_derivative, gelu
-from course_lib.datasets import make_moons
+from course_lib.activations import ACTIVATIONS, elu, elu_derivative, gelu, lookup
+from course_lib.activations._arrays import as_parameter
+from course_lib.experiments.lab import TRAINING, gelu_tanh, train_on_moons  # re-exported
+from course_lib.experiments.nn import TrainingHistory
 from course_lib.expressions import Expression, combine, parse
 from course_lib.gradcheck import CENTRAL_STEP, central_difference
-from course_lib.nn import MLP, TrainingHistory, train
 from course_lib.properties import properties
 from course_lib.widgets.base import Explorer, slider
 
 Z_RANGE = (-6.0, 6.0)
-TRAINING = {"n": 200, "noise": 0.2, "layer_sizes": [2, 16, 16, 1], "epochs": 200, "lr": 0.3,
-            "batch_size": 64, "seed": 0}
-"""The small training run the lab offers: moons, a [2, 16, 16, 1] network, plain SGD."""
 
 
 # ----------------------------------------------------------------------------- shared pieces
@@ -122,32 +119,6 @@ def _row_html(row: dict[str, str]) -> str:
     return f"<table style='font-size:90%'><tr>{head}</tr><tr>{body}</tr></table>"
 
 
-def train_on_moons(activation: object, epochs: int | None = None) -> TrainingHistory:
-    """The lab's training run: a [2, 16, 16, 1] network with He initialisation on 200 noisy
-    moons, plain SGD (lr 0.3, batches of 64), everything seeded with 0.
-
-    ``activation`` is a registry name, an :class:`~course_lib.activations.Activation` or an
-    :class:`~course_lib.expressions.Expression`.
-    """
-    if isinstance(activation, Expression):
-        activation = activation.to_activation()
-    elif isinstance(activation, str):
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"train_on_moons(): unknown activation {activation!r}; choose one "
-                             f"of {', '.join(ACTIVATIONS)}")
-    elif not isinstance(activation, Activation):
-        raise TypeError(f"train_on_moons() expects an activation name, an Activation or an "
-                        f"Expression, got {type(activation).__name__}")
-    if epochs is not None and (isinstance(epochs, bool) or not isinstance(epochs, int)):
-        raise TypeError(f"train_on_moons() expects epochs to be a whole number, got "
-                        f"{type(epochs).__name__} {epochs!r}")
-    t = TRAINING
-    X, y = make_moons(t["n"], t["noise"], t["seed"])
-    model = MLP(t["layer_sizes"], activation=activation, init="he", seed=t["seed"])
-    return train(model, X, y, epochs=epochs or t["epochs"], lr=t["lr"],
-                 batch_size=t["batch_size"], seed=t["seed"])
-
-
 def _summary(history: TrainingHistory) -> str:
     if history.diverged_epoch is not None:
         return f"diverged at epoch {history.diverged_epoch + 1}"
@@ -171,9 +142,7 @@ class ActivationLab(Explorer):
             raise ValueError(f"ActivationLab(): mode must be 'expression' or 'combine', got "
                              f"{mode!r}")
         for name in (first, second):
-            if name not in ACTIVATIONS:
-                raise ValueError(f"ActivationLab(): unknown activation {name!r}; choose one of "
-                                 f"{', '.join(ACTIVATIONS)}")
+            lookup(name, "ActivationLab", accept_expressions=False)
         weight = float(as_parameter(weight, "weight", "ActivationLab", np.dtype(float)))
         self.expression: Expression | None = None
         lo, hi = Z_RANGE
@@ -365,14 +334,16 @@ def elu_figure(alphas: Sequence[float] = (0.5, 1.0, 2.0)) -> plots.CourseFigure:
 
 
 # ----------------------------------------------------------------------------- figures
-def family_figure(names: Sequence[str] = ("relu", "softplus", "elu", "silu", "gelu", "mish")
-                  ) -> plots.CourseFigure:
+NOTEBOOK_06 = "06_tweak_and_combine.ipynb"
+FAMILY_FIGURE = ("relu", *(name for name, a in ACTIVATIONS.items() if a.notebook == NOTEBOOK_06))
+"""ReLU and the activations notebook 06 introduces (each record says where it is introduced)."""
+
+
+def family_figure(names: Sequence[str] = FAMILY_FIGURE) -> plots.CourseFigure:
     """Small multiples: each activation with its derivative (g blue, g′ vermillion dashed)."""
     names = _sequence(names, "family_figure", "activation names", str)
     for name in names:
-        if name not in ACTIVATIONS:
-            raise ValueError(f"family_figure(): unknown activation {name!r}; choose from "
-                             f"{', '.join(ACTIVATIONS)}")
+        lookup(name, "family_figure", accept_expressions=False)
     cols = 3
     rows = -(-len(names) // cols)
     fig, axes = plots.new_figure(cols, rows, width=3.6, height=2.8)
@@ -386,19 +357,6 @@ def family_figure(names: Sequence[str] = ("relu", "softplus", "elu", "silu", "ge
     for ax in axes.ravel()[len(names):]:
         ax.set_visible(False)
     return plots.CourseFigure(fig, "g and g′ for " + ", ".join(names))
-
-
-def gelu_tanh(z: np.ndarray) -> np.ndarray:
-    r"""The tanh approximation of GELU (Hendrycks & Gimpel):
-    :math:`\tfrac12 z\,\bigl(1 + \tanh\bigl(\sqrt{2/\pi}\,(z + 0.044715 z^3)\bigr)\bigr)`.
-
-    >>> round(float(gelu_tanh(1.0)), 6)
-    0.841192
-    """
-    z = as_real_array(z, "gelu_tanh")
-    with np.errstate(over="ignore"):  # z³ overflows only where tanh is ±1 anyway
-        out = 0.5 * z * (1 + np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3)))
-    return finish(np.asarray(out, dtype=z.dtype))
 
 
 def gelu_approximation_figure() -> plots.CourseFigure:

@@ -17,36 +17,29 @@ Introduced in notebook 05.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
 import ipywidgets as widgets
 import numpy as np
 
-from course_lib import dead_units, plots
-from course_lib.activations import ACTIVATIONS, sigmoid, sigmoid_derivative
-from course_lib.datasets import make_moons
-from course_lib.nn import INITS, MLP, BornDead, TrainingHistory
+from course_lib import plots
+from course_lib.activations import ACTIVATIONS
+from course_lib.experiments.gradients import (  # the measurements; re-exported for old imports
+    FLAT_SLOPE,
+    FORMS,
+    GradientProfile,
+    _saturation_model,
+    first_exact_zero,
+    float_zero_table,
+    gradient_profile,
+    nearly_flat_fraction,
+    saturation_table,
+    textbook_sigmoid_derivative,
+)
+from course_lib.experiments.nn import INITS, BornDead, TrainingHistory
 from course_lib.widgets.base import Explorer
 
-FLAT_SLOPE = 0.01
-"""A unit is *nearly flat* on an example when g′(z) < 0.01: it passes on under 1/100 of the
-gradient that reaches it."""
-
 INIT_LABELS = {"gaussian": "N(0, scale²)", "xavier": "Xavier", "he": "He"}
-
-
-# ---------------------------------------------------------------------------- the measurement
-@dataclass(frozen=True)
-class GradientProfile:
-    """One network at initialisation, on the moons data: ``norms[l]`` = ‖∂L/∂W_l‖ for
-    each weight layer (input side first, output layer last), ``mean_slope[l]`` = the mean
-    of g′(z) over the examples and units of hidden layer l, ``dead[l]`` its dead fraction."""
-
-    settings: str
-    norms: np.ndarray
-    mean_slope: np.ndarray
-    dead: np.ndarray
 
 
 def _label(ax, xlabel: str = "", ylabel: str = "", title: str = "") -> None:
@@ -62,32 +55,6 @@ def _label(ax, xlabel: str = "", ylabel: str = "", title: str = "") -> None:
             ax.set_ylabel(ylabel)
         if title:
             ax.set_title(title)
-
-
-def _moons() -> tuple[np.ndarray, np.ndarray]:
-    return make_moons(n=200, noise=0.1, seed=0)
-
-
-def gradient_profile(activation: str, depth: int, init: str = "xavier", scale: float = 1.0,
-                     width: int = 32, seed: int = 0) -> GradientProfile:
-    """Per-layer gradient norms and mean slopes of a fresh ``MLP.deep(depth, width)`` on
-    200 two-moons points.
-
-    >>> p = gradient_profile("sigmoid", 5)
-    >>> p.norms.shape, p.mean_slope.shape
-    ((6,), (5,))
-    """
-    X, y = _moons()
-    model = MLP.deep(depth, width, activation=activation, init=init, scale=scale, seed=seed)
-    with np.errstate(all="ignore"):
-        fp = model._forward(X)                    # one forward and one backward pass
-        grads = model._backward(fp, y)
-        norms = np.array([np.linalg.norm(g.weights) for g in grads])
-        hidden = fp.pre_activations[:-1]
-        slopes = np.array([float(np.mean(model.dg(z))) for z in hidden])
-        dead = np.array([dead_units.dead_fraction(z) for z in hidden])
-    return GradientProfile(f"{activation}, depth {depth}, {init} × {scale:g}", norms, slopes,
-                           dead)
 
 
 def _log_limits(values: np.ndarray) -> tuple[float, float]:
@@ -204,13 +171,13 @@ def gradient_flow_figure(activations: Sequence[str] = ("sigmoid", "tanh", "relu"
     <figure: gradient norm per layer, depth 4: sigmoid; he × 1>
     """
     fig, axes = plots.new_figure(len(settings), width=4.6, height=3.9, sharey=True)
-    colours = dict(zip(ACTIVATIONS, plots.CYCLE, strict=False))
     with plots.course_style():
         for ax, (init, scale) in zip(axes[0], settings, strict=True):
             for name in activations:
                 p = gradient_profile(name, depth, init, scale, width=width)
-                ax.plot(np.arange(1, depth + 2), _positive(p.norms), "o-", markersize=4,
-                        color=colours[name], label=ACTIVATIONS[name].title)
+                ax.plot(np.arange(1, depth + 2), _positive(p.norms), "-", markersize=4,
+                        color=ACTIVATIONS[name].colour, marker=ACTIVATIONS[name].marker,
+                        label=ACTIVATIONS[name].title)
             ax.set_yscale("log")
             _label(ax, xlabel="weight layer (1 = input side)",
                              title=f"{INIT_LABELS[init]} init, scale {scale:g}")
@@ -223,36 +190,6 @@ def gradient_flow_figure(activations: Sequence[str] = ("sigmoid", "tanh", "relu"
 
 
 # ---------------------------------------------------------------------------- saturation
-def nearly_flat_fraction(model: MLP, X: np.ndarray) -> np.ndarray:
-    """Per hidden layer, the fraction of (example, unit) pairs with g′(z) < ``FLAT_SLOPE``."""
-    return np.array([float(np.mean(model.dg(z) < FLAT_SLOPE)) for z in model.pre_activations(X)])
-
-
-def _saturation_model(activation: str, init: str, scale: float, depth: int, width: int
-                      ) -> tuple[MLP, np.ndarray]:
-    X, _ = make_moons(n=500, noise=0.1, seed=0)
-    return MLP.deep(depth, width, activation=activation, init=init, scale=scale, seed=0), X
-
-
-def saturation_table(activation: str = "sigmoid",
-                     settings: Sequence[tuple[str, float]] = (("gaussian", 1.0), ("xavier", 1.0),
-                                                              ("he", 1.0)),
-                     depth: int = 5, width: int = 64) -> str:
-    """The numbers behind :func:`activation_histograms_figure`, as text: per layer, the
-    percentage of nearly flat units (g′ < 0.01) and the spread (sd) of z."""
-    head = "init           " + "".join(f"  layer {k + 1:<2}" for k in range(depth))
-    lines = [f"{activation}, {depth} hidden layers of {width}, 500 moons points",
-             "% of (example, unit) pairs with g'(z) < 0.01, and the sd of z:", head]
-    for init, scale in settings:
-        model, X = _saturation_model(activation, init, scale, depth, width)
-        flat = nearly_flat_fraction(model, X)
-        sds = [float(np.std(z)) for z in model.pre_activations(X)]
-        label = f"{init} × {scale:g}"
-        lines.append(f"{label:<15}" + "".join(f"  {100 * f:6.1f}% " for f in flat))
-        lines.append(f"{'  sd of z':<15}" + "".join(f"  {s:7.2f} " for s in sds))
-    return "\n".join(lines)
-
-
 def activation_histograms_figure(activation: str = "sigmoid",
                                  settings: Sequence[tuple[str, float]] = (("gaussian", 1.0),
                                                                           ("xavier", 1.0),
@@ -346,51 +283,6 @@ def born_dead_figure(result: BornDead) -> plots.CourseFigure:
 
 
 # ---------------------------------------------------------------------------- float32 lens
-def textbook_sigmoid_derivative(z: np.ndarray) -> np.ndarray:
-    """σ′ in the textbook form σ(z)(1 − σ(z)), in the dtype of z: 1 − σ(z) cancels to 0
-    once σ(z) rounds to 1."""
-    s = sigmoid(z)
-    return s * (1 - s)
-
-
-FORMS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "σ(z)(1 − σ(z))": textbook_sigmoid_derivative,
-    "σ(z)σ(−z)": sigmoid_derivative,
-}
-"""The two ways of computing σ′ compared in notebook 05."""
-
-
-def first_exact_zero(form: Callable[[np.ndarray], np.ndarray], dtype: type = np.float32,
-                     lo: float = 0.0, hi: float = 1000.0) -> float:
-    """The smallest z > 0 (to within one float of ``dtype``) from which ``form`` computed in
-    ``dtype`` is exactly 0. Bisection: both forms are 0 from some point on and positive
-    before it.
-
-    >>> round(first_exact_zero(textbook_sigmoid_derivative, np.float64), 1)
-    36.7
-    """
-    def is_zero(z: float) -> bool:
-        return float(form(np.asarray(z, dtype=dtype))) == 0.0
-
-    if not is_zero(hi) or is_zero(lo):
-        raise ValueError("the form must be positive at lo and exactly 0 at hi")
-    for _ in range(200):
-        mid = dtype((lo + hi) / 2)
-        if float(mid) in (lo, hi):
-            break
-        lo, hi = (lo, float(mid)) if is_zero(float(mid)) else (float(mid), hi)
-    return hi
-
-
-def float_zero_table() -> str:
-    """Where each form of σ′ becomes exactly 0, in float32 and float64, as text."""
-    lines = [f"{'form':<16}{'float32':>10}{'float64':>10}"]
-    for name, form in FORMS.items():
-        z32, z64 = first_exact_zero(form, np.float32), first_exact_zero(form, np.float64)
-        lines.append(f"{name:<16}{z32:>10.2f}{z64:>10.2f}")
-    return "σ′(z) is exactly 0 from z ≈\n" + "\n".join(lines)
-
-
 def float_zero_figure() -> plots.CourseFigure:
     """σ′(z) for z ≥ 0 on a log scale, in float32 and float64, in the forms σ(1 − σ) and
     σ(z)σ(−z). Left: z up to 45, where the textbook form first loses digits (the ragged

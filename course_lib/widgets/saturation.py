@@ -28,16 +28,10 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from course_lib import plots
-from course_lib.activations import ACTIVATIONS, sigmoid
+from course_lib.activations import ACTIVATIONS, lookup, sigmoid
+from course_lib.experiments.gradients import gradient_factor  # re-exported for old imports
 from course_lib.widgets.base import Explorer, slider
 
-# How each activation's derivative is drawn when several are compared on one axes: the
-# derivative is always dashed (course rule); colour, dash and marker tell them apart.
-SERIES: dict[str, dict[str, str]] = {
-    "sigmoid": {"label": r"\sigma", "color": plots.VERMILLION, "linestyle": "--", "marker": "o"},
-    "tanh": {"label": r"\tanh", "color": plots.PURPLE, "linestyle": "-.", "marker": "s"},
-}
-_OTHER = [plots.ORANGE, plots.SKY, plots.GREY]
 Z_COLOURS = [plots.GREEN, plots.ORANGE, plots.SKY, plots.PURPLE, plots.GREY]
 DEPTH_TITLES = {
     "sigmoid": "sigmoid: at most ×1/4 per layer",
@@ -46,34 +40,15 @@ DEPTH_TITLES = {
 
 
 def series_style(name: str) -> dict[str, str]:
-    """Label (LaTeX), colour, dash and marker for activation ``name`` in comparison plots.
+    """Label (LaTeX), colour, dash and marker for the derivative of activation ``name`` when
+    several are compared on one axes: colour and marker from its record (the same in every
+    figure), always dashed (a derivative, by the course rule).
 
     >>> series_style("tanh")["marker"], series_style("sigmoid")["marker"]
     ('s', 'o')
     """
-    if name in SERIES:
-        return SERIES[name]
-    if name not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; choose from {', '.join(ACTIVATIONS)}")
-    colour = _OTHER[list(ACTIVATIONS).index(name) % len(_OTHER)]
-    return {"label": "g", "color": colour, "linestyle": "--", "marker": "D"}
-
-
-def gradient_factor(name: str, z: float, depth: int) -> np.ndarray:
-    r"""The activation factors of ``depth`` layers at pre-activation ``z``: :math:`g'(z)^l`
-    for l = 0, 1, …, depth.
-
-    >>> gradient_factor("sigmoid", 0.0, 3)
-    array([1.      , 0.25    , 0.0625  , 0.015625])
-    """
-    if name not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; choose from {', '.join(ACTIVATIONS)}")
-    if not math.isfinite(z):
-        raise ValueError(f"z must be a finite number, got {z!r}")
-    if int(depth) != depth or depth < 0:
-        raise ValueError(f"the depth must be a whole number ≥ 0, got {depth!r}")
-    slope = float(ACTIVATIONS[name].derivative(float(z)))
-    return slope ** np.arange(int(depth) + 1, dtype=float)
+    act = lookup(name, "series_style", accept_expressions=False)
+    return {"label": act.symbol.tex, "color": act.colour, "linestyle": "--", "marker": act.marker}
 
 
 def _fmt(x: float) -> str:
@@ -157,7 +132,7 @@ class DepthExplorer(Explorer):
             shown = np.maximum(factors, self.floor / 10)  # 0 cannot be drawn on a log axis
             product.set_data(np.arange(depth + 1), shown)
             end.set_data([depth], [shown[-1]])
-            label = SERIES.get(name, {"label": name})["label"]
+            label = series_style(name)["label"]
             parts.append(f"${label}'({z0:.2f})$ = {slope:.4f} → after {depth} layers "
                          f"<b>×{_fmt(factors[-1])}</b>")
         return " &nbsp;|&nbsp; ".join(parts)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab import INSTALL_HINT, ROOT, LabServer, find_chromium, launch_chromium
+from browser_lab import INSTALL_HINT, ROOT, LabServer, find_chromium, launch_chromium
 
 SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS") or ROOT / "test-artifacts" / "screenshots")
 _saved: list[Path] = []

@@ -15,17 +15,14 @@ The notebooks in JupyterLab are checked by test_browser_notebooks.py, which runs
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
+import course_meta
 import pytest
 from axe import AXE_HINT, AXE_JS, describe, run_axe, serious
+from browser_lab import EXTERNAL_URL
 from conftest import skip_or_fail
-from lab import EXTERNAL_URL, ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-import course_meta
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""Quick tests of the pure helpers of the browser tests (lab.py) and of benchmarks/run.py.
+"""Quick tests of the pure helpers of the browser tests (tools/browser_lab.py) and of benchmarks/run.py.
 
 No browser, no server, nothing timed: these run in ``make test-fast`` too.
 """
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from lab import ROOT, LabServer, find_chromium, free_port
+from browser_lab import ROOT, LabServer, find_chromium, free_port
 
 
 def _load_bench():
@@ -26,7 +26,7 @@ def _load_bench():
 bench = _load_bench()
 
 
-# ---------------------------------------------------------------------------- lab.py
+# ---------------------------------------------------------------------------- tools/browser_lab.py
 def test_find_chromium_prefers_the_environment_variable(tmp_path: Path, monkeypatch) -> None:
     fake = tmp_path / "my-chromium"
     fake.write_text("#!/bin/sh\n")

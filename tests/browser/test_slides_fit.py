@@ -15,20 +15,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
+import build_slides
+import course_meta
 import nbformat
 import pytest
-from lab import ROOT, launch_chromium
+from browser_lab import launch_chromium
 from slides_fit import MIN_SCALE, misfits, open_deck, serve, step_through
 
 pytestmark = pytest.mark.browser
 
-sys.path.insert(0, str(ROOT / "tools"))
-import build_slides  # noqa: E402
-import course_meta  # noqa: E402
 
 DEFAULT_DECKS = ("01_sigmoid", "07_training_showdown")
 VIEWPORT = {"width": 1280, "height": 800}

@@ -9,7 +9,8 @@
 * :class:`NotebookPage` opens one notebook in a page, runs all cells and inspects the result
   (outputs, widgets, ipympl canvases) through ``window.jupyterapp``.
 
-Nothing here imports pytest, so ``benchmarks/run.py`` can use it too.
+It lives in tools/ (not in tests/) and imports no pytest, so ``benchmarks/run.py`` and the
+browser tests both import it, and neither imports the other.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 # BROWSER_NOTEBOOKS: test another folder of notebooks (for developing these tests)
 NOTEBOOK_DIR = Path(os.environ.get("BROWSER_NOTEBOOKS") or ROOT / "notebooks")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

@@ -1,0 +1,73 @@
+"""Numeric helpers shared by several activations: σ, softplus and sech² written into
+preallocated arrays (so a formula's intermediates stay in the cache, see
+:func:`course_lib.activations._arrays.blockwise`), the finite bounds of a dtype and NaN
+propagation. Each keeps the input's dtype unless it says otherwise."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import special
+
+
+def _finite_bounds(dtype: np.dtype) -> tuple[np.floating, np.floating]:
+    """The most negative and the largest finite float of ``dtype``."""
+    info = np.finfo(dtype)
+    return info.min, info.max
+
+
+def _expit_threshold(dtype: np.dtype) -> np.floating:
+    """Below this z, SciPy's ``expit`` returns 0 although σ(z) is still a (subnormal) float."""
+    return np.log(np.finfo(dtype).max) * -0.99
+
+
+def _expit_into(z: np.ndarray, out: np.ndarray) -> None:
+    """σ(z) into ``out`` via SciPy's ``expit``, with the far left tail fixed (``out`` may be
+    ``z`` itself).
+
+    ``expit`` returns 0 once e^(−z) overflows (z < −709.8 in float64, z < −88.7 in float32),
+    although σ(z) = e^z/(1 + e^z) is still a subnormal number there; for such z, 1 + e^z
+    rounds to 1, so σ(z) = e^z exactly as computed. Only the few affected entries are redone.
+    (float16 has no ``expit`` loop of its own: it is computed in float32 and rounded once.)
+    """
+    threshold = _expit_threshold(z.dtype)
+    # a NaN-ignoring minimum is a cheap reduction; the mask is built only when needed
+    far_left = None
+    if z.size and np.fmin.reduce(z, axis=None) < threshold:
+        far_left = z < threshold
+        tail = np.exp(z[far_left])
+    special.expit(z, out=out)
+    if far_left is not None:
+        out[far_left] = tail
+
+
+def _softplus_into(z: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
+    """log(1 + e^z) as max(z, 0) + log1p(e^(−|z|)) into ``out`` (scratch ``t``): no
+    overflow, and e^z kept for z ≪ 0."""
+    np.abs(z, out=t)
+    np.negative(t, out=t)
+    np.exp(t, out=t)
+    np.log1p(t, out=t)
+    np.maximum(z, z.dtype.type(0), out=out)
+    np.add(out, t, out=out)
+
+
+def _sech2_into(s: np.ndarray, out: np.ndarray, e: np.ndarray, d: np.ndarray) -> None:
+    """sech²(s) = 4e^{−2|s|}/(1+e^{−2|s|})², computed in float64 (scratch ``e`` and ``d``)
+    and never above its maximum 1, into ``out``; |s| is capped at 400, where it is 0 anyway
+    (so −2|s| cannot overflow)."""
+    np.abs(s, out=e)
+    np.minimum(e, 400.0, out=e)
+    np.multiply(e, -2.0, out=e)
+    np.exp(e, out=e)
+    np.add(e, 1.0, out=d)
+    np.square(d, out=d)
+    np.multiply(e, 4.0, out=e)
+    np.divide(e, d, out=e)
+    np.minimum(e, 1.0, out=out)
+
+
+def _nan_where_nan(z: np.ndarray, out: np.ndarray) -> None:
+    """Put NaN in ``out`` where ``z`` is NaN (a NaN-propagating minimum finds out cheaply
+    whether there is any)."""
+    if z.size and np.isnan(np.minimum.reduce(z, axis=None)):
+        np.copyto(out, z, where=np.isnan(z))

@@ -1,0 +1,73 @@
+"""The rectified linear unit max(0, z): cheap, never saturating for z > 0, and dead for z < 0.
+
+Introduced in notebook 03, which derives ReLU′ branch by branch, looks at the kink at 0 and
+at units that die.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from course_lib import palette
+from course_lib import symbolic as S
+from course_lib.activations._arrays import as_real_array, finish
+from course_lib.activations._numeric import _nan_where_nan
+from course_lib.activations._record import Activation, Advice, ArrayLike
+from course_lib.symbolic import Branch, Derivation, Kink, Step
+
+
+def relu(z: ArrayLike) -> np.ndarray:
+    r"""Rectified linear unit, :math:`\max(0, z)`.
+
+    >>> relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    """
+    z = as_real_array(z, "relu")
+    return finish(np.maximum(z, z.dtype.type(0)))
+
+
+def relu_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Derivative of ReLU: 1 for z > 0, 0 for z < 0, and 0 at the kink z = 0.
+
+    At z = 0 ReLU has no derivative (left slope 0, right slope 1); any value in [0, 1] is a
+    subgradient. Like PyTorch and TensorFlow we return the left-hand derivative, 0.
+
+    >>> relu_derivative([-1.0, 0.0, 1.0])
+    array([0., 0., 1.])
+    """
+    z = as_real_array(z, "relu_derivative")
+    out = np.asarray(z > 0).astype(z.dtype)
+    _nan_where_nan(z, out)
+    return finish(out)
+
+
+# --------------------------------------------------------------------------- symbolic
+DEFINITION = sp.Max(0, S.z)
+symbol = S.define("relu", r"\operatorname{ReLU}", DEFINITION, class_name="ReLU",
+                  function=relu, derivative=relu_derivative)
+
+DERIVATION = Derivation(
+    "relu", "the derivative of ReLU", DEFINITION, r"\operatorname{ReLU}'(z)",
+    branches=[
+        Branch("z > 0", S.zp, (Step(sp.Derivative(S.zp, S.zp), r"Here $\max(0, z) = z$."),
+                               Step(sp.Integer(1), "The derivative of z is 1."))),
+        Branch("z < 0", S.zn, (Step(sp.Derivative(sp.Integer(0), S.zn),
+                                    r"Here $\max(0, z) = 0$."),
+                               Step(sp.Integer(0), "The derivative of a constant is 0."))),
+    ],
+    kink=Kink(sp.Integer(0), sp.Integer(0), sp.Integer(1),
+              "The slopes differ, so ReLU has no derivative at 0. Every value in [0, 1] "
+              "is a subgradient there; PyTorch and TensorFlow (and this course) use 0."),
+)
+
+RECORD = Activation(
+    "relu", "ReLU", relu, relu_derivative, DEFINITION, DERIVATION, symbol, kinks=(0.0,),
+    family="relu", colour=palette.GREEN, linestyle="-", marker="^", notebook="03_relu.ipynb",
+    advice=Advice(
+        use="the default for hidden layers of deep feed-forward and convolutional networks",
+        avoids="saturation on the positive side: the gradient passes through unchanged, and "
+               "it is cheap",
+        risks="dead units: a unit that is negative on every input gets no gradient and "
+              "never recovers"),
+)

@@ -1,0 +1,88 @@
+"""SiLU, also called Swish (β = 1): z·σ(z), the input gated by its own sigmoid.
+
+Introduced in notebook 06.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from course_lib import palette
+from course_lib import symbolic as S
+from course_lib.activations._arrays import as_real_array, blockwise, finish
+from course_lib.activations._numeric import _expit_into, _finite_bounds
+from course_lib.activations._record import Activation, Advice, ArrayLike
+from course_lib.activations.sigmoid import dsigma, sigma
+from course_lib.symbolic import Derivation, Step, plus, seq
+
+
+def silu(z: ArrayLike) -> np.ndarray:
+    r"""SiLU (Swish with β = 1), :math:`z\,\sigma(z)`.
+
+    >>> float(silu(1.0))
+    0.7310585786300049
+    """
+    z = as_real_array(z, "silu")
+    lowest = np.finfo(z.dtype).min
+
+    def block(z, out, zf):
+        np.maximum(z, lowest, out=zf)     # −inf·σ(−inf) would be NaN: use the lowest float
+        _expit_into(zf, out)
+        np.multiply(zf, out, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (z.dtype,)))
+
+
+def silu_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Derivative of SiLU by the product rule:
+    :math:`\sigma(z) + z\sigma'(z) = \sigma(z)\,(1 + z\,\sigma(-z))`.
+
+    Zero at z ≈ −1.2785 (the bottom of SiLU's dip).
+
+    >>> float(silu_derivative(0.0))
+    0.5
+    """
+    z = as_real_array(z, "silu_derivative")
+    lowest, highest = _finite_bounds(z.dtype)
+    one = z.dtype.type(1)
+
+    def block(z, out, zf, t):
+        np.clip(z, lowest, highest, out=zf)   # ±inf·0 would be NaN: use the largest floats
+        np.negative(zf, out=t)
+        _expit_into(t, t)
+        np.multiply(zf, t, out=t)
+        np.add(one, t, out=t)
+        _expit_into(zf, out)
+        np.multiply(out, t, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (z.dtype, z.dtype)))
+
+
+# --------------------------------------------------------------------------- symbolic
+z = S.z
+DEFINITION = z * sigma(z)
+symbol = S.define("silu", r"\operatorname{SiLU}", DEFINITION, class_name="SiLU",
+                  function=silu, derivative=silu_derivative)
+
+DERIVATION = Derivation("silu", "the derivative of SiLU (Swish)", DEFINITION,
+                        r"\operatorname{SiLU}'(z)", [
+    Step(sp.Derivative(z * sigma(z), z), r"SiLU$(z) = z\,\sigma(z)$."),
+    Step(plus(seq(1, sigma(z)), seq(z, dsigma(z))),
+         r"Product rule $(fg)' = f'g + fg'$ with $f = z$ and $g = \sigma$."),
+    Step(plus(sigma(z), seq(z, sigma(z), 1 - sigma(z))),
+         r"$\sigma' = \sigma(1 - \sigma)$ (notebook 01)."),
+    Step(seq(sigma(z), 1 + seq(z, 1 - sigma(z))), r"Factor out $\sigma(z)$."),
+    Step(seq(sigma(z), 1 + seq(z, sigma(-z))),
+         r"$1 - \sigma(z) = \sigma(-z)$: the form the library computes."),
+])
+
+RECORD = Activation(
+    "silu", "SiLU / Swish", silu, silu_derivative, DEFINITION, DERIVATION, symbol,
+    family="smooth", colour=palette.GREY, linestyle="-.", marker="X",
+    notebook="06_tweak_and_combine.ipynb",
+    advice=Advice(
+        use="deep vision and language models (EfficientNet, many recent networks)",
+        avoids="dead units: smooth, and a small negative dip keeps gradients alive",
+        risks="not monotonic, and several times the cost of ReLU"),
+)

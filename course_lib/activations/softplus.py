@@ -1,0 +1,74 @@
+"""Softplus log(1 + e^z): a smooth ReLU whose derivative is exactly the sigmoid.
+
+Introduced in notebook 06.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from course_lib import palette
+from course_lib import symbolic as S
+from course_lib.activations._arrays import as_real_array, blockwise, finish
+from course_lib.activations._numeric import _expit_into, _softplus_into
+from course_lib.activations._record import Activation, Advice, ArrayLike
+from course_lib.activations.sigmoid import sigma
+from course_lib.symbolic import Derivation, Step, seq
+
+
+def softplus(z: ArrayLike) -> np.ndarray:
+    r"""Softplus, :math:`\log(1+e^{z})`: a smooth ReLU.
+
+    Computed as :math:`\max(z,0)+\log(1+e^{-|z|})`, which neither overflows for large z nor
+    loses the tiny value e^z for very negative z.
+
+    >>> float(softplus(0.0)) == float(np.log(2))
+    True
+    >>> float(softplus(-700.0))
+    9.85967654375977e-305
+    """
+    z = as_real_array(z, "softplus")
+    return finish(blockwise(_softplus_into, z, z.dtype, (z.dtype,)))
+
+
+def softplus_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Derivative of softplus: exactly the sigmoid, :math:`\sigma(z)`.
+
+    >>> float(softplus_derivative(0.0))
+    0.5
+    """
+    z = as_real_array(z, "softplus_derivative")
+    out = np.empty(z.shape, z.dtype)   # one expit pass: nothing to gain from blocks
+    _expit_into(z, out)
+    return finish(out)
+
+
+# --------------------------------------------------------------------------- symbolic
+z = S.z
+_ez = sp.exp(z)
+DEFINITION = sp.log(1 + _ez)
+symbol = S.define("softplus", r"\operatorname{softplus}", DEFINITION, class_name="Softplus",
+                  function=softplus, derivative=softplus_derivative)
+
+DERIVATION = Derivation("softplus", "the derivative of softplus", DEFINITION,
+                        r"\operatorname{softplus}'(z)", [
+    Step(sp.Derivative(sp.log(1 + _ez), z),
+         r"softplus$(z) = \log u$ with $u = 1 + e^{z}$."),
+    Step(seq(1 / (1 + _ez), sp.Derivative(1 + _ez, z)),
+         r"Chain rule with $\frac{d}{du}\log u = \frac{1}{u}$."),
+    Step(seq(1 / (1 + _ez), _ez), r"$\frac{d}{dz}\bigl(1 + e^{z}\bigr) = e^{z}$."),
+    Step(1 / (sp.exp(-z) + 1),
+         r"Divide numerator and denominator by $e^{z}$."),
+    Step(sigma(z), r"That is the sigmoid: softplus is the integral of $\sigma$."),
+])
+
+RECORD = Activation(
+    "softplus", "Softplus", softplus, softplus_derivative, DEFINITION, DERIVATION, symbol,
+    family="smooth", colour=palette.PURPLE, linestyle="-.", marker="D",
+    notebook="06_tweak_and_combine.ipynb",
+    advice=Advice(
+        use="a smooth, positive output (a rate or a variance); a smooth stand-in for ReLU",
+        avoids="ReLU's kink and its exactly-zero gradient: g′ = σ(z) never vanishes",
+        risks="slower than ReLU, and the gradient still fades for very negative z"),
+)

@@ -1,0 +1,93 @@
+"""The hyperbolic tangent tanh z = 2σ(2z) − 1: a sigmoid centred on 0.
+
+Introduced in notebook 02, which derives tanh′ = 1 − tanh² twice (by the quotient rule and
+through the sigmoid).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from course_lib import palette
+from course_lib import symbolic as S
+from course_lib.activations._arrays import as_real_array, blockwise, finish
+from course_lib.activations._numeric import _sech2_into
+from course_lib.activations._record import Activation, Advice, ArrayLike
+from course_lib.activations.sigmoid import dsigma, sigma
+from course_lib.symbolic import Derivation, Step, plus, seq
+
+
+def tanh(z: ArrayLike) -> np.ndarray:
+    r"""Hyperbolic tangent, :math:`\tanh z = (e^{z}-e^{-z})/(e^{z}+e^{-z}) = 2\sigma(2z)-1`.
+
+    >>> float(tanh(0.0))
+    0.0
+    """
+    z = as_real_array(z, "tanh")
+    return finish(np.tanh(z))
+
+
+def tanh_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Derivative of tanh, :math:`1-\tanh^2 z = \operatorname{sech}^2 z = 4\sigma'(2z)`.
+
+    Computed as :math:`4e^{-2|z|}/(1+e^{-2|z|})^2`, which equals sech²z without the
+    cancellation of 1 − tanh²z (that form is exactly 0 from |z| ≈ 19) and without the
+    overflow of cosh.
+
+    >>> float(tanh_derivative(0.0))
+    1.0
+    >>> float(tanh_derivative(20.0))
+    1.6993417021166355e-17
+    """
+    z = as_real_array(z, "tanh_derivative")
+    return finish(blockwise(_sech2_into, z, z.dtype, (np.float64, np.float64)))
+
+
+# --------------------------------------------------------------------------- symbolic
+z = S.z
+_sh, _ch = sp.sinh(z), sp.cosh(z)
+DEFINITION = (sp.exp(z) - sp.exp(-z)) / (sp.exp(z) + sp.exp(-z))
+"""tanh as a person first writes it (its LaTeX is the property table's formula); the
+derivation starts from SymPy's own ``tanh(z)``, which a test proves equal to it."""
+symbol = S.define("tanh", r"\tanh", sp.tanh(z), class_name="Tanh", function=tanh,
+                  derivative=tanh_derivative)
+
+DERIVATION = Derivation("tanh", "the derivative of tanh (quotient rule)", sp.tanh(z),
+                        r"\tanh'(z)", [
+    Step(sp.Derivative(_sh / _ch, z), r"Write $\tanh z = \sinh z / \cosh z$."),
+    Step(plus(seq(_ch, _ch), -seq(_sh, _sh)) / _ch**2,
+         r"Quotient rule $\bigl(\frac{f}{g}\bigr)' = \frac{f'g - fg'}{g^2}$ with "
+         r"$f = \sinh$, $f' = \cosh$, $g = \cosh$, $g' = \sinh$."),
+    Step(plus(1, -(_sh**2) / _ch**2),
+         r"Split the fraction in two: $\cosh^2 z / \cosh^2 z = 1$."),
+    Step(1 - sp.tanh(z) ** 2,
+         r"$\sinh^2 z / \cosh^2 z = \tanh^2 z$."),
+    Step(1 / _ch**2,
+         r"Or use $\cosh^2 z - \sinh^2 z = 1$ in the numerator of step 2 instead."),
+    Step(sp.sech(z) ** 2, r"By definition $1/\cosh z = \operatorname{sech} z$."),
+])
+
+VIA_SIGMOID = Derivation("tanh_via_sigmoid", "the derivative of tanh (via the sigmoid)",
+                         2 * sigma(2 * z) - 1, r"\tanh'(z)", [
+    Step(sp.Derivative(2 * sigma(2 * z) - 1, z),
+         r"Use the identity $\tanh z = 2\sigma(2z) - 1$."),
+    Step(seq(2, dsigma(2 * z), 2),
+         r"Chain rule: the inner function $2z$ has derivative 2; the constant $-1$ "
+         r"drops out."),
+    Step(4 * dsigma(2 * z), r"Collect the constants: $\tanh'(z) = 4\sigma'(2z)$."),
+    Step(seq(4, sigma(2 * z), sigma(-2 * z)),
+         r"Use $\sigma'(x) = \sigma(x)\,\sigma(-x)$ from notebook 01."),
+    Step(1 - sp.tanh(z) ** 2,
+         r"It is the same function as $1 - \tanh^2 z$ (SymPy checks the equality)."),
+])
+
+RECORD = Activation(
+    "tanh", "Tanh", tanh, tanh_derivative, DEFINITION, DERIVATION, symbol,
+    family="squashing", colour=palette.VERMILLION, linestyle="--", marker="s",
+    notebook="02_tanh.ipynb", more_derivations=(VIA_SIGMOID,),
+    advice=Advice(
+        use="hidden layers of small or recurrent networks",
+        avoids="the sigmoid's off-centre outputs and its smaller slope",
+        risks="vanishing gradients once units saturate on either side"),
+)

@@ -1,0 +1,57 @@
+"""The experiments of notebook 06's lab, with no widget: the small training run the lab
+offers (:func:`train_on_moons`) and GELU's tanh approximation (:func:`gelu_tanh`). The lab
+itself, its figures and explorers are :mod:`course_lib.widgets.lab`.
+
+Introduced in notebook 06.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib.activations import Activation, lookup
+from course_lib.activations._arrays import as_real_array, finish
+from course_lib.experiments.datasets import make_moons
+from course_lib.experiments.nn import MLP, TrainingHistory, train
+from course_lib.expressions import Expression
+
+TRAINING = {"n": 200, "noise": 0.2, "layer_sizes": [2, 16, 16, 1], "epochs": 200, "lr": 0.3,
+            "batch_size": 64, "seed": 0}
+"""The small training run the lab offers: moons, a [2, 16, 16, 1] network, plain SGD."""
+
+
+def train_on_moons(activation: object, epochs: int | None = None) -> TrainingHistory:
+    """The lab's training run: a [2, 16, 16, 1] network with He initialisation on 200 noisy
+    moons, plain SGD (lr 0.3, batches of 64), everything seeded with 0.
+
+    ``activation`` is a registry name, an :class:`~course_lib.activations.Activation` or an
+    :class:`~course_lib.expressions.Expression`.
+    """
+    if not isinstance(activation, (str, Activation, Expression)):
+        raise TypeError(f"train_on_moons() expects an activation name, an Activation or an "
+                        f"Expression, got {type(activation).__name__}")
+    activation = lookup(activation, "train_on_moons")
+    if epochs is not None and (isinstance(epochs, bool) or not isinstance(epochs, int)):
+        raise TypeError(f"train_on_moons() expects epochs to be a whole number, got "
+                        f"{type(epochs).__name__} {epochs!r}")
+    t = TRAINING
+    X, y = make_moons(t["n"], t["noise"], t["seed"])
+    model = MLP(t["layer_sizes"], activation=activation, init="he", seed=t["seed"])
+    return train(model, X, y, epochs=epochs or t["epochs"], lr=t["lr"],
+                 batch_size=t["batch_size"], seed=t["seed"])
+
+
+def gelu_tanh(z: np.ndarray) -> np.ndarray:
+    r"""The tanh approximation of GELU (Hendrycks & Gimpel):
+    :math:`\tfrac12 z\,\bigl(1 + \tanh\bigl(\sqrt{2/\pi}\,(z + 0.044715 z^3)\bigr)\bigr)`.
+
+    >>> round(float(gelu_tanh(1.0)), 6)
+    0.841192
+    """
+    z = as_real_array(z, "gelu_tanh")
+    with np.errstate(over="ignore"):  # z³ overflows only where tanh is ±1 anyway
+        out = 0.5 * z * (1 + np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3)))
+    return finish(np.asarray(out, dtype=z.dtype))
+
+
+__all__ = ["TRAINING", "gelu_tanh", "train_on_moons"]
