@@ -30,6 +30,9 @@ the library."""
 
 COLUMNS = ("activation", "derivative", "range · largest g′ · saturates", "use it for",
            "avoids", "risks")
+"""What the sheet says of each activation, over its two tables:"""
+FORMULA_COLUMNS = COLUMNS[:2]
+ADVICE_COLUMNS = (COLUMNS[0], *COLUMNS[2:])
 
 
 @dataclass(frozen=True)
@@ -49,24 +52,26 @@ class CheatSheet:
 def cheat_sheet() -> CheatSheet:
     """One page: each activation with g and g′ (LaTeX printed from SymPy), its key numbers
     (from :mod:`course_lib.properties`) and when to use it, what it avoids, what it risks."""
-    lines = [
-        "### Cheat sheet: activations and their derivatives",
-        "",
-        "| " + " | ".join(COLUMNS) + " |",
-        "|" + "|".join("---" for _ in COLUMNS) + "|",
-    ]
+    # two tables, so that neither is wider than a notebook's output area (a table whose
+    # formulas cannot wrap would scroll sideways): the formulas, then the numbers and advice
+    formulas = ["| " + " | ".join(FORMULA_COLUMNS) + " |",
+                "|" + "|".join("---" for _ in FORMULA_COLUMNS) + "|"]
+    advice_rows = ["| " + " | ".join(ADVICE_COLUMNS) + " |",
+                   "|" + "|".join("---" for _ in ADVICE_COLUMNS) + "|"]
     for name, act in ACTIVATIONS.items():
         p = properties(name)
         advice = ADVICE[name]
         settings = act.settings_latex
         first = f"**{act.title}**<br>${act.latex}$" + (f"<br>(${settings}$)" if settings else "")
         numbers = f"{p.range_text} · {p.max_slope_text} · {p.saturates_text}"
-        cells = [first, f"${act.derivative_latex}$", numbers, advice.use, advice.avoids,
-                 advice.risks]
-        lines.append("| " + " | ".join(cells) + " |")
+        formulas.append("| " + " | ".join([first, f"${act.derivative_latex}$"]) + " |")
+        advice_rows.append("| " + " | ".join([f"**{act.title}**", numbers, advice.use,
+                                             advice.avoids, advice.risks]) + " |")
+    lines = ["### Cheat sheet: activations and their derivatives", "", *formulas, "",
+             "**When to use which**", "", *advice_rows]
     lines += ["", "At a kink g′ takes the left-hand value (as PyTorch and TensorFlow do). "
                   "Numbers computed by `course_lib.properties` from the library's own g and g′."]
     return CheatSheet("\n".join(lines), tuple(ACTIVATIONS))
 
 
-__all__ = ["ADVICE", "Advice", "CheatSheet", "cheat_sheet"]
+__all__ = ["ADVICE", "ADVICE_COLUMNS", "COLUMNS", "FORMULA_COLUMNS", "Advice", "CheatSheet", "cheat_sheet"]

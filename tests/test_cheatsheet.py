@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 
 from course_lib import cheatsheet
 from course_lib.activations import ACTIVATIONS
-from course_lib.cheatsheet import ADVICE, COLUMNS, CheatSheet, cheat_sheet
+from course_lib.cheatsheet import (
+    ADVICE,
+    ADVICE_COLUMNS,
+    COLUMNS,
+    FORMULA_COLUMNS,
+    CheatSheet,
+    cheat_sheet,
+)
 from course_lib.properties import properties
 from tests.nbtools import NOTEBOOKS
 
@@ -22,13 +29,17 @@ SHEET = cheat_sheet()
 
 
 def _rows(markdown: str) -> dict[str, list[str]]:
-    """The table rows of the sheet, keyed by the activation's title."""
-    rows = {}
+    """The rows of the sheet's two tables (formulas, then numbers and advice), joined and
+    keyed by the activation's title: one list of cells in the order of ``COLUMNS``."""
+    rows: dict[str, list[str]] = {}
     for line in markdown.splitlines():
         if line.startswith("| **"):
             cells = [c.strip() for c in line.strip("|").split(" | ")]
             title = re.match(r"\*\*(.+?)\*\*", cells[0]).group(1)
-            rows[title] = cells
+            if title in rows:
+                rows[title] += cells[1:]
+            else:
+                rows[title] = cells
     return rows
 
 
@@ -40,8 +51,9 @@ def test_one_row_per_activation_in_registry_order():
     assert SHEET.names == tuple(ACTIVATIONS)
     assert repr(SHEET) == f"<cheat sheet: {len(ACTIVATIONS)} activations>"
     assert all(len(cells) == len(COLUMNS) for cells in ROWS.values())
-    header = next(line for line in SHEET.markdown.splitlines() if line.startswith("| activation"))
-    assert header == "| " + " | ".join(COLUMNS) + " |"
+    headers = [line for line in SHEET.markdown.splitlines() if line.startswith("| activation")]
+    assert headers == ["| " + " | ".join(FORMULA_COLUMNS) + " |",
+                       "| " + " | ".join(ADVICE_COLUMNS) + " |"]
 
 
 @settings(max_examples=30, deadline=None)
