@@ -488,3 +488,47 @@ class UnitSetExercise:
         return (f"the units you chose are dead, but {n_missing} more "
                 f"{'are' if n_missing > 1 else 'is'}: look for every column with no "
                 "positive entry.")
+
+
+def scalar_only(f: Callable, **params: float) -> bool:
+    """True when ``f`` accepts one number but fails on an array (it is not vectorised).
+
+    >>> scalar_only(lambda z: 1.0 if z > 0 else 0.0)
+    True
+    >>> scalar_only(lambda z: np.where(z > 0, 1.0, 0.0))
+    False
+    """
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            f(0.5, **params)
+        except Exception:  # the learner's code may raise anything
+            return False
+        try:
+            f(np.array([-1.0, 0.5, 2.0]), **params)
+        except (ValueError, TypeError):
+            return True
+        except Exception:
+            return False
+    return False
+
+
+@dataclass
+class VectorisedExercise(Exercise):
+    """A ``"function"`` exercise that first recognises an answer written for one number only
+    (``if z > 0: ...``), which would otherwise fail with a bare "truth value of an array is
+    ambiguous". Mistakes with a ``detect`` are tried before the answer is evaluated."""
+
+    def check(self, answer: Any) -> Feedback:
+        if callable(answer):
+            for mistake in self.mistakes:
+                if mistake.detect is not None and _safely(mistake.detect, answer):
+                    return Feedback("wrong", mistake.hint)
+        return super().check(answer)
+
+
+def _safely(detect: Callable[[Any], bool], answer: Any) -> bool:
+    try:
+        return bool(detect(answer))
+    except Exception:
+        return False

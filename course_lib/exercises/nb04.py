@@ -16,8 +16,8 @@ import numpy as np
 import sympy as sp
 
 from course_lib.activations import leaky_relu, leaky_relu_derivative
-from course_lib.exercises.core import Feedback, Mistake
-from course_lib.exercises.nb03 import NOT_VECTORISED_HINT, VectorisedExercise, scalar_only
+from course_lib.exercises.core import NOT_VECTORISED as NOT_VECTORISED_HINT
+from course_lib.exercises.core import Feedback, Mistake, VectorisedExercise, scalar_only
 from course_lib.experiments.dead_units import prelu_alpha_derivative
 
 CHECK_ALPHA = 0.2

@@ -24,6 +24,7 @@ import numpy as np
 
 from course_lib.activations import ACTIVATIONS, sigmoid, softplus
 from course_lib.experiments.nn import MLP, Snapshot, TrainingHistory, _check_data, train
+from course_lib.experiments.showdown import Run, _data
 
 
 def train_networks(models: Sequence[MLP], X: np.ndarray, y: np.ndarray, epochs: int,
@@ -173,8 +174,6 @@ def train_showdown_setting(dataset: str, settings, seed: int = 0,
                            data: tuple[np.ndarray, np.ndarray] | None = None) -> dict:
     """The showdown's networks for one setting (one per activation, the same seed), trained
     in one batched run: ``{activation: Run}``, as ``train_one`` gives them one by one."""
-    from course_lib.widgets.showdown import Run, _data
-
     X, y = _data(dataset, settings) if data is None else data
     models = [MLP.deep(settings.depth, settings.width, activation=a, init=settings.init,
                        seed=seed) for a in activations]

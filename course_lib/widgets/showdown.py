@@ -21,7 +21,7 @@ from matplotlib.colors import ListedColormap
 
 from course_lib import plots
 from course_lib.activations import ACTIVATIONS
-from course_lib.experiments.batched import train_networks
+from course_lib.experiments.batched import train_showdown_setting
 from course_lib.experiments.datasets import DATASETS
 from course_lib.experiments.nn import MLP
 from course_lib.experiments.showdown import (  # the experiment; re-exported for old imports
@@ -207,18 +207,6 @@ def decision_boundary_grid(result: Showdown, seed: int | None = None) -> plots.C
 LEARNING_RATES = (0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
 
 
-def _train_setting(dataset: str, settings: ShowdownSettings) -> dict[str, Run]:
-    """The nine seed-0 networks of one setting, trained as one batched computation; the
-    same runs as ``train_one(dataset, a, 0, settings)`` for each activation a."""
-    X, y = _data(dataset, settings)
-    models = [MLP.deep(settings.depth, settings.width, activation=a, init=settings.init, seed=0)
-              for a in ACTIVATIONS]
-    histories = train_networks(models, X, y, epochs=settings.epochs_for(dataset),
-                               lrs=[settings.lr] * len(models),
-                               batch_size=settings.batch_size, seed=0)
-    return {a: Run(h, m) for a, h, m in zip(ACTIVATIONS, histories, models, strict=True)}
-
-
 class ShowdownExplorer(Explorer):
     """Pick a data set, a depth and a learning rate: nine networks (one per activation,
     seed 0) are trained with the showdown's budget, and kept. Pick an activation: its
@@ -311,7 +299,7 @@ class ShowdownExplorer(Explorer):
                     break
             busy.wait()
         try:
-            runs = _train_setting(dataset, self.base.with_(depth=int(depth), lr=float(lr)))
+            runs = train_showdown_setting(dataset, self.base.with_(depth=int(depth), lr=float(lr)))
             with self._lock:
                 self.cache[key] = runs
         finally:
