@@ -35,7 +35,7 @@ from course_lib.activations import sigmoid
 from course_lib.exercises import core, nb00, nb01, nb02, nb03, nb04, nb05, nb06
 from course_lib.exercises.core import Exercise, Feedback
 
-z, alpha = sp.symbols("z alpha", real=True)
+z, alpha, lam = sp.symbols("z alpha lam", real=True)
 sig = 1 / (1 + sp.exp(-z))
 
 
@@ -51,9 +51,10 @@ def forms(expr: sp.Expr) -> list[sp.Expr]:
     return out
 
 
-def numpy_function(expr: sp.Expr, with_alpha: bool = False) -> Callable:
-    """``expr`` as NumPy code, ``f(z)`` or ``f(z, alpha)``, broadcast to the shape of z."""
-    args = (z, alpha) if with_alpha else (z,)
+def numpy_function(expr: sp.Expr, with_alpha: bool = False, params: tuple = ()) -> Callable:
+    """``expr`` as NumPy code, ``f(z)``, ``f(z, alpha)`` or ``f(z, *params)``, broadcast to
+    the shape of z (the checker passes its parameters by keyword, in the same order)."""
+    args = (z, *params) if params else (z, alpha) if with_alpha else (z,)
     f = sp.lambdify(args, expr, modules=["scipy", "numpy"])
 
     def as_numpy(zz, *rest, **kw):
@@ -83,11 +84,11 @@ class Case:
 
 
 def sympy_case(check, reference: sp.Expr, mutations: dict[str, sp.Expr], with_alpha=False,
-               extra=(), extra_in_place=()) -> Case:
-    equivalents = [numpy_function(f, with_alpha) for f in forms(reference)] + list(extra)
+               extra=(), extra_in_place=(), params=()) -> Case:
+    equivalents = [numpy_function(f, with_alpha, params) for f in forms(reference)] + list(extra)
     equivalents += [in_place(f) for f in equivalents[:2]]
     return Case(check, equivalents,
-                {k: numpy_function(v, with_alpha) for k, v in mutations.items()},
+                {k: numpy_function(v, with_alpha, params) for k, v in mutations.items()},
                 list(extra_in_place))
 
 
@@ -106,6 +107,13 @@ def _leaky_in_place(zz, alpha):
 
 def _prelu_in_place(zz, alpha):
     zz[zz > 0] = 0
+    return zz
+
+
+def _selu_in_place(zz, lam, alpha):
+    left = zz <= 0
+    zz[left] = lam * alpha * np.exp(zz[left])
+    zz[~left] = lam
     return zz
 
 
@@ -128,6 +136,7 @@ PHI = (1 + sp.erf(z / sp.sqrt(2))) / 2
 GELU_PRIME = sp.diff(z * PHI, z)
 SOFTPLUS = sp.log(1 + sp.exp(z))
 MISH_PRIME = sp.diff(z * sp.tanh(SOFTPLUS), z)
+SELU_PRIME = sp.diff(sp.Piecewise((lam * z, z > 0), (lam * alpha * (sp.exp(z) - 1), True)), z)
 
 CASES: dict[str, Case] = {
     "nb00.CENTRAL": Case(
@@ -236,6 +245,21 @@ CASES: dict[str, Case] = {
          "missing square": sp.tanh(SOFTPLUS) + z / sp.cosh(SOFTPLUS) * sig,
          "product-rule term dropped": sp.tanh(SOFTPLUS)},
         extra=[numpy_function(sp.tanh(SOFTPLUS) + z * (1 - sp.tanh(SOFTPLUS) ** 2) * sig)]),
+    "nb06.SELU_DERIVATIVE": sympy_case(
+        nb06.check_selu_derivative, SELU_PRIME,
+        {"sign flipped": -SELU_PRIME, "factor 2": 2 * SELU_PRIME, "factor ½": SELU_PRIME / 2,
+         "branches swapped": sp.Piecewise((lam * alpha * sp.exp(z), z > 0), (lam, True)),
+         "kink on the wrong side": sp.Piecewise((lam, z >= 0), (lam * alpha * sp.exp(z), True)),
+         "constant kept": sp.Piecewise((lam, z > 0), (lam * alpha * (sp.exp(z) - 1), True)),
+         "λ dropped (ELU′)": sp.Piecewise((1, z > 0), (alpha * sp.exp(z), True)),
+         "λ dropped on the right": sp.Piecewise((1, z > 0), (lam * alpha * sp.exp(z), True)),
+         "λ dropped on the left": sp.Piecewise((lam, z > 0), (alpha * sp.exp(z), True)),
+         "α dropped": sp.Piecewise((lam, z > 0), (lam * sp.exp(z), True)),
+         "SELU itself": sp.Piecewise((lam * z, z > 0), (lam * alpha * (sp.exp(z) - 1), True))},
+        params=(lam, alpha),
+        extra=[lambda zz, lam, alpha: np.where(zz > 0, lam, lam * alpha * np.exp(np.minimum(zz, 0))),
+               lambda zz, lam, alpha: lam * np.where(zz > 0, 1.0, alpha * np.exp(np.minimum(zz, 0)))],
+        extra_in_place=[_selu_in_place]),
     "nb06.SHARPER_SOFTPLUS": Case(
         nb06.check_sharper_softplus,
         ["softplus(2*z)/2", "log(1 + exp(2*z))/2", "softplus(2*z)/2 + 3",

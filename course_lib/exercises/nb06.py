@@ -4,9 +4,9 @@ for each.
 * :func:`check_softplus_derivative` - softplus′ as a Python function (it is σ);
 * :func:`check_silu_turning_point` - where SiLU′(z) = 0, found numerically;
 * :func:`check_sharper_softplus` - an activation, typed as text, whose slope is σ(2z);
-* :func:`check_elu_derivative`, :func:`check_gelu_derivative`, :func:`check_mish_derivative` -
-  the derivatives of ELU (around 0), GELU (product rule) and Mish, as NumPy functions.
-  (SELU′ joins them once SELU is in the course.)
+* :func:`check_elu_derivative`, :func:`check_gelu_derivative`, :func:`check_mish_derivative`,
+  :func:`check_selu_derivative` - the derivatives of ELU (around 0), GELU (product rule),
+  Mish and SELU (the scale λ on both sides), as NumPy functions.
 
 Each ``check_...`` takes the learner's answer and returns a
 :class:`~course_lib.exercises.core.Feedback`, which shows as one line in the notebook.
@@ -24,11 +24,14 @@ import numpy as np
 from scipy import optimize, special
 
 from course_lib.activations import (
+    ACTIVATIONS,
     elu_derivative,
     gelu_derivative,
     mish,
     mish_derivative,
     relu_derivative,
+    selu,
+    selu_derivative,
     sigmoid,
     sigmoid_derivative,
     silu_derivative,
@@ -339,6 +342,68 @@ def check_mish_derivative(answer: Any) -> Feedback:
     return MISH_DERIVATIVE.check(answer)
 
 
+# ------------------------------------------------------------------ 7. SELU′
+SELU_LAMBDA = float(ACTIVATIONS["selu"].constants["lambda"])
+"""λ, SELU's scale, as the checker passes it (the library's constant)."""
+SELU_ALPHA = float(ACTIVATIONS["selu"].constants["alpha"])
+"""α, SELU's saturation, as the checker passes it (the library's constant)."""
+
+
+def _selu_reference(z, lam, alpha):
+    # the checker always passes the library's λ and α, so the library's SELU′ is the reference
+    return selu_derivative(z)
+
+
+SELU_DERIVATIVE = Exercise(
+    key="nb06.selu_derivative",
+    kind="function",
+    reference=_selu_reference,
+    params={"lam": SELU_LAMBDA, "alpha": SELU_ALPHA},
+    kinks=(0.0,),
+    success="SELU′(z) = λ for z > 0 and λαe^z for z ≤ 0 (λα ≈ "
+            f"{SELU_LAMBDA * SELU_ALPHA:.3f} at 0, the left-hand value): ELU′ scaled by λ. "
+            "The slope is above 1 on both sides near 0, which is how SELU can stretch a "
+            "variance that has shrunk.",
+    mistakes=[
+        Mistake("λ is missing for z > 0: SELU is λz there, so its slope is λ, not 1.",
+                lambda z, lam, alpha: np.where(z > 0, 1.0, lam * alpha * np.exp(z))),
+        Mistake("λ is missing for z ≤ 0: the derivative of λα(e^z − 1) is λαe^z, not αe^z.",
+                lambda z, lam, alpha: np.where(z > 0, lam, alpha * np.exp(z))),
+        Mistake("that is ELU′ with SELU's α: the scale λ multiplies both pieces, so it "
+                "multiplies both slopes.",
+                lambda z, lam, alpha: np.where(z > 0, 1.0, alpha * np.exp(z))),
+        Mistake("α is missing on the left: the slope of λα(e^z − 1) is λαe^z, not λe^z.",
+                lambda z, lam, alpha: np.where(z > 0, lam, lam * np.exp(z))),
+        Mistake("for z ≤ 0 you kept the −1: the derivative of λα(e^z − 1) is λαe^z, because "
+                "the constant −λα has slope 0.",
+                lambda z, lam, alpha: np.where(z > 0, lam, lam * alpha * np.expm1(z))),
+        Mistake("the branches are swapped: for z > 0 SELU is λz (slope λ); the exponential "
+                "piece is for z ≤ 0.",
+                lambda z, lam, alpha: np.where(z > 0, lam * alpha * np.exp(z), lam)),
+        Mistake("right except at the kink: at z = 0 you return λ, the slope from the right. "
+                "The sides differ there (λ against λα), and the convention is the left-hand "
+                "value λα. Use z > 0, not z >= 0.",
+                lambda z, lam, alpha: np.where(z >= 0, lam, lam * alpha * np.exp(z))),
+        Mistake("that is SELU itself, not its slope.",
+                lambda z, lam, alpha: selu(z)),
+    ],
+)
+
+
+def check_selu_derivative(answer: Any) -> Feedback:
+    """Check a Python function ``f(z, lam, alpha)`` for SELU′ (λ for z > 0, λαe^z for z ≤ 0).
+
+    >>> check_selu_derivative(
+    ...     lambda z, lam, alpha: np.where(z > 0, lam, lam * alpha * np.exp(np.minimum(z, 0)))
+    ... ).correct
+    True
+    """
+    if answer is selu_derivative:
+        return Feedback("wrong", "that is the library's own selu_derivative: write the "
+                                 "formula yourself.")
+    return SELU_DERIVATIVE.check(answer)
+
+
 EXERCISES: dict[str, Exercise] = {
     "check_softplus_derivative": SOFTPLUS_DERIVATIVE,
     "check_silu_turning_point": TURNING_POINT,
@@ -346,9 +411,11 @@ EXERCISES: dict[str, Exercise] = {
     "check_elu_derivative": ELU_DERIVATIVE,
     "check_gelu_derivative": GELU_DERIVATIVE,
     "check_mish_derivative": MISH_DERIVATIVE,
+    "check_selu_derivative": SELU_DERIVATIVE,
 }
 """Each checker's name with the :class:`Exercise` behind it (the tests walk this)."""
 
-__all__ = ["EXERCISES", "SILU_TURNING_POINT", "check_elu_derivative", "check_gelu_derivative",
-           "check_mish_derivative", "check_sharper_softplus", "check_silu_turning_point",
+__all__ = ["EXERCISES", "SELU_ALPHA", "SELU_LAMBDA", "SILU_TURNING_POINT",
+           "check_elu_derivative", "check_gelu_derivative", "check_mish_derivative",
+           "check_selu_derivative", "check_sharper_softplus", "check_silu_turning_point",
            "check_softplus_derivative"]
