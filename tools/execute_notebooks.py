@@ -10,6 +10,9 @@ is what nbval re-creates, and nothing machine-specific is kept:
   point at kernel objects that no longer exist; the widget's text form stays, and every
   widget has a static figure beside it;
 * saved widget state and timing metadata are not written.
+
+The kernels run in the numeric environment nbval re-creates them in (``numeric_env``: NumPy
+without its AVX-512 paths), so the stored outputs match on any x86-64 processor.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import numeric_env
 from nbclient import NotebookClient
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -50,6 +54,7 @@ def main(paths: list[str]) -> int:
     if not paths:
         print(__doc__)
         return 2
+    numeric_env.pin_this_process()
     for p in paths:
         seconds = execute(Path(p))
         print(f"{p}: executed in {seconds:.1f} s")
