@@ -39,3 +39,13 @@ def test_a_pinned_child_imports_numpy_quietly_without_avx512():
     child = subprocess.run([sys.executable, "-W", "error", "-c", CHILD % (features,)], env=env,
                            capture_output=True, text=True, timeout=60, check=True)
     assert child.stdout.split() == [] and child.stderr == ""
+
+
+def test_this_process_imported_numpy_pinned_too():
+    """The conftest pins before anything imports NumPy, so in-process recomputations of
+    stored figures (tests/test_quoted_numbers.py) run the same code paths as the kernels."""
+    if not numeric_env.avx512_features():
+        pytest.skip("this NumPy has no AVX-512 paths (not x86-64)")
+    from numpy._core._multiarray_umath import __cpu_features__
+
+    assert not any(__cpu_features__.get(f) for f in numeric_env.avx512_features())

@@ -23,17 +23,26 @@ True
 
 from __future__ import annotations
 
+import functools
 import os
+import subprocess
+import sys
 from collections.abc import Mapping
 
 VARIABLE = "NPY_DISABLE_CPU_FEATURES"
+_ASK = ("from numpy._core._multiarray_umath import __cpu_dispatch__ as d; "
+        "print(' '.join(f for f in d if f.startswith(('AVX512', 'X86_V4'))))")
 
 
+@functools.cache
 def avx512_features() -> list[str]:
-    """The AVX-512 feature groups this NumPy build dispatches to (none off x86-64)."""
-    from numpy._core._multiarray_umath import __cpu_dispatch__
+    """The AVX-512 feature groups this NumPy build dispatches to (none off x86-64).
 
-    return [f for f in __cpu_dispatch__ if f.startswith(("AVX512", "X86_V4"))]
+    Asked of a child Python, so that this process can still be pinned before it imports
+    NumPy itself."""
+    child = subprocess.run([sys.executable, "-c", _ASK], capture_output=True, text=True,
+                           timeout=120, check=True, env={**os.environ, VARIABLE: ""})
+    return child.stdout.split()
 
 
 def pinned(environ: Mapping[str, str]) -> dict[str, str]:
@@ -47,5 +56,6 @@ def pinned(environ: Mapping[str, str]) -> dict[str, str]:
 
 
 def pin_this_process() -> None:
-    """Set the variable in ``os.environ``, so that kernels started from here inherit it."""
+    """Set the variable in ``os.environ``, so that kernels started from here inherit it (and
+    this process too, if it has not imported NumPy yet)."""
     os.environ.update(pinned(os.environ))

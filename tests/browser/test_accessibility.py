@@ -22,6 +22,7 @@ import course_meta
 import pytest
 from axe import AXE_HINT, AXE_JS, describe, run_axe, serious
 from browser_lab import EXTERNAL_URL
+
 from conftest import skip_or_fail
 
 pytestmark = pytest.mark.browser

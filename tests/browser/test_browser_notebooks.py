@@ -21,8 +21,9 @@ from typing import Any
 import pytest
 from axe import AXE_HINT, AXE_JS, describe, run_axe, serious
 from browser_lab import BAD_CONSOLE, NOTEBOOK_DIR, LabServer, NotebookPage
-from conftest import in_ci
 from fit import CLASSROOM_VIEWPORT, fit_problems, open_left_sidebar, set_presentation_mode
+
+from conftest import in_ci
 
 pytestmark = pytest.mark.browser
 
