@@ -29,12 +29,12 @@ install: $(STAMP)  ## create .venv with the pinned packages and course_lib
 lab: $(STAMP)  ## open JupyterLab at the first notebook
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-test: $(STAMP)  ## run every test: library, notebooks (nbval), lint, browser
+test: $(STAMP)  ## run every test: library, notebooks (nbval), lint, browser (not the environment builds)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not environment"
 
 test-fast: $(STAMP)  ## library tests only (no notebooks, no browser)
-	$(BIN)/python -m pytest tests -m "not browser"
+	$(BIN)/python -m pytest tests -m "not browser and not environment"
 
 test-notebooks: $(STAMP)  ## re-run every notebook under nbval (strict) and compare its outputs
 	$(BIN)/python -m pytest notebooks
@@ -45,10 +45,11 @@ test-browser: $(STAMP)  ## the browser tests only (real JupyterLab, headless Chr
 test-slides: $(STAMP)  ## step through every slide of every deck in Chromium: each fits its frame
 	COURSE_SLIDE_DECKS=all $(BIN)/python -m pytest tests/browser/test_slides_fit.py
 
-binder-check: $(STAMP)  ## check binder/ the way repo2docker reads it, and rebuild its environment
+binder-check: $(STAMP)  ## build binder/'s environment and run the learners' command in it (minutes)
 	$(BIN)/python -m pytest tests/test_binder.py
 
 colab-check: $(STAMP)  ## every notebook and explorer as on Google Colab (ipywidgets 7.7, no ipympl)
+	$(BIN)/python -m pytest tests/test_colab.py
 	$(BIN)/python tools/colab_check.py
 
 lint: $(STAMP)  ## ruff

@@ -19,12 +19,22 @@
 
 The environment is cached in ``test-artifacts/binder-env`` and rebuilt only when the files it
 comes from change (postBuild is re-run when course_lib changes); pip's own cache makes a
-rebuild cheaper. Deselect with ``-k "not binder"`` or ``-m "not slow"``.
+rebuild cheaper. Building it takes minutes, so 3 and 4 are marked ``environment`` and run by
+``make binder-check``, not by ``make test``. ``make test`` runs their small variants in the
+development environment, which has the same pinned packages:
+
+* the documented command, from a copy of the repository's root, on notebook 00, with every
+  pytest plugin that Binder would not have switched off (``-p no:...``): the failure of issue
+  14, a setting for a plugin that is not there, fails it;
+* every module the notebooks and ``course_lib`` import is installed by ``binder/``;
+* the size of what ``binder/`` installs, estimated from the installed files of exactly those
+  distributions (disk blocks, minus what postBuild deletes), at most :data:`MAX_ENV_MB`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import importlib.util
 import os
 import re
@@ -36,7 +46,10 @@ import venv
 from pathlib import Path
 
 import course_meta
+import nbformat
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
@@ -204,12 +217,14 @@ def binder_image_env(binder_env, clone) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.environment
 def test_binder_environment_is_small(binder_env):
     size = float((binder_env / ".size-mb").read_text())
     assert size <= MAX_ENV_MB, f"the Binder environment takes {size:.0f} MB (at most {MAX_ENV_MB})"
 
 
 @pytest.mark.slow
+@pytest.mark.environment
 def test_binder_environment_imports_course_lib_from_anywhere(binder_image_env, tmp_path):
     python = str(binder_image_env / "bin" / "python")
     where = subprocess.run([python, "-c", "import course_lib; print(course_lib.__file__)"],
@@ -219,6 +234,7 @@ def test_binder_environment_imports_course_lib_from_anywhere(binder_image_env, t
 
 
 @pytest.mark.slow
+@pytest.mark.environment
 def test_binder_jupyterlab_has_no_enabled_incompatible_extension(binder_image_env, tmp_path):
     binder_env = binder_image_env
     listing = subprocess.run([str(binder_env / "bin" / "jupyter"), "labextension", "list"],
@@ -237,6 +253,7 @@ def test_requirements_give_learners_the_documented_command():
 
 
 @pytest.mark.slow
+@pytest.mark.environment
 def test_binder_environment_runs_the_documented_command(binder_image_env, clone):
     """Exactly what a learner types in a Binder terminal, from the repository's root (so the
     project's pyproject settings apply): every notebook re-runs as stored."""
@@ -248,3 +265,99 @@ def test_binder_environment_runs_the_documented_command(binder_image_env, clone)
     assert result.returncode == 0, report
     assert " passed" in result.stdout and "failed" not in result.stdout and "error" not in (
         result.stdout.splitlines()[-1]), report
+
+
+# ---------------------------------------------------------------------- small variants (make test)
+#: What the estimate below misses (pip's bytecode caches outside RECORD, the venv's own
+#: files): measured once, 578 MB by ``du`` against an estimate of 552 MB.
+ESTIMATE_MARGIN = 1.05
+
+
+def requirement_names(path: Path) -> list[str]:
+    """The distributions a requirements file names, following ``-r``."""
+    names = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        nested = re.match(r"^(?:-r|--requirement)\s*=?\s*(\S+)", line)
+        if nested:
+            names += requirement_names((path.parent / nested.group(1)).resolve())
+        elif line and not line.startswith("-"):
+            names.append(Requirement(line).name)
+    return names
+
+
+def learner_distributions() -> dict[str, importlib.metadata.Distribution]:
+    """What ``binder/requirements.txt`` installs with its dependencies (and pip, which every
+    venv has), as installed here: the same pinned versions."""
+    todo = [*requirement_names(BINDER / "requirements.txt"), "pip"]
+    found: dict[str, importlib.metadata.Distribution] = {}
+    while todo:
+        name = canonicalize_name(todo.pop())
+        if name in found:
+            continue
+        dist = importlib.metadata.distribution(name)
+        found[name] = dist
+        for text in dist.requires or []:
+            req = Requirement(text)
+            if req.marker is None or req.marker.evaluate({"extra": ""}):
+                todo.append(req.name)
+    return found
+
+
+def test_learner_environment_is_small_estimated():
+    used = 0
+    for dist in learner_distributions().values():
+        for f in dist.files or []:
+            name = str(f)
+            if name.endswith(".js.map") or re.search(r"^[^/]+/(.+/)?tests/", name):
+                continue  # binder/postBuild deletes these
+            path = Path(f.locate())
+            if path.is_file():
+                used += path.stat().st_blocks * 512
+    estimate = used / 2**20 * ESTIMATE_MARGIN
+    assert estimate <= MAX_ENV_MB, (
+        f"binder/ would install about {estimate:.0f} MB (at most {MAX_ENV_MB}); "
+        "make binder-check measures it")
+
+
+def _imported_modules(source: str) -> set[str]:
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_every_module_the_course_imports_is_installed_by_binder():
+    sources = [p.read_text(encoding="utf-8") for p in (ROOT / "course_lib").rglob("*.py")]
+    for path in course_meta.course_notebooks():
+        nb = nbformat.read(path, as_version=4)
+        sources += ["\n".join(line for line in c.source.splitlines()
+                              if not line.lstrip().startswith(("%", "!")))
+                    for c in nb.cells if c.cell_type == "code"]
+    modules = set().union(*map(_imported_modules, sources)) - set(sys.stdlib_module_names)
+    modules -= {"course_lib", "google"}  # the course itself; google.colab only exists on Colab
+    providers = importlib.metadata.packages_distributions()
+    learner = set(learner_distributions())
+    missing = {m for m in modules
+               if not {canonicalize_name(d) for d in providers.get(m, [])} & learner}
+    assert not missing, f"imported by the course but not installed by binder/: {sorted(missing)}"
+
+
+def test_documented_command_needs_no_developer_plugin(clone):
+    """The documented command, in this environment with every pytest plugin Binder would not
+    have switched off: a setting or option that needs one of them fails here."""
+    learner = set(learner_distributions())
+    absent = sorted({ep.name for ep in importlib.metadata.entry_points(group="pytest11")
+                     if canonicalize_name(ep.dist.name) not in learner})
+    command = [sys.executable, *LEARNER_COMMAND.split()[1:]]  # python -m pytest --nbval ...
+    command[-1] = "notebooks/00_start_here.ipynb"
+    for name in absent:
+        command += ["-p", f"no:{name}"]
+    result = subprocess.run(command, cwd=clone, capture_output=True, text=True, timeout=600)
+    report = result.stdout[-3000:] + result.stderr[-2000:]
+    assert result.returncode == 0 and " passed" in result.stdout, report

@@ -71,6 +71,7 @@ def test_colab_badge_beside_every_binder_badge():
 
 
 @pytest.mark.slow
+@pytest.mark.environment  # builds a venv: make colab-check runs it on every notebook
 def test_colab_like_environment_runs_a_notebook_and_every_explorer_redraws(capsys):
     """ipywidgets 7.7.1, no ipympl, course_lib installed by pip with its dependencies."""
     code = colab_check.main(["00_start_here.ipynb"])
