@@ -95,58 +95,61 @@ def _branches(*pieces: tuple[sp.Expr, sp.Basic]) -> sp.Piecewise:
     return sp.Piecewise(*pieces, evaluate=False)
 
 
-class Maximum(sp.Function):
+class _Extremum(sp.Function):
+    """max or min of two expressions: the derivative is a′ where a wins and b′ otherwise (a
+    kink where a = b). Subclasses say which one wins (:meth:`_wins`)."""
+
+    nargs = 2
+    _name = ""
+    _written_out: type[sp.Function]
+
+    @staticmethod
+    def _wins(a, b):
+        raise NotImplementedError
+
+    @classmethod
+    def eval(cls, a, b):
+        if a == b:
+            return a
+        if a.is_Number and b.is_Number:  # constants are folded to numbers (see _fold)
+            return a if cls._wins(a, b) else b
+        return None
+
+    def _eval_derivative(self, s):
+        a, b = self.args
+        if not self.has(s):
+            return sp.S.Zero
+        return _branches((a.diff(s), self._wins(a, b)), (b.diff(s), True))
+
+    def written_out(self) -> sp.Expr:
+        return self._written_out(*self.args)
+
+    def _latex(self, printer, exp=None):
+        a, b = (printer._print(x) for x in self.args)
+        text = rf"\{self._name}\left({a}, {b}\right)"
+        return rf"{text}^{{{exp}}}" if exp else text
+
+
+class Maximum(_Extremum):
     r"""max(a, b). Its derivative is a′ where a > b and b′ otherwise (a kink where a = b)."""
 
-    nargs = 2
+    _name = "max"
+    _written_out = sp.Max
 
-    @classmethod
-    def eval(cls, a, b):
-        if a == b:
-            return a
-        if a.is_Number and b.is_Number:  # constants are folded to numbers (see _fold)
-            return a if a > b else b
-        return None
-
-    def _eval_derivative(self, s):
-        a, b = self.args
-        if not self.has(s):
-            return sp.S.Zero
-        return _branches((a.diff(s), a > b), (b.diff(s), True))
-
-    def written_out(self) -> sp.Expr:
-        return sp.Max(*self.args)
-
-    def _latex(self, printer, exp=None):
-        text = rf"\max\left({printer._print(self.args[0])}, {printer._print(self.args[1])}\right)"
-        return rf"{text}^{{{exp}}}" if exp else text
+    @staticmethod
+    def _wins(a, b):
+        return a > b
 
 
-class Minimum(sp.Function):
+class Minimum(_Extremum):
     r"""min(a, b). Its derivative is a′ where a < b and b′ otherwise (a kink where a = b)."""
 
-    nargs = 2
+    _name = "min"
+    _written_out = sp.Min
 
-    @classmethod
-    def eval(cls, a, b):
-        if a == b:
-            return a
-        if a.is_Number and b.is_Number:  # constants are folded to numbers (see _fold)
-            return a if a < b else b
-        return None
-
-    def _eval_derivative(self, s):
-        a, b = self.args
-        if not self.has(s):
-            return sp.S.Zero
-        return _branches((a.diff(s), a < b), (b.diff(s), True))
-
-    def written_out(self) -> sp.Expr:
-        return sp.Min(*self.args)
-
-    def _latex(self, printer, exp=None):
-        text = rf"\min\left({printer._print(self.args[0])}, {printer._print(self.args[1])}\right)"
-        return rf"{text}^{{{exp}}}" if exp else text
+    @staticmethod
+    def _wins(a, b):
+        return a < b
 
 
 class Absolute(sp.Function):

@@ -36,7 +36,6 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
-import os
 import re
 import shutil
 import stat
@@ -50,6 +49,7 @@ import nbformat
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from venvs import isolated_env
 
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
@@ -127,16 +127,6 @@ def _digest(paths: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def _clean_env(env_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PYTHON", "VIRTUAL_ENV", "JUPYTER", "PIP_REQUIRE"))}
-    path = [p for p in env.get("PATH", os.defpath).split(os.pathsep)
-            if not p.startswith(str(ROOT / ".venv"))]
-    env["PATH"] = os.pathsep.join([str(env_dir / "bin"), *path])
-    env["VIRTUAL_ENV"] = str(env_dir)
-    return env
-
-
 def repo2docker_base_packages() -> list[str]:
     """The Jupyter packages repo2docker installs into its Python 3.11 environment before the
     repository's own requirements, as pip requirements (``name==major.*``), from the
@@ -186,11 +176,11 @@ def binder_env(clone) -> Path:
         subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet",
                         "--disable-pip-version-check", "-r",
                         str(clone / "binder" / "requirements.txt")],
-                       check=True, cwd=clone, env=_clean_env(env_dir), timeout=1500)
+                       check=True, cwd=clone, env=isolated_env(env_dir), timeout=1500)
         (env_dir / ".requirements-done").write_text(req_key)
     stamp = env_dir / ".postbuild-done"
     if not stamp.exists() or stamp.read_text() != post_key:
-        env = _clean_env(env_dir)
+        env = isolated_env(env_dir)
         (env_dir / ".base-done").unlink(missing_ok=True)
         subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "uninstall", "--quiet",
                         "-y", "course_lib"], check=True, env=env)
@@ -211,7 +201,7 @@ def binder_image_env(binder_env, clone) -> Path:
     if not done.exists() or done.read_text() != "\n".join(base):
         subprocess.run([str(binder_env / "bin" / "python"), "-m", "pip", "install", "--quiet",
                         "--disable-pip-version-check", *base, "-c", str(clone / "requirements.txt")],
-                       check=True, cwd=clone, env=_clean_env(binder_env), timeout=1500)
+                       check=True, cwd=clone, env=isolated_env(binder_env), timeout=1500)
         done.write_text("\n".join(base))
     return binder_env
 
@@ -228,7 +218,7 @@ def test_binder_environment_is_small(binder_env):
 def test_binder_environment_imports_course_lib_from_anywhere(binder_image_env, tmp_path):
     python = str(binder_image_env / "bin" / "python")
     where = subprocess.run([python, "-c", "import course_lib; print(course_lib.__file__)"],
-                           cwd=tmp_path, env=_clean_env(binder_image_env), capture_output=True,
+                           cwd=tmp_path, env=isolated_env(binder_image_env), capture_output=True,
                            text=True, check=True).stdout.strip()
     assert Path(where).is_relative_to(binder_image_env), where  # installed, not the checkout
 
@@ -238,7 +228,7 @@ def test_binder_environment_imports_course_lib_from_anywhere(binder_image_env, t
 def test_binder_jupyterlab_has_no_enabled_incompatible_extension(binder_image_env, tmp_path):
     binder_env = binder_image_env
     listing = subprocess.run([str(binder_env / "bin" / "jupyter"), "labextension", "list"],
-                             cwd=tmp_path, env=_clean_env(binder_env), capture_output=True,
+                             cwd=tmp_path, env=isolated_env(binder_env), capture_output=True,
                              text=True, check=True)
     text = re.sub(r"\x1b\[[0-9;]*m", "", listing.stdout + listing.stderr)
     rows = [line.strip() for line in text.splitlines() if " v" in line and "(" in line]
@@ -259,7 +249,7 @@ def test_binder_environment_runs_the_documented_command(binder_image_env, clone)
     project's pyproject settings apply): every notebook re-runs as stored."""
     if not course_meta.course_notebooks(clone / "notebooks"):
         pytest.skip("no notebooks yet")
-    result = subprocess.run(LEARNER_COMMAND.split(), cwd=clone, env=_clean_env(binder_image_env),
+    result = subprocess.run(LEARNER_COMMAND.split(), cwd=clone, env=isolated_env(binder_image_env),
                             capture_output=True, text=True, timeout=1500)
     report = result.stdout[-3000:] + result.stderr[-2000:]
     assert result.returncode == 0, report

@@ -155,17 +155,26 @@ def markdown_inline(text: str) -> markupsafe.Markup:
     return markupsafe.Markup(mistune.html(text))  # our own notebooks' text, trusted
 
 
-def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]:
-    """Build the site into ``out``; returns the warnings met (an empty list when clean)."""
+def start_build(out: Path, notebook_dir: Path
+                ) -> tuple[list[Path], list[nbformat.NotebookNode], Path]:
+    """The course's notebooks as learners get them (exercise cells as committed: read before
+    anything is written, so a learner's saved answers are never published), and ``out``'s
+    ``_static`` folder with MathJax and the course's own files in it. Site and slides both
+    start here."""
     notebooks = course_meta.course_notebooks(notebook_dir)
     if not notebooks:
         raise SystemExit(f"no notebooks in {notebook_dir}")
-    # before anything is written: a learner's answers are never published
     nbs = [course_meta.learner_version(nbformat.read(p, as_version=4), p) for p in notebooks]
     out.mkdir(parents=True, exist_ok=True)
     static = out / "_static"
     copy_mathjax(static)
     copy_course_static(static)
+    return notebooks, nbs, static
+
+
+def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]:
+    """Build the site into ``out``; returns the warnings met (an empty list when clean)."""
+    notebooks, nbs, static = start_build(out, notebook_dir)
     css = [nbconvert_static("index.css"), nbconvert_static("theme-light.css")]
     (static / "jupyter.css").write_text("\n".join(p.read_text(encoding="utf-8") for p in css),
                                         encoding="utf-8")

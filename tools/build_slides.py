@@ -201,15 +201,7 @@ def slides_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNo
 
 def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]:
     """Build the slides into ``out``; returns the warnings met (an empty list when clean)."""
-    notebooks = course_meta.course_notebooks(notebook_dir)
-    if not notebooks:
-        raise SystemExit(f"no notebooks in {notebook_dir}")
-    # before anything is written: a learner's answers are never published
-    nbs = [course_meta.learner_version(nbformat.read(p, as_version=4), p) for p in notebooks]
-    out.mkdir(parents=True, exist_ok=True)
-    static = out / "_static"
-    build_site.copy_mathjax(static)
-    build_site.copy_course_static(static)
+    notebooks, nbs, static = build_site.start_build(out, notebook_dir)
     copy_reveal(static)
 
     logger, collector = build_site.exporter_logger("slides")

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -30,6 +29,7 @@ import venv
 from pathlib import Path
 
 import course_meta
+import venvs
 
 ROOT = course_meta.ROOT
 CACHE = ROOT / "test-artifacts" / "colab-env"
@@ -53,12 +53,7 @@ def _pins() -> list[str]:
 
 
 def _clean_env(env_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PYTHON", "VIRTUAL_ENV", "JUPYTER", "COURSE_LIB"))}
-    path = [p for p in env.get("PATH", os.defpath).split(os.pathsep)
-            if not p.startswith(str(ROOT / ".venv"))]
-    env["PATH"] = os.pathsep.join([str(env_dir / "bin"), *path])
-    env["VIRTUAL_ENV"] = str(env_dir)
+    env = venvs.isolated_env(env_dir)
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     return env
 

@@ -138,6 +138,9 @@ class Exercise:
     too_coarse: str = ("{value:g} is the right value rounded to {k} significant "
                        "digit{s}; the exercise asks for {digits}: give more digits (or type "
                        "the expression itself).")
+    library: Callable | None = None
+    """For a ``"function"``: the library's own function for the answer, which is refused
+    (the exercise is to write it)."""
 
     def __post_init__(self) -> None:
         grid = np.array(self.grid, dtype=float)
@@ -149,6 +152,9 @@ class Exercise:
         """Judge ``answer``; never raises, whatever the learner typed."""
         if answer is None or answer is Ellipsis:
             return Feedback("unanswered", self.unanswered_hint)
+        if self.library is not None and answer is self.library:
+            return Feedback("wrong", f"that is the library's own {self.library.__name__}: "
+                                     "write the formula yourself.")
         try:
             if self.kind == "number":
                 return self._check_number(answer)
