@@ -16,9 +16,9 @@ sections below and F for the objectives, summary and check-yourself questions, r
 The rounding is reconciled so that the numbers add up: the sections' minutes and the framing
 F are whole minutes (at least 1 each) found by largest remainders, so S + F is the unrounded
 total rounded to a whole minute (never a sum of rounding errors), and T is the unrounded
-total rounded up to a multiple of 5 (:func:`estimate`), so T − (S + F) is 0 to 5 minutes. ``tests/test_reading_time.py`` checks
-that every notebook states exactly this, so a new paragraph or exercise that changes an
-estimate fails the test until ``--write`` has been run.
+total rounded up to a multiple of 5 (:func:`estimate`), so T − (S + F) is 0 to 5 minutes.
+``tests/test_reading_time.py`` checks that every notebook states exactly this, so a new
+paragraph or exercise that changes an estimate fails the test until ``--write`` has run.
 """
 
 from __future__ import annotations
@@ -164,7 +164,8 @@ def problems(nb: nbformat.NotebookNode) -> list[str]:
             continue
         want, have = times["sections"][bare(heading)], heading_minutes(heading)
         if have != want:
-            found.append(f"'{bare(heading)}' states {have} min, the estimate is {want}")
+            found.append(f"'{bare(heading)}' states {'no time' if have is None else f'{have} min'}"
+                         f", the estimate is {want}")
     match = STATED.search(nb.cells[0].source) if nb.cells else None
     if match is None or match.group(0) != title_phrase(times):
         found.append(f"the title should say '{title_phrase(times)}'")
