@@ -1,8 +1,11 @@
-"""Each notebook states how long it takes, in words (no ⏱, which many fonts lack), and no
-less than tools/reading_time.py estimates from its prose, explorers and exercises."""
+"""Each notebook states how long it takes, in words (no ⏱, which many fonts lack): the title
+its total, every section heading its own share, all as tools/reading_time.py estimates them
+from the prose, explorers and exercises (``reading_time.py --write`` puts them there)."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import course_meta
@@ -14,12 +17,29 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("path", course_meta.course_notebooks(), ids=lambda p: p.stem)
-def test_stated_time_is_no_less_than_the_estimate(path):
+def test_stated_time_is_the_estimate(path):
     nb = nbformat.read(path, as_version=4)
     assert "⏱" not in nbformat.writes(nb), f"{path.name}: say the time in words"
     stated = reading_time.stated(nb)
     assert stated is not None, f"{path.name}: no 'about N minutes on your own' in the title"
-    assert stated >= reading_time.estimate(nb), (path.name, stated, reading_time.estimate(nb))
+    assert stated == reading_time.estimate(nb), (path.name, stated, reading_time.estimate(nb))
+
+
+@pytest.mark.parametrize("path", course_meta.course_notebooks(), ids=lambda p: p.stem)
+def test_every_section_heading_states_its_estimate(path):
+    """"## N. Title (≈ M min)" with M from the estimate, and the title's split into sections
+    and framing; a new paragraph or exercise fails this until the heading follows."""
+    nb = nbformat.read(path, as_version=4)
+    numbered = [c for c in nb.cells if re.match(r"## \d+\. ", c.source.lstrip())]
+    assert numbered, f"{path.name} has no numbered section"
+    assert all(reading_time.heading_minutes(c.source.lstrip().splitlines()[0]) for c in numbered)
+    problems = reading_time.problems(nb)
+    assert not problems, (f"{path.name}: {problems}; run: python tools/reading_time.py --write "
+                          "notebooks/*.ipynb")
+    times = reading_time.stated_times(nb)
+    shown = sum(times["sections"].values()) + times["framing"]
+    unrounded = sum(m for _, m in reading_time.sections(nb))
+    assert abs(shown - unrounded) <= 0.5 and 0 <= times["total"] - shown <= 5, (shown, times)
 
 
 def test_estimate_counts_prose_explorers_and_exercises():
@@ -35,3 +55,80 @@ def test_estimate_counts_prose_explorers_and_exercises():
                                     + reading_time.EXPLORER_MINUTES
                                     + reading_time.EXERCISE_MINUTES + 2 / 130, abs=0.05)
     assert reading_time.estimate(nb) == 20
+
+
+def test_whole_minutes_add_up():
+    assert reading_time.whole_minutes([2.4, 2.4, 2.4]) == [3, 2, 2]  # not 2 + 2 + 2
+    assert reading_time.whole_minutes([0.2, 0.3, 9.6]) == [1, 1, 8]  # at least 1 each
+    assert reading_time.whole_minutes([13.3, 1.5, 7.0, 14.8]) == [13, 2, 7, 15]
+    for minutes in ([0.8, 12.8, 6.3, 4.2], [2.7] * 7, [0.1] * 3, [30.5, 0.5]):
+        rounded = reading_time.whole_minutes(minutes)
+        assert min(rounded) >= 1
+        assert sum(rounded) == max(len(minutes), round(sum(minutes)))
+        assert all(abs(k - m) < 1 or k == 1 for k, m in zip(rounded, minutes, strict=True))
+
+
+def _lesson(extra_words: int = 0) -> nbformat.NotebookNode:
+    cells = [
+        nbformat.v4.new_markdown_cell("# 09 · A lesson\n\nTime: about 5 minutes on your own, "
+                                      "or one 10-minute session."),
+        nbformat.v4.new_markdown_cell("## What you will be able to do\n- " + "aim " * 100),
+        nbformat.v4.new_markdown_cell("## 1. First (≈ 2 min)\n\n" + "word " * 650),
+        nbformat.v4.new_code_cell("answer = None", metadata={"tags": ["exercise"]},
+                                  outputs=[nbformat.v4.new_output("stream", text="Not yet\n")]),
+        nbformat.v4.new_markdown_cell("## 2. Second\n\n" + "word " * (260 + extra_words)),
+        nbformat.v4.new_markdown_cell("## Check yourself\n1. Why?"),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    return nb
+
+
+def test_write_states_the_estimate_and_a_new_paragraph_fails_until_rewritten():
+    nb = _lesson()
+    assert reading_time.problems(nb)  # "(≈ 2 min)" and no time on §2: stale
+    assert reading_time.write(nb)
+    assert not reading_time.problems(nb)
+    assert not reading_time.write(nb)  # a fixed point: stating a time does not change it
+    headings = [c.source.splitlines()[0] for c in nb.cells if c.source.startswith("## ")]
+    # §1: 652 words (5.0 min) + an exercise (4); §2: 262 words (2.0); framing 0.9 + 0.1 min
+    assert headings == ["## What you will be able to do", "## 1. First (≈ 9 min)",
+                        "## 2. Second (≈ 2 min)", "## Check yourself"]
+    assert ("about 15 minutes on your own (11 for the sections below and 1 for the objectives, "
+            "summary and check-yourself questions, rounded up), or one 10-minute session."
+            ) in nb.cells[0].source
+    assert reading_time.stated(nb) == reading_time.estimate(nb) == 15
+
+    longer = _lesson(extra_words=390)  # three more minutes of reading in §2: 15.05 in all
+    for old, new in zip(nb.cells, longer.cells, strict=True):
+        if new.cell_type == "markdown" and not new.source.startswith("## 2."):
+            new.source = old.source
+    longer.cells[4].source = longer.cells[4].source.replace("## 2. Second", "## 2. Second (≈ 2 min)")
+    assert any("'2. Second' states 2 min, the estimate is 5" in p
+               for p in reading_time.problems(longer))
+    assert any("title should say 'about 20 minutes" in p and "(14 for the sections" in p
+               for p in reading_time.problems(longer))
+    reading_time.write(longer)
+    assert not reading_time.problems(longer)
+
+
+def test_write_changes_only_the_stated_times_in_the_file(tmp_path):
+    path = tmp_path / "09_lesson.ipynb"
+    nbformat.write(_lesson(), path)
+    before = json.loads(path.read_text(encoding="utf-8"))
+    assert reading_time.main(["--check", str(path)]) == 1
+    assert reading_time.main(["--write", str(path)]) == 0
+    assert reading_time.main(["--check", str(path)]) == 0
+    after = json.loads(path.read_text(encoding="utf-8"))
+    assert {k: v for k, v in before.items() if k != "cells"} == {
+        k: v for k, v in after.items() if k != "cells"}
+    changed = []
+    for old, new in zip(before["cells"], after["cells"], strict=True):
+        assert {k: v for k, v in old.items() if k != "source"} == {
+            k: v for k, v in new.items() if k != "source"}  # outputs, metadata, ids
+        changed += [(a, b) for a, b in zip(old["source"], new["source"], strict=True) if a != b]
+    assert [b for _, b in changed] == [
+        "Time: about 15 minutes on your own (11 for the sections below and 1 for the objectives,"
+        " summary and check-yourself questions, rounded up), or one 10-minute session.",
+        "## 1. First (≈ 9 min)\n", "## 2. Second (≈ 2 min)\n"]
