@@ -498,6 +498,36 @@ def browser_target(explorer: str) -> tuple[str, Callable[[float], bool]]:
     return f"< {BROWSER_TARGET_MS:.0f} ms", lambda ms: ms < BROWSER_TARGET_MS
 
 
+def _browser_row(lab: Any, page: Any, server: Any, notebook_name: str, spec: ExplorerSpec,
+                 steps: int) -> Row:
+    """Open the notebook that shows one explorer, run it, and step its sliders."""
+    name = f"{spec.name} slider step in the browser"
+    target, within = browser_target(spec.name)
+    notebook = lab.NotebookPage(page, server, notebook_name)
+    notebook.open()
+    result = notebook.run_all()
+    outputs, _ = notebook.wait_for_widgets()
+    out = next((o for o in outputs if o["kind"] == "widget"), None)
+    if out is None:
+        errors = result.state.get("errors") or []
+        return Row("browser", name, None, "ms", target=target, passed=False, runs=0,
+                   note=errors[0] if errors else "no widget output")
+    drawn = notebook.canvases(out["index"])
+    if not drawn or drawn[0]["colours"] < 2:
+        bad = [m for m in notebook.console_errors if lab.BAD_CONSOLE.search(m)]
+        return Row("browser", name, None, "ms", target=target, passed=False, runs=0,
+                   note="canvas never drew" + (f" (console: {bad[0][:70]}…)" if bad else ""))
+    per_slider = _browser_steps(notebook, out["index"], steps)
+    times = [t for ts in per_slider.values() for t in ts]
+    value = median(times) if times else None
+    which = ", ".join(f"{k} {median(ts):.0f} ms" for k, ts in per_slider.items())
+    note = (f"{which}; slowest step {max(times):.0f} ms" if times
+            else "no slider step changed the canvas")
+    return Row("browser", name, value, "ms", target=target,
+               passed=None if value is None else within(value), runs=len(times), note=note,
+               extra={"ms": per_slider})
+
+
 def bench_browser(steps: int, only: Sequence[str] = ()) -> list[Row]:
     """End-to-end slider latency in JupyterLab for every explorer, and for the floor."""
     lab = _lab()
@@ -511,56 +541,34 @@ def bench_browser(steps: int, only: Sequence[str] = ()) -> list[Row]:
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
-        nb = nbformat.v4.new_notebook()
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                     "language": "python"}
-        nb.cells = [nbformat.v4.new_code_cell(spec.code) for spec in specs]
-        nbformat.write(nb, Path(tmp) / "bench.ipynb")
+        for i, spec in enumerate(specs):   # one notebook (and kernel) each, as a learner has
+            nb = nbformat.v4.new_notebook()
+            nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                         "language": "python"}
+            nb.cells = [nbformat.v4.new_code_cell(spec.code)]
+            nbformat.write(nb, Path(tmp) / f"bench_{i:02d}.ipynb")
         with lab.LabServer(Path(tmp)) as server, sync_playwright() as pw:
             browser = lab.launch_chromium(pw, chromium)
             try:
-                page = browser.new_page(viewport={"width": 1400, "height": 900})
-                page.set_default_timeout(60_000)
-                notebook = lab.NotebookPage(page, server, "bench.ipynb")
-                notebook.open()
-                result = notebook.run_all()
-                outputs, canvases = notebook.wait_for_widgets()
-                widgets_out = [o for o in outputs if o["kind"] == "widget"]
-                errors = result.state.get("errors") or []
                 for i, spec in enumerate(specs):
-                    name = f"{spec.name} slider step in the browser"
-                    out = next((o for o in widgets_out if o["cell"] == i), None)
-                    if out is None:
-                        note = errors[0] if errors else "no widget output"
-                        rows.append(Row("browser", name, None, "ms", runs=0, note=note))
-                        continue
-                    target, within = browser_target(spec.name)
-                    drawn = notebook.canvases(out["index"])
-                    if not drawn or drawn[0]["colours"] < 2:
-                        bad = [m for m in notebook.console_errors if lab.BAD_CONSOLE.search(m)]
-                        rows.append(Row("browser", name, None, "ms", target=target,
-                                        passed=False, runs=0, note="canvas never drew"
-                                        + (f" (console: {bad[0][:70]}…)" if bad else "")))
-                        continue
-                    per_slider = _browser_steps(notebook, out["index"], steps)
-                    times = [t for ts in per_slider.values() for t in ts]
-                    value = median(times) if times else None
-                    which = ", ".join(f"{k} {median(ts):.0f} ms" for k, ts in per_slider.items())
-                    note = (f"{which}; slowest step {max(times):.0f} ms" if times
-                            else "no slider step changed the canvas")
-                    rows.append(Row("browser", name, value, "ms", target=target,
-                                    passed=None if value is None else within(value),
-                                    runs=len(times), note=note, extra={"ms": per_slider}))
+                    page = browser.new_page(viewport={"width": 1400, "height": 900})
+                    page.set_default_timeout(60_000)
+                    try:
+                        rows.append(_browser_row(lab, page, server, f"bench_{i:02d}.ipynb", spec,
+                                                 steps))
+                    finally:
+                        page.close()
+                        server.shutdown_kernels()
             finally:
                 browser.close()
     floor = next((r.value for r in rows if r.name.startswith(FLOOR_NAME)), None)
     for row in rows:
-        if floor and row.value is not None:
-            row.extra["floor_ms"] = floor
-            row.note = f"{row.value / floor:.2f}× the floor; " + row.note
         if row.name.startswith(FLOOR_NAME):
             row.name = "floor: a slider moving one point, in the browser"
             row.target, row.passed = "", None
+        elif floor and row.value is not None:
+            row.extra["floor_ms"] = floor
+            row.note = f"{row.value / floor:.2f}× the floor; " + row.note
     return rows
 
 
