@@ -753,11 +753,173 @@ def bench_fresh_clone() -> list[Row]:
 
 # ---------------------------------------------------------------------------- main
 def machine() -> dict[str, Any]:
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                          text=True, check=False).stdout.strip()
-    return {"date": datetime.now(UTC).isoformat(timespec="seconds"), "git_head": head,
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+                              check=False).stdout.strip()
+
+    dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
+    return {"date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "git_head": git("rev-parse", "--short", "HEAD"), "git_dirty": dirty,
             "python": platform.python_version(), "platform": platform.platform(),
             "cpus": os.cpu_count(), "loadavg_start": os.getloadavg()}
+
+
+class LoadSampler:
+    """The 1-minute load average every ``interval`` seconds while the benchmark runs (in a
+    daemon thread), so the report can say how busy the machine was throughout."""
+
+    def __init__(self, interval: float = 15.0):
+        import threading
+
+        self.samples: list[float] = [os.getloadavg()[0]]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+        self._thread.start()
+
+    def _run(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            self.samples.append(os.getloadavg()[0])
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self.samples.append(os.getloadavg()[0])
+        return {"mean": statistics.fmean(self.samples), "max": max(self.samples),
+                "samples": len(self.samples)}
+
+
+# ---------------------------------------------------------------------------- the docs
+DOCS = ROOT / "docs" / "performance.md"
+README = ROOT / "README.md"
+REGION = ("<!-- bench:start -->", "<!-- bench:end -->")
+"""The generated region of docs/performance.md and of README.md: ``make bench`` rewrites
+what lies between these two lines and nothing else."""
+
+
+def replace_region(text: str, content: str, where: str = "the file") -> str:
+    """``text`` with the lines between the :data:`REGION` marker lines (each a line of its
+    own) replaced by ``content``; ``ValueError`` if the markers are missing, repeated or out
+    of order.
+
+    >>> replace_region("a\\n<!-- bench:start -->\\nold\\n<!-- bench:end -->\\nb\\n", "new")
+    'a\\n<!-- bench:start -->\\nnew\\n<!-- bench:end -->\\nb\\n'
+    """
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if line.strip() == REGION[0]]
+    ends = [i for i, line in enumerate(lines) if line.strip() == REGION[1]]
+    if len(starts) != 1 or len(ends) != 1 or ends[0] < starts[0]:
+        raise ValueError(f"{where} needs exactly one line '{REGION[0]}' followed by one line "
+                         f"'{REGION[1]}': make bench writes its figures between them")
+    i, j = starts[0], ends[0]
+    return "\n".join([*lines[:i + 1], content.strip(), *lines[j:]])
+
+
+def run_line(meta: dict[str, Any]) -> str:
+    """When and where the figures were measured: date, HEAD, CPUs, load average."""
+    date = meta["date"].replace("T", " ").replace("+00:00", " UTC")
+    head = f"`{meta['git_head']}`" + (" plus uncommitted changes" if meta.get("git_dirty") else "")
+    load = meta.get("load", {})
+    during = (f", mean {load['mean']:.1f} and at most {load['max']:.1f} during the run"
+              if load else "")
+    minutes = meta.get("seconds", 0) / 60
+    skipped = meta.get("skipped") or []
+    return (f"Measured {date} by `benchmarks/run.py` at HEAD {head}, {meta['cpus']} CPUs, "
+            f"{minutes:.0f} min; load average {meta['loadavg_start'][0]:.1f} at the start, "
+            f"{meta['loadavg_end'][0]:.1f} at the end{during}"
+            + (f"; sections not run: {', '.join(skipped)}" if skipped else "") + ".")
+
+
+def _counts(rows: Sequence[Row]) -> tuple[int, int, list[Row]]:
+    judged = [r for r in rows if r.passed is not None]
+    missed = [r for r in judged if not r.passed]
+    return len(judged) - len(missed), len(judged), missed
+
+
+def performance_region(rows: Sequence[Row], meta: dict[str, Any]) -> str:
+    """The generated part of docs/performance.md: the run line, a summary, the misses with
+    their notes, and the whole table."""
+    met, judged, missed = _counts(rows)
+    lines = [run_line(meta), "",
+             f"**{met} of {judged} targets met**" + (":" if not missed else ".")]
+    if missed:
+        lines[-1] = f"**{met} of {judged} targets met.** Missed:"
+        lines.append("")
+        lines += [f"* {r.name}: {format_value(r.value, r.unit)} against {r.target}"
+                  + (f" ({r.note})" if r.note else "") for r in missed]
+    lines += ["", markdown_table(rows)]
+    return "\n".join(lines)
+
+
+def _span(rows: Sequence[Row], fmt: Callable[[Row], str] | None = None) -> str:
+    values = [r for r in rows if r.value is not None]
+    if not values:
+        return "not measured"
+    lo, hi = min(values, key=lambda r: r.value), max(values, key=lambda r: r.value)
+    fmt = fmt or (lambda r: format_value(r.value, r.unit))
+    return fmt(lo) if lo is hi else f"{fmt(lo)}–{fmt(hi)}"
+
+
+def _verdict(rows: Sequence[Row]) -> str:
+    met, judged, missed = _counts(rows)
+    if not judged:
+        return "—" if rows else "not run"
+    if not missed:
+        return f"met ({met} of {judged})"
+    return f"**missed** by {', '.join(r.name.split(' vs ')[0] for r in missed)} ({met} of {judged})"
+
+
+def readme_region(rows: Sequence[Row], meta: dict[str, Any]) -> str:
+    """The README's performance table: one line per kind of figure, from the same rows."""
+    def pick(section: str, test: Callable[[Row], bool] = lambda r: True) -> list[Row]:
+        return [r for r in rows if r.section == section and test(r)]
+
+    act = pick("activations")
+    worst = max((r for r in act if r.value is not None), default=None,
+                key=lambda r: r.value / float(re.sub(r"[^0-9.]", "", r.target) or 1))
+    act_text = _span(act) + (f"; nearest its limit: {worst.name.split(' vs ')[0]} "
+                             f"{worst.value:.2f}× ({worst.target})" if worst else "")
+    kernel = pick("kernel", lambda r: "front end connected" in r.name)
+    floor = pick("browser", lambda r: r.name.startswith("floor"))
+    showdown = pick("browser", lambda r: r.name.startswith("ShowdownExplorer"))
+    others = pick("browser", lambda r: not r.name.startswith(("floor", "ShowdownExplorer")))
+    notebooks, memory = pick("notebooks"), pick("memory")
+    make_test, lab = pick("maketest"), pick("lab", lambda r: r.name.startswith("fresh clone"))
+
+    def x_floor(r: Row) -> str:
+        f = r.extra.get("floor_ms")
+        return format_value(r.value, r.unit) + (f" ({r.value / f:.1f}× the floor)" if f else "")
+
+    table = [
+        ("every activation and derivative vs its NumPy/SciPy one-liner, 10⁷ float64 values",
+         "≤ 1.5×; sigmoid, tanh, softplus, Mish ≤ 1.2×; ReLU, Leaky ReLU, ELU (g) ≤ 1.3×",
+         act_text, _verdict(act)),
+        (f"slider step, kernel side (median per explorer, {len(kernel)} explorers)", "< 50 ms",
+         _span(kernel), _verdict(kernel)),
+        ("the floor: a slider moving one point, browser end to end", "—",
+         _span(floor), "—"),
+        (f"slider step, browser end to end (median per explorer, {len(others)} explorers)",
+         "< 150 ms", _span(others, x_floor), _verdict(others)),
+        ("the showdown explorer (notebook 07), browser end to end", "≤ 100 ms",
+         _span(showdown, x_floor), _verdict(showdown)),
+        ("each notebook from a fresh kernel", "< 10 s (05, 07: < 30 s)", _span(notebooks),
+         _verdict(notebooks)),
+        ("peak kernel memory per notebook", "≤ 300 MB", _span(memory), _verdict(memory)),
+        ("`make test` on 2 cores", "< 10 min", _span(make_test), _verdict(make_test)),
+        ("fresh clone → `make lab` serving the first notebook", "—", _span(lab), "—"),
+    ]
+    lines = ["| what | target | measured | |", "|---|---|---|---|"]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in table]
+    lines += ["", run_line(meta) + " Every figure, and how it is measured: "
+              "[docs/performance.md](docs/performance.md)."]
+    return "\n".join(lines)
+
+
+def write_docs(rows: Sequence[Row], meta: dict[str, Any], docs: Path = DOCS,
+               readme: Path = README) -> None:
+    """Write the figures into the generated regions of docs/performance.md and README.md."""
+    for path, content in ((docs, performance_region(rows, meta)),
+                          (readme, readme_region(rows, meta))):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(replace_region(text, content, str(path.name)), encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -766,12 +928,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)}")
     parser.add_argument("--skip", help="comma-separated sections to leave out")
     parser.add_argument("--size", type=int, default=10**7, help="values per activation call")
-    parser.add_argument("--repeat", type=int, default=7, help="timed rounds per activation pair")
+    parser.add_argument("--repeat", type=int, default=11, help="timed rounds per activation pair")
     parser.add_argument("--steps", type=int, default=30, help="slider steps per explorer")
     parser.add_argument("--explorers", default="",
                         help="comma-separated explorer class names (kernel, browser): only these")
     parser.add_argument("--notebook-repeats", type=int, default=3, help="runs per notebook")
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write the results")
+    parser.add_argument("--docs", action="store_true",
+                        help="also write the figures into docs/performance.md and README.md "
+                             "(between their <!-- bench:start/end --> lines; make bench does)")
     args = parser.parse_args(argv)
     try:
         sections = parse_sections(args.only, args.skip)
@@ -789,6 +954,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lab": bench_fresh_clone,
     }
     meta = machine()
+    meta["skipped"] = [sec for sec in SECTIONS if sec not in sections]
+    sampler = LoadSampler()
+    began = time.perf_counter()
     rows: list[Row] = []
     for section in sections:
         start = time.perf_counter()
@@ -801,14 +969,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"[bench] {section} done in {time.perf_counter() - start:.0f} s", file=sys.stderr,
               flush=True)
     meta["loadavg_end"] = os.getloadavg()
+    meta["load"] = sampler.stop()
+    meta["seconds"] = time.perf_counter() - began
     table = markdown_table(rows)
     print(table)
-    print(f"\n{meta['date']}, HEAD {meta['git_head']}, {meta['cpus']} CPUs, load average "
-          f"{meta['loadavg_start'][0]:.1f} → {meta['loadavg_end'][0]:.1f}")
+    print("\n" + run_line(meta))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"meta": meta, "rows": [asdict(r) for r in rows],
                                      "table": table}, indent=1, ensure_ascii=False))
     print(f"results written to {args.json}")
+    if args.docs:
+        write_docs(rows, meta)
+        print(f"figures written into {DOCS.relative_to(ROOT)} and {README.relative_to(ROOT)}")
     return 0
 
 

@@ -16,6 +16,7 @@ import math
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -497,9 +498,19 @@ class ShowdownExplorer(Explorer):
 
 
 def _lower_priority() -> None:
-    """In the background process: yield the processor to the learner's kernel and page."""
+    """In the background process: yield the processor to the learner's kernel and page,
+    and end when the kernel does, even if it was killed (the process is then adopted by
+    another parent: checked every second)."""
     with contextlib.suppress(AttributeError, OSError):
         os.nice(10)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="showdown-watch-parent").start()
 
 
 def _background_pool() -> ProcessPoolExecutor | None:
