@@ -59,8 +59,8 @@ execute: $(STAMP)  ## re-run every notebook top to bottom, store its outputs and
 	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
 	$(BIN)/python tools/notebook_meta.py $(NOTEBOOKS)
 
-bench: $(STAMP)  ## measure speed and latency; prints a table, writes benchmarks/results/
-	$(BIN)/python benchmarks/run.py
+bench: $(STAMP)  ## measure speed, latency, memory; writes docs/performance.md, README's table
+	$(BIN)/python benchmarks/run.py --docs $(BENCH_ARGS)
 
 slides: $(STAMP)  ## build offline reveal.js slides into slides/
 	$(BIN)/python tools/build_slides.py

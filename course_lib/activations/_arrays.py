@@ -71,9 +71,10 @@ def finish(result: np.ndarray) -> np.ndarray:
     return result[()] if result.ndim == 0 else result
 
 
-BLOCK = 8192
-"""Elements per block in :func:`blockwise`: 64 KiB of float64, so that a formula's
-intermediate arrays stay in the processor's cache instead of travelling to memory."""
+BLOCK = 16384
+"""Elements per block in :func:`blockwise`: 128 KiB of float64, so that a formula's
+intermediate arrays stay in the processor's cache instead of travelling to memory, in
+blocks large enough that the Python overhead of each operation (~1 µs) stays small."""
 
 
 def blockwise(kernel: Any, z: np.ndarray, dtype: Any, scratch: tuple = ()) -> np.ndarray:

@@ -52,18 +52,22 @@ def _softplus_into(z: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
 
 
 def _sech2_into(s: np.ndarray, out: np.ndarray, e: np.ndarray, d: np.ndarray) -> None:
-    """sech²(s) = 4e^{−2|s|}/(1+e^{−2|s|})², computed in float64 (scratch ``e`` and ``d``)
-    and never above its maximum 1, into ``out``; |s| is capped at 400, where it is 0 anyway
-    (so −2|s| cannot overflow)."""
+    """sech²(s) = e/((1 + e)/2)² with e = e^{−2|s|} (that is 4e/(1+e)²), computed in float64
+    (scratch ``e`` and ``d``) and never above its maximum 1, into ``out``.
+
+    Call it under ``np.errstate(over="ignore")``: for |s| > 8.9e307, −2|s| overflows to −inf,
+    harmlessly (e^{−inf} = 0 = the rounded sech²), and a cap on |s| would cost a pass."""
     np.abs(s, out=e)
-    np.minimum(e, 400.0, out=e)
-    np.multiply(e, -2.0, out=e)
+    np.multiply(e, _MINUS_TWO, out=e)
     np.exp(e, out=e)
-    np.add(e, 1.0, out=d)
+    np.multiply(e, _HALF, out=d)                # (1 + e)/2 = e/2 + 1/2: e/2 is exact
+    np.add(d, _HALF, out=d)
     np.square(d, out=d)
-    np.multiply(e, 4.0, out=e)
     np.divide(e, d, out=e)
-    np.minimum(e, 1.0, out=out)
+    np.minimum(e, _ONE, out=out)                # rounding can land one ulp above 1 near 0
+
+
+_MINUS_TWO, _HALF, _ONE = np.float64(-2.0), np.float64(0.5), np.float64(1.0)
 
 
 def _nan_where_nan(z: np.ndarray, out: np.ndarray) -> None:

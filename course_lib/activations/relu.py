@@ -11,7 +11,7 @@ import sympy as sp
 
 from course_lib import palette
 from course_lib import symbolic as S
-from course_lib.activations._arrays import as_real_array, finish
+from course_lib.activations._arrays import as_real_array, blockwise, finish
 from course_lib.activations._numeric import _nan_where_nan
 from course_lib.activations._record import Activation, Advice, ArrayLike
 from course_lib.symbolic import Branch, Derivation, Kink, Step
@@ -37,9 +37,14 @@ def relu_derivative(z: ArrayLike) -> np.ndarray:
     array([0., 0., 1.])
     """
     z = as_real_array(z, "relu_derivative")
-    out = np.asarray(z > 0).astype(z.dtype)
-    _nan_where_nan(z, out)
-    return finish(out)
+    zero = z.dtype.type(0)
+
+    def block(z, out, positive):   # one pass over z: compare, cast, NaN check in the cache
+        np.greater(z, zero, out=positive)
+        np.copyto(out, positive)
+        _nan_where_nan(z, out)
+
+    return finish(blockwise(block, z, z.dtype, (np.bool_,)))
 
 
 # --------------------------------------------------------------------------- symbolic

@@ -41,7 +41,8 @@ def tanh_derivative(z: ArrayLike) -> np.ndarray:
     1.6993417021166355e-17
     """
     z = as_real_array(z, "tanh_derivative")
-    return finish(blockwise(_sech2_into, z, z.dtype, (np.float64, np.float64)))
+    with np.errstate(over="ignore"):  # −2|z| for |z| > 8.9e307: −inf, and e^{−inf} = 0
+        return finish(blockwise(_sech2_into, z, z.dtype, (np.float64, np.float64)))
 
 
 # --------------------------------------------------------------------------- symbolic

@@ -6,7 +6,8 @@ one batched ``matmul`` over that axis. Each network keeps its own activation (ap
 own slice) and learning rate. The arithmetic of each network is the one
 :func:`course_lib.nn.train` does for it, operation by operation, so that the same seeds give
 the same histories and weights (``tests/test_experiments_batched.py`` checks this, to a
-relative 1e−12 at most; in practice the results are identical).
+relative 1e−12 at most: the gradient norms are summed in another order, the rest is
+the same operations in the same order).
 
 Only full-batch gradient descent with the cross-entropy loss is batched (what the showdown
 of notebook 07 trains); :func:`train_networks` falls back to one network at a time otherwise.
@@ -17,7 +18,6 @@ learning rate) trains the nine networks in one batched run instead of nine runs.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -113,11 +113,10 @@ def _snapshot(stack: _Stack, groups, X: np.ndarray, y: np.ndarray
             upstream = delta @ np.swapaxes(stack.W[layer], 1, 2)
             delta = upstream * _apply(groups, pre[layer - 1], derivative=True)
     grads.reverse()
-    networks = out.shape[0]
-    loss = np.array([float(np.mean(softplus(out[k]) - y * out[k])) for k in range(networks)])
+    # per network, the same reductions course_lib.nn._snapshot makes, for all at once
+    loss = np.mean(softplus(out) - y * out, axis=1)
     accuracy = np.mean((out > 0) == (y == 1), axis=1)
-    norms = np.array([[math.sqrt(float(np.vdot(g[0][k], g[0][k]))) for g in grads]
-                      for k in range(networks)])
+    norms = np.sqrt(np.stack([np.einsum("kij,kij->k", g[0], g[0]) for g in grads], axis=1))
     dead = np.stack([np.mean(np.all(z <= 0, axis=1), axis=1) for z in pre[:-1]], axis=1)
     return {"loss": loss, "accuracy": accuracy, "norms": norms, "dead": dead}, grads
 

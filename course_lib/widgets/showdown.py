@@ -11,9 +11,15 @@ Introduced in notebook 07.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import ipywidgets as widgets
 import numpy as np
@@ -208,14 +214,16 @@ LEARNING_RATES = (0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 1.5, 2.0, 3.0
 
 
 class ShowdownExplorer(Explorer):
-    """Pick a data set, a depth and a learning rate: nine networks (one per activation,
-    seed 0) are trained with the showdown's budget, and kept. Pick an activation: its
-    decision boundary (left) and its loss curve, highlighted among the nine (right).
+    """Pick a data set, a depth and a learning rate: one network per activation (seed 0)
+    is trained with the showdown's budget, and kept. Pick an activation: its decision
+    boundary (left) and its loss curve, highlighted among the others (right).
 
-    A new (data set, depth, learning rate) trains nine networks, as one batched computation
-    (about a second); after each step the settings one step away are trained in the
-    background, so that the next step usually finds its networks ready and only redraws.
-    Switching activation only redraws (blitted).
+    A new (data set, depth, learning rate) trains the networks as one batched computation
+    (a fraction of a second to a second); while that runs, the readout says so and the old
+    picture stays. Once the explorer is on a page (or after its first step), every other
+    setting of the chosen data set is trained in the background, nearest to the current one
+    first, in a separate low-priority process (so the kernel stays free to redraw), and a
+    step usually finds its networks ready and only redraws. Every redraw is blitted.
 
     >>> ShowdownExplorer(settings=ShowdownSettings(epochs=3), dataset="xor")
     ShowdownExplorer(xor, depth=2, lr=1.5, relu) [interactive: run the cell to use it]
@@ -223,8 +231,8 @@ class ShowdownExplorer(Explorer):
 
     GRID = 60
     prefetch = True
-    """After each step, train the settings one step away in the background (set to False
-    to train only what is asked for)."""
+    """Train the other settings of the data set in the background (set to False to train
+    only what is asked for)."""
 
     def __init__(self, result: Showdown | None = None, settings: ShowdownSettings | None = None,
                  dataset: str = "spirals", activation: str = "relu"):
@@ -240,7 +248,15 @@ class ShowdownExplorer(Explorer):
         self._training: dict[tuple[str, int, float], threading.Event] = {}
         self._queue: list[tuple[str, int, float]] = []
         self._worker: threading.Thread | None = None
-        self._interacted = False   # the first draw (when the cell runs) starts no training
+        self._working = False    # a background thread is running (and reads the queue)
+        # the first draw (when the cell runs) starts no training: a page showing the
+        # explorer, or a first step, does (so that nbval and nbconvert train nothing extra)
+        self._interacted = False
+        self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
+        self.background_process = True
+        """Train in the background in a separate process (else in a thread of the kernel,
+        also the fallback where no process can be started)."""
         self._maps: dict[tuple[str, int, float, str], np.ndarray] = {}
         if result is not None and 0 in result.seeds and set(result.activations) == set(ACTIVATIONS):
             s = result.settings  # reuse the showdown's seed-0 runs: no training needed
@@ -281,13 +297,18 @@ class ShowdownExplorer(Explorer):
                                           continuous_update=False)
         self.activation = widgets.Dropdown(options=list(ACTIVATIONS), value=activation,
                                            description="activation")
+        # everything that changes is animated (blitted): the map, the data, the title and
+        # every loss curve, the chosen one last (on top); axes and labels stay as drawn
         self._assemble([self.dataset, self.depth, self.lr, self.activation],
-                       [self.image, self.points, self.chosen, self.title])
+                       [self.image, self.points, self.title, *self.others.values(),
+                        self.chosen])
+        if hasattr(self.canvas, "on_msg"):   # ipympl: the page says when it shows the figure
+            self.canvas.on_msg(self._on_canvas_message)
 
     def runs_for(self, dataset: str, depth: int, lr: float) -> dict[str, Run]:
-        """The nine seed-0 runs for this setting, trained on first use (all nine in one
-        batched computation, :mod:`course_lib.experiments.batched`) and then kept. A setting
-        that the background is training already is waited for, not trained twice."""
+        """The seed-0 runs (one per activation) for this setting, trained on first use (all
+        in one batched computation, :mod:`course_lib.experiments.batched`) and then kept. A
+        setting that the background is training already is waited for, not trained twice."""
         key = (dataset, int(depth), float(lr))
         while True:
             with self._lock:
@@ -299,13 +320,16 @@ class ShowdownExplorer(Explorer):
                     break
             busy.wait()
         try:
-            runs = train_showdown_setting(dataset, self.base.with_(depth=int(depth), lr=float(lr)))
+            runs = train_showdown_setting(dataset, self._settings(key))
             with self._lock:
                 self.cache[key] = runs
         finally:
             with self._lock:
                 self._training.pop(key).set()
         return runs
+
+    def _settings(self, key: tuple[str, int, float]) -> ShowdownSettings:
+        return self.base.with_(depth=key[1], lr=key[2])
 
     def on_the_grid(self, lr: float) -> float:
         """The learning rate of a setting already trained (or being trained) that ``lr``
@@ -316,40 +340,111 @@ class ShowdownExplorer(Explorer):
         return next((k for k in known if abs(k - lr) <= 1e-9 * lr), lr)
 
     def neighbours(self, dataset: str, depth: int, lr: float) -> list[tuple[str, int, float]]:
-        """The settings one slider step away (learning rate first, then depth), nearest
-        first: what the background trains next."""
+        """The settings one or two slider steps away not yet trained (learning rate first,
+        then depth), nearest first."""
+        return [k for k in self.prefetch_order(dataset, depth, lr)
+                if abs(k[1] - depth) + abs(self._rate_index(k[2]) - self._rate_index(lr)) <= 2
+                and (k[1] == depth or k[2] == lr)]
+
+    def _rate_index(self, lr: float) -> int:
         rates = [float(v) for _, v in self.lr.options]
-        here = min(range(len(rates)), key=lambda i: abs(rates[i] - lr))
-        out = []
-        for k in (1, -1, 2, -2):
-            if 0 <= here + k < len(rates):
-                out.append((dataset, depth, rates[here + k]))
-        for d in (depth + 1, depth - 1):
-            if self.depth.min <= d <= self.depth.max:
-                out.append((dataset, d, lr))
-        return [k for k in out if k not in self.cache]
+        return min(range(len(rates)), key=lambda i: abs(rates[i] - lr))
+
+    def prefetch_order(self, dataset: str, depth: int, lr: float) -> list[tuple[str, int, float]]:
+        """Every setting of ``dataset`` the sliders can reach and not yet trained, nearest
+        (in slider steps: depth steps plus learning-rate steps) first; at equal distance,
+        learning-rate steps before depth steps, up before down."""
+        rates = [float(v) for _, v in self.lr.options]
+        here = self._rate_index(lr)
+        keys = []
+        for d in range(self.depth.min, self.depth.max + 1):
+            for i, r in enumerate(rates):
+                steps = abs(d - depth) + abs(i - here)
+                keys.append(((steps, abs(d - depth), i < here, d < depth), (dataset, d, r)))
+        keys.sort(key=lambda item: item[0])
+        with self._lock:
+            return [k for _, k in keys if k not in self.cache and k != (dataset, depth, lr)]
 
     def _prefetch(self, keys: list[tuple[str, int, float]]) -> None:
-        """Train ``keys`` in a background thread, newest request first; the learner's own
-        step never waits for them (a step to a setting still being trained waits for it)."""
+        """Train ``keys`` in the background, in this order (a newer request replaces the
+        rest of an older one); the learner's own step never waits for them, except for a
+        setting that is being trained already."""
         with self._lock:
             self._queue = list(keys)
-            if self._worker is not None and self._worker.is_alive():
+            if self._working:       # the running thread takes the new queue
                 return
+            self._working = True
             self._worker = threading.Thread(target=self._work, daemon=True,
                                             name="showdown-prefetch")
             self._worker.start()
 
     def _work(self) -> None:
+        """The background: one setting after another from the queue, each trained in the
+        worker process (the thread only waits for it) or, without one, in this thread."""
         while True:
             with self._lock:
                 todo = [k for k in self._queue if k not in self.cache and k not in self._training]
-                if not todo:
+                if not todo or self._closed:
                     self._queue = []
-                    return
+                    self._working = False
+                    pool, self._pool = self._pool, None
+                    break
                 key = todo[0]
                 self._queue.remove(key)
-            self.runs_for(*key)
+                self._training[key] = threading.Event()
+            try:
+                runs = self._train_in_background(key)
+                if runs is not None:
+                    with self._lock:
+                        self.cache[key] = runs
+            finally:
+                with self._lock:
+                    self._training.pop(key).set()
+        if pool is not None:   # the data set's grid is done: the process is not needed
+            pool.shutdown(wait=False)
+
+    def _train_in_background(self, key: tuple[str, int, float]) -> dict[str, Run] | None:
+        """The runs of one setting, trained by the worker process if there is one; None if
+        the explorer was closed meanwhile."""
+        with self._lock:
+            if self.background_process and self._pool is None and not self._closed:
+                self._pool = _background_pool()
+                self.background_process = self._pool is not None
+            pool = self._pool
+        if pool is not None:
+            try:
+                return pool.submit(train_showdown_setting, key[0], self._settings(key)).result()
+            except RuntimeError:        # shut down by close(): stop
+                return None
+            except (BrokenProcessPool, OSError):   # the process died: go on in this thread
+                with self._lock:
+                    self._pool = None
+                    self.background_process = False
+        return train_showdown_setting(key[0], self._settings(key))
+
+    def close(self) -> None:
+        lock = getattr(self, "_lock", None)   # also called on a half-built explorer
+        if lock is not None:
+            with lock:
+                self._closed = True
+                self._queue = []
+                pool = self._pool
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+        super().close()
+
+    def _start_background(self) -> None:
+        """Queue every untrained setting of the current data set, nearest first."""
+        if self.prefetch:
+            lr = self.on_the_grid(float(self.lr.value))
+            self._prefetch(self.prefetch_order(self.dataset.value, int(self.depth.value), lr))
+
+    def _on_canvas_message(self, widget, content, buffers) -> None:
+        """ipympl's page reports 'initialized' when it shows the figure: a learner is
+        looking, so start training the other settings."""
+        if isinstance(content, dict) and content.get("type") == "initialized":
+            self._interacted = True
+            self._start_background()
 
     def update(self) -> str:
         lr = float(self.lr.value)
@@ -359,15 +454,15 @@ class ShowdownExplorer(Explorer):
         dataset, depth, name = self.dataset.value, int(self.depth.value), self.activation.value
         key = (dataset, depth, lr)
         if key not in self.cache:
-            self.readout.value = "training nine networks for this setting (a second or two)…"
+            self.readout.value = (f"training {len(ACTIVATIONS)} networks for this setting "
+                                  "(up to a second or two); the picture shows the last one…")
         runs = self.runs_for(dataset, depth, lr)
-        if self._interacted and self.prefetch:
-            self._prefetch(self.neighbours(dataset, depth, lr))
+        if self._interacted:
+            self._start_background()    # re-ordered from here: nearest settings first
         self._interacted = True
         X, y = DATASETS[dataset](n=self.base.n, seed=self.base.data_seed)
-        if key != self._key:               # new curves for the other eight: full redraw
+        if key != self._key:               # new curves for the others (all blitted)
             self._key = key
-            self.full_redraw = True
             for a, line in self.others.items():
                 h = runs[a].history
                 line.set_data(np.arange(1, h.epochs + 1), h.loss)
@@ -400,6 +495,32 @@ class ShowdownExplorer(Explorer):
     def settings(self) -> str:
         return (f"{self.dataset.value}, depth={self.depth.value}, lr={float(self.lr.value):.3g}, "
                 f"{self.activation.value}")
+
+
+def _lower_priority() -> None:
+    """In the background process: yield the processor to the learner's kernel and page,
+    and end when the kernel does, even if it was killed (the process is then adopted by
+    another parent: checked every second)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(10)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="showdown-watch-parent").start()
+
+
+def _background_pool() -> ProcessPoolExecutor | None:
+    """One worker process (spawned: a fresh interpreter, safe from a threaded kernel) at low
+    priority, or None where processes cannot be started."""
+    try:
+        return ProcessPoolExecutor(max_workers=1, initializer=_lower_priority,
+                                   mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ValueError, NotImplementedError, ImportError):
+        return None
 
 
 def settings_figure(dataset: str = "spirals", activations: Sequence[str] = ("sigmoid", "relu"),

@@ -129,3 +129,69 @@ def test_summary_line_prefers_pytests_counts_and_names_the_first_failure() -> No
     assert bench.summary_line("ok\n7 passed in 1.0s\n") == "7 passed in 1.0s"
     assert bench.summary_line("just text\nlast\n") == "last"
     assert bench.summary_line("") == ""
+
+
+def test_every_activation_has_a_ratio_target_and_the_tight_ones_are_tighter() -> None:
+    assert bench.ratio_target("gelu", "g′") == bench.RATIO_TARGET == 1.5
+    for name in ("sigmoid", "tanh", "softplus", "mish"):
+        assert bench.ratio_target(name, "g") == bench.ratio_target(name, "g′") == 1.2
+    for name in ("relu", "leaky_relu", "elu"):
+        assert bench.ratio_target(name, "g") == 1.3 and bench.ratio_target(name, "g′") == 1.5
+    assert "selu" in bench._references()
+
+
+def test_the_showdown_has_its_own_browser_target() -> None:
+    text, within = bench.browser_target("ShowdownExplorer")
+    assert text == "≤ 100 ms" and within(100.0) and not within(100.5)
+    text, within = bench.browser_target("TangentExplorer")
+    assert text == "< 150 ms" and within(149.0) and not within(150.0)
+
+
+def test_replace_region_rewrites_only_between_the_marker_lines() -> None:
+    text = "intro `<!-- bench:start -->` in prose\n<!-- bench:start -->\nold\n<!-- bench:end -->\nrest\n"
+    out = bench.replace_region(text, "new\n")
+    assert out == text.replace("\nold\n", "\nnew\n")
+    for broken in ("no markers", "<!-- bench:end -->\n<!-- bench:start -->",
+                   "<!-- bench:start -->\n<!-- bench:start -->\n<!-- bench:end -->"):
+        with pytest.raises(ValueError, match="make bench writes"):
+            bench.replace_region(broken, "x", "README.md")
+
+
+def _meta() -> dict:
+    return {"date": "2026-12-02T09:00:00+00:00", "git_head": "abc1234", "git_dirty": False,
+            "cpus": 2, "loadavg_start": (2.5, 0, 0), "loadavg_end": (3.0, 0, 0),
+            "load": {"mean": 2.8, "max": 4.1, "samples": 9}, "seconds": 900, "skipped": []}
+
+
+def test_the_docs_say_when_where_and_how_busy() -> None:
+    line = bench.run_line(_meta())
+    assert "2026-12-02 09:00:00 UTC" in line and "benchmarks/run.py" in line
+    assert "`abc1234`" in line and "2 CPUs" in line
+    assert "2.5 at the start, 3.0 at the end, mean 2.8 and at most 4.1" in line
+    assert "uncommitted" in bench.run_line({**_meta(), "git_dirty": True})
+    assert "not run: maketest" in bench.run_line({**_meta(), "skipped": ["maketest"]})
+
+
+def test_the_generated_regions_list_the_misses_and_every_kind_of_figure(tmp_path: Path) -> None:
+    rows = [bench.Row("activations", "tanh′ vs 1-np.tanh(z)**2", 1.3, "×", target="≤ 1.2×",
+                      passed=False, note="36 ms vs 28 ms"),
+            bench.Row("activations", "relu g vs np.maximum(z,0)", 1.0, "×", target="≤ 1.3×",
+                      passed=True),
+            bench.Row("browser", "floor: a slider moving one point, in the browser", 60.0, "ms"),
+            bench.Row("browser", "ShowdownExplorer slider step in the browser", 90.0, "ms",
+                      target="≤ 100 ms", passed=True, extra={"floor_ms": 60.0}),
+            bench.Row("memory", "03_relu.ipynb peak kernel memory", 250.0, "MB",
+                      target="≤ 300 MB", passed=True)]
+    perf = bench.performance_region(rows, _meta())
+    assert "**3 of 4 targets met.** Missed:" in perf
+    assert "* tanh′ vs 1-np.tanh(z)**2: 1.30× against ≤ 1.2× (36 ms vs 28 ms)" in perf
+    assert bench.markdown_table(rows) in perf
+    readme = bench.readme_region(rows, _meta())
+    assert "**missed** by tanh′ (1 of 2)" in readme
+    assert "90.0 ms (1.5× the floor)" in readme and "250 MB" in readme
+    docs, front = tmp_path / "performance.md", tmp_path / "README.md"
+    for path in (docs, front):
+        path.write_text("# x\n<!-- bench:start -->\n<!-- bench:end -->\nkept\n", encoding="utf-8")
+    bench.write_docs(rows, _meta(), docs, front)
+    assert "Missed:" in docs.read_text(encoding="utf-8")
+    assert front.read_text(encoding="utf-8").endswith("<!-- bench:end -->\nkept\n")
