@@ -268,6 +268,7 @@ class MemoryWatch:
         self.run_id = run_id
         self.interval = interval
         self.peak_kb: dict[str, int] = defaultdict(int)
+        self.peak_by_kind_kb: dict[tuple[str, str], int] = defaultdict(int)   # (user, kind) → kB
         self.servers: dict[str, int] = {}      # user → pid of the server seen last
         self.kernels: dict[int, str] = {}      # pid → kernel command line
         self._known: dict[int, tuple[str, str, str]] = {}   # pid → (user, kind, cmdline)
@@ -313,6 +314,7 @@ class MemoryWatch:
                 if hwm is None:
                     continue
                 totals[user] += hwm
+                self.peak_by_kind_kb[user, kind] = max(self.peak_by_kind_kb[user, kind], hwm)
                 if kind == "server":
                     self.servers[user] = pid
                 else:
@@ -392,6 +394,7 @@ class ClassRoom:
         self.hub: subprocess.Popen | None = None
         self.repo_url = ""
         self.watch: MemoryWatch | None = None
+        self.hub_away = threading.Event()   # set while the hub is restarting
         self._logs: list = []
         self._sigterm_installed = False
 
@@ -639,6 +642,11 @@ class LearnerResult:
     kernel_killed: bool = False
     kernel_kill_survived: bool | None = None
     retries: int = 0
+    answered_while_hub_away: int = 0   # HTTP answers and kernel messages while the hub restarted
+    retried: list[str] = field(default_factory=list)
+    kernel_transports: list[str] = field(default_factory=list)
+    server_peak_mb: float | None = None
+    kernel_peak_mb: float | None = None
     steps: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -709,14 +717,21 @@ class Learner:
                 problem = f"{type(error).__name__}: {error}"
             else:
                 if r.status_code in ok:
+                    if self.room.hub_away.is_set():
+                        self.result.answered_while_hub_away += 1
                     return r
                 problem = f"HTTP {r.status_code} for {method} {urlparse(r.url).path}: {r.text[:300]}"
                 if r.status_code < 500:
                     raise LearnerFailed(problem)
             if time.monotonic() > give_up:
                 raise LearnerFailed(problem)
-            self.result.retries += 1
+            self._retried(problem)
             time.sleep(1.0)
+
+    def _retried(self, problem: str) -> None:
+        self.result.retries += 1
+        if len(self.result.retried) < 5:
+            self.result.retried.append(f"{time.strftime('%H:%M:%S')} {problem[:160]}")
 
     def api(self, method: str, path: str, body: Any = None, **kwargs: Any) -> Any:
         """The learner's Jupyter server REST API (cookie and XSRF header, as JupyterLab)."""
@@ -788,7 +803,7 @@ class Learner:
             except (websocket.WebSocketException, OSError) as error:
                 if time.monotonic() > give_up:
                     raise LearnerFailed(f"kernel websocket: {error}") from None
-                self.result.retries += 1
+                self._retried(f"kernel websocket: {error}")
                 time.sleep(1.0)
         self._ws = ws
         ws.session = session  # type: ignore[attr-defined]
@@ -817,6 +832,8 @@ class Learner:
                 continue
             except (websocket.WebSocketConnectionClosedException, OSError) as closed:
                 raise KernelDied(f"the kernel's websocket closed: {closed}") from None
+            if self.room.hub_away.is_set():
+                self.result.answered_while_hub_away += 1
             if isinstance(frame, bytes):
                 continue
             yield json.loads(frame)
@@ -886,6 +903,7 @@ class Learner:
             ws = self._connect(kernel_id)
             self.wait_kernel_ready(ws, self.cell_timeout)
             self.reached_work.set()
+            self.result.kernel_transports.append(self._transport(kernel_id))
             try:
                 self._run_cells(ws, nb, notebook, t0=t0, kill_at=kill_at, kernel_id=kernel_id)
             except KernelDied as died:
@@ -910,6 +928,16 @@ class Learner:
             # shut the kernel down before the next notebook, as the instructor guide asks
             with contextlib.suppress(LearnerFailed):
                 self.api("DELETE", f"api/sessions/{session['id']}", ok=(204, 404))
+
+    def _transport(self, kernel_id: str) -> str:
+        """The transport in the kernel's connection file (``ipc`` for the learners' servers)."""
+        pid = self.room.watch.kernel_pid(kernel_id)
+        cmdline = (_read(f"/proc/{pid}/cmdline") or b"").split(b"\0") if pid else []
+        for i, arg in enumerate(cmdline[:-1]):
+            if arg == b"-f":
+                with contextlib.suppress(OSError, ValueError):
+                    return json.loads(Path(cmdline[i + 1].decode()).read_text()).get("transport", "?")
+        return "?"
 
     def _restart_kernel(self, kernel_id: str) -> None:
         """JupyterLab's *Restart kernel*: POST .../restart (the server may be restarting it
@@ -1003,6 +1031,7 @@ class Learner:
     def phase_two(self, expected: dict[str, str]) -> None:
         """Open the link again after the course update and check the learner's copy."""
         try:
+            self.result.steps.append("opened the link again")
             self.open_link()
             self.check_after_update(expected)
             self.result.served = self.result.error is None
@@ -1020,6 +1049,8 @@ class ClassResult:
     wall_s: float
     load_before: tuple[float, float, float]
     load_after: tuple[float, float, float]
+    run_id: str = ""
+    folder: str = ""
 
     @property
     def served(self) -> int:
@@ -1083,10 +1114,14 @@ def restart_hub(room: ClassRoom, learners: list[Learner], log, settle: float = 1
     ready_before = room.ready_servers()
     working = [lr.name for lr in learners if not lr.done.is_set()]
     t = time.monotonic()
-    room.stop_hub()
-    down = time.monotonic()
-    time.sleep(1.0)   # the hub is away for a moment; the learners keep working
-    room.start_hub()
+    room.hub_away.set()
+    try:
+        room.stop_hub()
+        down = time.monotonic()
+        time.sleep(1.0)   # the hub is away for a moment; the learners keep working
+        room.start_hub()
+    finally:
+        room.hub_away.clear()
     back = time.monotonic()
     give_up = back + settle
     ready_after: set[str] = set()
@@ -1100,9 +1135,13 @@ def restart_hub(room: ClassRoom, learners: list[Learner], log, settle: float = 1
     result = {"tried": True, "servers_before": len(before), "servers_kept": len(same),
               "ready_before": len(ready_before), "ready_after": len(ready_before & ready_after),
               "stop_s": round(down - t, 2), "down_s": round(back - down, 2), "working": working}
-    result["survived"] = bool(before) and len(same) == len(before) and ready_before <= ready_after
+    result["answered_while_away"] = sum(lr.result.answered_while_hub_away for lr in learners)
+    # carried on: same server processes, ready again, and they answered while the hub was away
+    result["survived"] = (bool(before) and len(same) == len(before) and ready_before <= ready_after
+                          and result["answered_while_away"] > 0)
     log(f"  hub restarted: down {result['down_s']} s; servers kept {len(same)}/{len(before)}, "
-        f"ready again {result['ready_after']}/{len(ready_before)}; {len(working)} learners at work")
+        f"ready again {result['ready_after']}/{len(ready_before)}; {len(working)} learners at work, "
+        f"{result['answered_while_away']} answers from their servers meanwhile")
     return result
 
 
@@ -1129,6 +1168,7 @@ def run_class(n_learners: int = 30, *, spread: float = 1.0, deadline: float | No
     t_start = time.monotonic()
     restart: dict[str, Any] = {"tried": False}
     with ClassRoom(log=log) as room:
+        run_id, folder = room.run_id, str(room.tmp)
         log(f"hub at {room.public_url}, course at {room.repo_url}; {n_learners} learners open {room.link()}")
         width = max(2, len(str(n_learners)))
         kill_every = 10
@@ -1162,13 +1202,18 @@ def run_class(n_learners: int = 30, *, spread: float = 1.0, deadline: float | No
             for lr in learners:
                 kb = room.watch.peak_kb.get(lr.name)
                 lr.result.peak_mb = round(kb / 1024, 1) if kb else None
+                for kind in ("server", "kernel"):
+                    part = room.watch.peak_by_kind_kb.get((lr.name, kind))
+                    setattr(lr.result, f"{kind}_peak_mb", round(part / 1024, 1) if part else None)
                 if lr.result.error and "after the update" in lr.result.error:
                     log(f"  {lr.name}: FAILED {lr.result.error}")
+            if any(lr.result.error for lr in learners):
+                log("the hub's log, last lines:\n" + room.log_tail("hub.log", 40))
         finally:
             for lr in learners:
                 lr.abort()
     return ClassResult([lr.result for lr in learners], restart, time.monotonic() - t_start,
-                       load_before, os.getloadavg())
+                       load_before, os.getloadavg(), run_id, folder)
 
 
 def main(argv: list[str] | None = None) -> int:
