@@ -51,6 +51,9 @@ binder-check: $(STAMP)  ## check binder/ the way repo2docker reads it, and rebui
 colab-check: $(STAMP)  ## every notebook and explorer as on Google Colab (ipywidgets 7.7, no ipympl)
 	$(BIN)/python tools/colab_check.py
 
+class-check: $(STAMP)  ## a real JupyterHub serving a simulated class (LEARNERS=30) through the nbgitpuller link
+	$(BIN)/python tools/class_check.py --learners $(or $(LEARNERS),30)
+
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
 
