@@ -261,6 +261,15 @@ def vm_hwm_kb(pid: int) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def cpu_ticks(pid: int) -> int | None:
+    """utime + stime of ``pid`` in clock ticks (``/proc/<pid>/stat``), None if it is gone."""
+    stat = _read(f"/proc/{pid}/stat")
+    if not stat:
+        return None
+    fields = stat.rsplit(b")", 1)[-1].split()
+    return int(fields[11]) + int(fields[12])
+
+
 class MemoryWatch:
     """Samples the learners' servers and kernels in ``/proc`` (see the module's docstring)."""
 
@@ -269,8 +278,7 @@ class MemoryWatch:
         self.interval = interval
         self.peak_kb: dict[str, int] = defaultdict(int)
         self.peak_by_kind_kb: dict[tuple[str, str], int] = defaultdict(int)   # (user, kind) → kB
-        self.servers: dict[str, int] = {}      # user → pid of the server seen last
-        self.kernels: dict[int, str] = {}      # pid → kernel command line
+        self.cpu_ticks: dict[int, tuple[str, int]] = {}   # pid → (user, utime + stime) seen last
         self._known: dict[int, tuple[str, str, str]] = {}   # pid → (user, kind, cmdline)
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -307,20 +315,43 @@ class MemoryWatch:
             del self._known[pid]             # gone (a pid used again is classified anew)
         totals: dict[str, int] = defaultdict(int)
         with self._lock:
-            for pid, (user, kind, cmdline) in self._known.items():
+            for pid, (user, kind, _) in self._known.items():
                 if not user or not kind:
                     continue
                 hwm = vm_hwm_kb(pid)
                 if hwm is None:
                     continue
                 totals[user] += hwm
+                ticks = cpu_ticks(pid)
+                if ticks is not None:
+                    self.cpu_ticks[pid] = (user, ticks)
                 self.peak_by_kind_kb[user, kind] = max(self.peak_by_kind_kb[user, kind], hwm)
-                if kind == "server":
-                    self.servers[user] = pid
-                else:
-                    self.kernels[pid] = cmdline
             for user, total in totals.items():
                 self.peak_kb[user] = max(self.peak_kb[user], total)
+
+    def record(self, user: str, kernel_pid: int | None) -> None:
+        """A sample of one learner taken by the learner itself (its kernel and that kernel's
+        parent, the server), before the kernel is shut down: on a loaded machine the sampler
+        thread may come round too late for a kernel's last seconds."""
+        stat = _read(f"/proc/{kernel_pid}/stat") if kernel_pid else None
+        if not stat:
+            return
+        server = int(stat.rsplit(b")", 1)[-1].split()[1])
+        parts = {"kernel": vm_hwm_kb(kernel_pid), "server": vm_hwm_kb(server)}
+        if None in parts.values():
+            return
+        with self._lock:
+            self.peak_kb[user] = max(self.peak_kb[user], sum(parts.values()))
+            for kind, kb in parts.items():
+                self.peak_by_kind_kb[user, kind] = max(self.peak_by_kind_kb[user, kind], kb)
+            for pid in (kernel_pid, server):
+                ticks = cpu_ticks(pid)
+                if ticks is not None:
+                    self.cpu_ticks[pid] = (user, ticks)
+
+    def cpu_seconds(self, user: str) -> float:
+        """CPU time (user + system) used by ``user``'s servers and kernels, as far as seen."""
+        return sum(t for u, t in self.cpu_ticks.values() if u == user) / os.sysconf("SC_CLK_TCK")
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -646,6 +677,7 @@ class LearnerResult:
     retried: list[str] = field(default_factory=list)
     kernel_transports: list[str] = field(default_factory=list)
     server_peak_mb: float | None = None
+    cpu_s: float | None = None   # CPU time of the learner's server and kernels
     kernel_peak_mb: float | None = None
     steps: list[str] = field(default_factory=list)
     error: str | None = None
@@ -925,6 +957,8 @@ class Learner:
                 ws.close(timeout=1)
         finally:
             self._ws = None
+            with contextlib.suppress(Exception):
+                self.room.watch.record(self.name, self.room.watch.kernel_pid(kernel_id))
             # shut the kernel down before the next notebook, as the instructor guide asks
             with contextlib.suppress(LearnerFailed):
                 self.api("DELETE", f"api/sessions/{session['id']}", ok=(204, 404))
@@ -1110,7 +1144,7 @@ def _start(learners: list[Learner], target: str, spread: float, *args: Any) -> N
 def restart_hub(room: ClassRoom, learners: list[Learner], log, settle: float = 120) -> dict[str, Any]:
     """Restart the hub while the learners work: their servers must carry on (same process,
     reported ready afterwards) and the learners working must go on without failing."""
-    before = {name: pid for name, pid in dict(room.watch.servers).items() if _alive(pid)}
+    before = server_pids(room.run_id)
     ready_before = room.ready_servers()
     working = [lr.name for lr in learners if not lr.done.is_set()]
     t = time.monotonic()
@@ -1131,7 +1165,8 @@ def restart_hub(room: ClassRoom, learners: list[Learner], log, settle: float = 1
             if ready_before <= ready_after:
                 break
         time.sleep(0.5)
-    same = {name for name, pid in before.items() if room.watch.servers.get(name) == pid and _alive(pid)}
+    after = server_pids(room.run_id)
+    same = {name for name, pid in before.items() if after.get(name) == pid}
     result = {"tried": True, "servers_before": len(before), "servers_kept": len(same),
               "ready_before": len(ready_before), "ready_after": len(ready_before & ready_after),
               "stop_s": round(down - t, 2), "down_s": round(back - down, 2), "working": working}
@@ -1145,13 +1180,11 @@ def restart_hub(room: ClassRoom, learners: list[Learner], log, settle: float = 1
     return result
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    state = _read(f"/proc/{pid}/stat") or b""
-    return b") Z" not in state
+def server_pids(run_id: str) -> dict[str, int]:
+    """Each learner's single-user server process now (a zombie does not count)."""
+    return {info["user"]: pid for pid, info in marked_processes(run_id).items()
+            if info["user"] and process_kind(info["cmdline"]) == "server"
+            and b") Z" not in (_read(f"/proc/{pid}/stat") or b") Z")}
 
 
 def run_class(n_learners: int = 30, *, spread: float = 1.0, deadline: float | None = None,
@@ -1202,6 +1235,7 @@ def run_class(n_learners: int = 30, *, spread: float = 1.0, deadline: float | No
             for lr in learners:
                 kb = room.watch.peak_kb.get(lr.name)
                 lr.result.peak_mb = round(kb / 1024, 1) if kb else None
+                lr.result.cpu_s = round(room.watch.cpu_seconds(lr.name), 1)
                 for kind in ("server", "kernel"):
                     part = room.watch.peak_by_kind_kb.get((lr.name, kind))
                     setattr(lr.result, f"{kind}_peak_mb", round(part / 1024, 1) if part else None)
@@ -1233,11 +1267,13 @@ def main(argv: list[str] | None = None) -> int:
                        hub_restart=not args.no_hub_restart, log=log)
     times = [r.first_output_s for r in result.learners if r.first_output_s is not None]
     peaks = [r.peak_mb for r in result.learners if r.peak_mb]
+    cpus = [r.cpu_s for r in result.learners if r.cpu_s]
     log(f"run: {result.wall_s:.0f} s; load average {result.load_before[0]:.2f} before, "
         f"{result.load_after[0]:.2f} after (1 min), {os.cpu_count()} CPUs; "
         f"first output median {statistics.median(times) if times else math.nan:.1f} s, "
         f"max {max(times) if times else math.nan:.1f} s; peak memory per learner median "
-        f"{statistics.median(peaks) if peaks else math.nan:.0f} MB; requests retried "
+        f"{statistics.median(peaks) if peaks else math.nan:.0f} MB; CPU per learner median "
+        f"{statistics.median(cpus) if cpus else math.nan:.1f} s; requests retried "
         f"{sum(r.retries for r in result.learners)}; hub restart {result.hub_restart}")
     if args.json:
         args.json.write_text(json.dumps({"summary": result.summary(), "wall_s": result.wall_s,
