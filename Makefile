@@ -52,6 +52,9 @@ colab-check: $(STAMP)  ## every notebook and explorer as on Google Colab (ipywid
 	$(BIN)/python -m pytest tests/test_colab.py
 	$(BIN)/python tools/colab_check.py
 
+class-check: $(STAMP)  ## a real JupyterHub serving a simulated class (LEARNERS=30) through the nbgitpuller link
+	$(BIN)/python tools/class_check.py --learners $(or $(LEARNERS),30)
+
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
 

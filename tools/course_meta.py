@@ -103,7 +103,7 @@ def nbgitpuller_url(hub: str, notebook: str = "00_start_here.ipynb", branch: str
     if not hub.startswith(("https://", "http://")):
         hub = "https://" + hub
     repo = repo or github_url()
-    folder = repo.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")  # where nbgitpuller clones
+    folder = repo.rstrip("/").split("/")[-1]  # where nbgitpuller clones: its default targetpath
     query = urlencode({"repo": repo, "branch": branch,
                        "urlpath": f"lab/tree/{folder}/notebooks/{notebook}"}, quote_via=quote)
     return f"{hub}/hub/user-redirect/git-pull?{query}"
