@@ -63,8 +63,11 @@ class Layer:
     bias: np.ndarray
 
     def pre_activations(self, x: np.ndarray) -> np.ndarray:
-        """z = x·W + b, shape (examples, units)."""
-        return np.asarray(x, dtype=float) @ self.weights + self.bias
+        """z = x·W + b, shape (examples, units) (b added in place: one array of that size,
+        not two, at the peak)."""
+        z = np.asarray(x, dtype=float) @ self.weights
+        z += self.bias
+        return z
 
     @property
     def n_units(self) -> int:

@@ -284,7 +284,7 @@ class ShowdownExplorer(Explorer):
         self.ax_loss.set_xlim(1, max([self.base.epochs,
                                       *(e for _, e in self.base.epochs_by_dataset)]))
         self.ax_loss.set_ylim(1e-3, 2.0)
-        _label(self.ax_loss, "epoch", "training loss", "loss of all nine (chosen: black)")
+        _label(self.ax_loss, "epoch", "training loss", "loss of every activation (chosen: black)")
         self.dataset = widgets.Dropdown(options=list(DATASETS), value=dataset,
                                         description="data")
         self.depth = widgets.IntSlider(value=self.base.depth, min=1, max=4, step=1,
