@@ -839,7 +839,7 @@ def performance_region(rows: Sequence[Row], meta: dict[str, Any]) -> str:
     their notes, and the whole table."""
     met, judged, missed = _counts(rows)
     lines = [run_line(meta), "",
-             f"**{met} of {judged} targets met**" + (":" if not missed else ".")]
+             f"**{met} of {judged} targets met.**"]
     if missed:
         lines[-1] = f"**{met} of {judged} targets met.** Missed:"
         lines.append("")
@@ -937,7 +937,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--docs", action="store_true",
                         help="also write the figures into docs/performance.md and README.md "
                              "(between their <!-- bench:start/end --> lines; make bench does)")
+    parser.add_argument("--render", type=Path, metavar="JSON",
+                        help="measure nothing: write the docs from the results of an earlier run")
     args = parser.parse_args(argv)
+    if args.render:
+        stored = json.loads(args.render.read_text(encoding="utf-8"))
+        write_docs([Row(**r) for r in stored["rows"]], stored["meta"])
+        print(f"figures of {args.render} written into {DOCS.relative_to(ROOT)} and "
+              f"{README.relative_to(ROOT)}")
+        return 0
     try:
         sections = parse_sections(args.only, args.skip)
     except ValueError as err:
