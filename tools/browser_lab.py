@@ -88,11 +88,64 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _exit_on_sigterm(signum: int, frame: Any) -> None:
+def exit_on_sigterm(signum: int, frame: Any) -> None:
+    """A SIGTERM handler: `kill` skips atexit, so turn it into SystemExit (which runs it)."""
     raise SystemExit(128 + signum)
 
 
-class LabServer:
+class StopsOnExit:
+    """A context manager whose :meth:`stop` also runs at interpreter exit and on SIGTERM, so an
+    interrupted run leaves no process behind. A subclass defines ``start`` and ``stop``, calls
+    :meth:`_arm` in ``start`` before it starts anything, and :meth:`_disarm` first in ``stop``
+    (which must be idempotent). Used by :class:`LabServer` and tools/class_check.py."""
+
+    _sigterm_installed = False
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _arm(self) -> None:
+        atexit.register(self.stop)
+        if (threading.current_thread() is threading.main_thread()
+                and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL):
+            signal.signal(signal.SIGTERM, exit_on_sigterm)
+            self._sigterm_installed = True
+
+    def _disarm(self) -> None:
+        atexit.unregister(self.stop)
+        if (self._sigterm_installed and threading.current_thread() is threading.main_thread()
+                and signal.getsignal(signal.SIGTERM) is exit_on_sigterm):
+            with contextlib.suppress(ValueError):
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        self._sigterm_installed = False
+
+
+def end_process(proc: subprocess.Popen, term_wait: float, kill_wait: float) -> None:
+    """Stop ``proc`` if it still runs: SIGTERM, up to ``term_wait`` s, then SIGKILL."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=term_wait)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=kill_wait)
+
+
+class LabServer(StopsOnExit):
     """A throw-away JupyterLab serving a temporary copy of ``notebooks``.
 
     Use as a context manager (or call :meth:`start` / :meth:`stop`). :meth:`stop` is
@@ -112,20 +165,8 @@ class LabServer:
         self.proc: subprocess.Popen | None = None
         self._log = None
         self._threads: list[threading.Thread] = []
-        self._sigterm_installed = False
 
     # ------------------------------------------------------------------ lifecycle
-    def __enter__(self) -> LabServer:
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
     def start(self) -> None:
         """Copy the notebooks, write the settings, start the server, wait until it answers."""
         self.tmp = Path(tempfile.mkdtemp(prefix="course-lab-"))
@@ -165,12 +206,7 @@ class LabServer:
         if os.getuid() == 0:
             cmd.append("--allow-root")
         self._log = open(self.tmp / "server.log", "wb")  # closed in stop()
-        atexit.register(self.stop)
-        # `kill` (SIGTERM) skips atexit; turn it into SystemExit so stop() still runs
-        if (threading.current_thread() is threading.main_thread()
-                and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL):
-            signal.signal(signal.SIGTERM, _exit_on_sigterm)
-            self._sigterm_installed = True
+        self._arm()
         self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdin=subprocess.DEVNULL,
                                      stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
@@ -189,11 +225,7 @@ class LabServer:
 
     def stop(self) -> None:
         """Shut the server down (API, then SIGTERM, then SIGKILL) and remove its files."""
-        atexit.unregister(self.stop)
-        if (self._sigterm_installed and threading.current_thread() is threading.main_thread()
-                and signal.getsignal(signal.SIGTERM) is _exit_on_sigterm):
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        self._sigterm_installed = False
+        self._disarm()
         for thread in self._threads:
             thread.join(timeout=30)
         self._threads.clear()
@@ -202,15 +234,9 @@ class LabServer:
             if proc.poll() is None:
                 with contextlib.suppress(OSError, ValueError):
                     self.api("POST", "api/shutdown", timeout=5)
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    proc.terminate()
-                    try:
-                        proc.wait(timeout=10)
-                    except subprocess.TimeoutExpired:
-                        proc.kill()
-                        proc.wait(timeout=10)
+                end_process(proc, term_wait=10, kill_wait=10)
             # kernels were started by the server in its own process group: leave none behind
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(proc.pid, signal.SIGKILL)

@@ -74,7 +74,6 @@ per learner, each killed kernel and the hub restart.
 from __future__ import annotations
 
 import argparse
-import atexit
 import contextlib
 import copy
 import html
@@ -85,7 +84,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -103,6 +101,7 @@ import course_meta  # tools/ (this file's folder) is on the path: run as a scrip
 import nbformat
 import requests
 import websocket
+from browser_lab import StopsOnExit, end_process, free_port
 from nbval.plugin import (
     coalesce_streams,
     find_comment_markers,
@@ -126,13 +125,6 @@ DEAD_STATES = ("dead", "restarting", "autorestarting")
 KILL_AT_CELL = 5
 #: The README line the course update changes (its first line, the title).
 UPDATE_FILE = "CLASS_UPDATE.md"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -405,7 +397,7 @@ c.JupyterHub.log_level = "INFO"
 '''
 
 
-class ClassRoom:
+class ClassRoom(StopsOnExit):
     """The hub, its proxy, the course's git repository and the temporary folder of one run.
 
     A context manager: :meth:`stop` (also at exit and on SIGTERM) stops every process the run
@@ -427,20 +419,8 @@ class ClassRoom:
         self.watch: MemoryWatch | None = None
         self.hub_away = threading.Event()   # set while the hub is restarting
         self._logs: list = []
-        self._sigterm_installed = False
 
     # ------------------------------------------------------------------ lifecycle
-    def __enter__(self) -> ClassRoom:
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
     @property
     def public_url(self) -> str:
         return f"http://127.0.0.1:{self.proxy_port}"
@@ -449,11 +429,7 @@ class ClassRoom:
         if not PROXY.exists():
             raise RuntimeError(f"configurable-http-proxy is missing ({PROXY.relative_to(ROOT)}): "
                                "run `npm ci` in the repository (needs Node.js and npm)")
-        atexit.register(self.stop)
-        if (threading.current_thread() is threading.main_thread()
-                and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL):
-            signal.signal(signal.SIGTERM, _exit_on_sigterm)
-            self._sigterm_installed = True
+        self._arm()
         self.tmp = Path(tempfile.mkdtemp(prefix="class-"))
         for sub in ("hub", "homes", "r", "mpl", "git"):
             (self.tmp / sub).mkdir()
@@ -538,13 +514,7 @@ class ClassRoom:
         hub, self.hub = self.hub, None
         if hub is None:
             return
-        if hub.poll() is None:
-            hub.terminate()
-            try:
-                hub.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                hub.kill()
-                hub.wait(timeout=10)
+        end_process(hub, term_wait=30, kill_wait=10)
 
     def _wait(self, ready, proc: subprocess.Popen, name: str, logname: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -570,11 +540,7 @@ class ClassRoom:
 
     def stop(self) -> None:
         """Stop everything this run started (whatever state it is in) and remove its folder."""
-        atexit.unregister(self.stop)
-        if self._sigterm_installed and threading.current_thread() is threading.main_thread():
-            with contextlib.suppress(ValueError):
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            self._sigterm_installed = False
+        self._disarm()
         if self.watch is not None:
             self.watch.stop()
         with contextlib.suppress(Exception):
@@ -596,13 +562,8 @@ class ClassRoom:
             while time.monotonic() < deadline and marked_processes(self.run_id):
                 time.sleep(0.1)
         proxy, self.proxy = self.proxy, None
-        if proxy is not None and proxy.poll() is None:
-            proxy.terminate()
-            try:
-                proxy.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proxy.kill()
-                proxy.wait(timeout=5)
+        if proxy is not None:
+            end_process(proxy, term_wait=10, kill_wait=5)
         for f in self._logs:
             f.close()
         self._logs.clear()
@@ -643,10 +604,6 @@ class ClassRoom:
         """The learners whose server the hub reports ready."""
         users = self.hub_api("GET", "users?state=ready")
         return {u["name"] for u in users if u.get("servers", {}).get("", {}).get("ready")}
-
-
-def _exit_on_sigterm(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)
 
 
 # ---------------------------------------------------------------------------- one learner
