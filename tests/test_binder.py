@@ -167,6 +167,12 @@ def binder_env(clone) -> Path:
     post_key = _digest([BINDER / "postBuild", ROOT / "pyproject.toml",
                         *(ROOT / "course_lib").rglob("*.py")])
     env_dir = CACHE / req_key
+    stamp = env_dir / ".postbuild-done"
+    stale = not stamp.exists() or stamp.read_text() != post_key
+    if stale and (env_dir / ".base-done").exists():
+        # repo2docker's base packages were added after the last measurement, and postBuild
+        # deletes files: only a fresh environment measures exactly what binder/ describes
+        shutil.rmtree(CACHE, ignore_errors=True)
     if not (env_dir / ".requirements-done").exists():
         shutil.rmtree(CACHE, ignore_errors=True)
         if sys.version_info[:2] == (3, 11):
@@ -178,7 +184,6 @@ def binder_env(clone) -> Path:
                         str(clone / "binder" / "requirements.txt")],
                        check=True, cwd=clone, env=isolated_env(env_dir), timeout=1500)
         (env_dir / ".requirements-done").write_text(req_key)
-    stamp = env_dir / ".postbuild-done"
     if not stamp.exists() or stamp.read_text() != post_key:
         env = isolated_env(env_dir)
         (env_dir / ".base-done").unlink(missing_ok=True)
