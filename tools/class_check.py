@@ -889,8 +889,7 @@ class Learner:
                                                     "kernel": {"name": "python3"}})
         kernel_id = session["kernel"]["id"]
         try:
-            ws = self._connect(kernel_id)
-            self.wait_kernel_ready(ws, self.cell_timeout)
+            ws = self._open_kernel(kernel_id)
             self.reached_work.set()
             self.result.kernel_transports.append(self._transport(kernel_id))
             try:
@@ -901,9 +900,9 @@ class Learner:
                 self.result.steps.append(f"kernel killed in cell {kill_at} of {notebook} ({died})")
                 with contextlib.suppress(Exception):
                     ws.close(timeout=1)
+                self._settle_kernel(kernel_id)
                 self._restart_kernel(kernel_id)
-                ws = self._connect(kernel_id)
-                self.wait_kernel_ready(ws, self.cell_timeout)
+                ws = self._open_kernel(kernel_id)
                 self._run_cells(ws, nb, notebook, kill_at=None, kernel_id=kernel_id)
                 self.result.kernel_kill_survived = True
                 self.result.steps.append(f"{notebook} re-run after the restart")
@@ -929,6 +928,34 @@ class Learner:
                 with contextlib.suppress(OSError, ValueError):
                     return json.loads(Path(cmdline[i + 1].decode()).read_text()).get("transport", "?")
         return "?"
+
+    def _open_kernel(self, kernel_id: str) -> websocket.WebSocket:
+        """A kernel websocket on which the kernel has answered ``kernel_info``. While a kernel is
+        being restarted the server closes new websockets at once ("Error opening stream");
+        JupyterLab then reconnects, and so does this, for :attr:`retry_window` seconds."""
+        give_up = time.monotonic() + self.retry_window
+        while True:
+            ws = self._connect(kernel_id)
+            try:
+                self.wait_kernel_ready(ws, self.cell_timeout)
+                return ws
+            except KernelDied as closed:
+                with contextlib.suppress(Exception):
+                    ws.close(timeout=1)
+                if time.monotonic() > give_up:
+                    raise LearnerFailed(f"kernel websocket: {closed}") from None
+                self._retried(f"kernel websocket before kernel_info: {closed}")
+                time.sleep(1.0)
+
+    def _settle_kernel(self, kernel_id: str) -> None:
+        """Wait (up to :attr:`retry_window`) until the server has finished restarting a kernel that
+        died (its automatic restart), so that the learner's own restart does not race it."""
+        give_up = time.monotonic() + self.retry_window
+        while time.monotonic() < give_up:
+            state = self.api("GET", f"api/kernels/{kernel_id}").get("execution_state")
+            if state not in ("restarting", "autorestarting", "starting"):
+                return
+            time.sleep(0.5)
 
     def _restart_kernel(self, kernel_id: str) -> None:
         """JupyterLab's *Restart kernel*: POST .../restart (the server may be restarting it
