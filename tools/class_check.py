@@ -948,14 +948,12 @@ class Learner:
                 time.sleep(1.0)
 
     def _settle_kernel(self, kernel_id: str) -> None:
-        """Wait (up to :attr:`retry_window`) until the server has finished restarting a kernel that
-        died (its automatic restart), so that the learner's own restart does not race it."""
-        give_up = time.monotonic() + self.retry_window
-        while time.monotonic() < give_up:
-            state = self.api("GET", f"api/kernels/{kernel_id}").get("execution_state")
-            if state not in ("restarting", "autorestarting", "starting"):
-                return
-            time.sleep(0.5)
+        """Wait until the server's automatic restart of a kernel that died has finished (the
+        restarted kernel answers ``kernel_info``), so that the learner's own restart does not race
+        it. (The REST model's ``execution_state`` cannot tell: it keeps the last status seen.)"""
+        ws = self._open_kernel(kernel_id)
+        with contextlib.suppress(Exception):
+            ws.close(timeout=1)
 
     def _restart_kernel(self, kernel_id: str) -> None:
         """JupyterLab's *Restart kernel*: POST .../restart (the server may be restarting it
