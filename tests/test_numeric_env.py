@@ -49,3 +49,26 @@ def test_this_process_imported_numpy_pinned_too():
     from numpy._core._multiarray_umath import __cpu_features__
 
     assert not any(__cpu_features__.get(f) for f in numeric_env.avx512_features())
+
+
+def test_openblas_is_pinned_to_haswell_kernels_where_the_processor_runs_them():
+    env = numeric_env.pinned({})
+    assert (env.get(numeric_env.BLAS_VARIABLE) == "Haswell") == numeric_env.haswell_capable()
+    kept = numeric_env.pinned({numeric_env.BLAS_VARIABLE: "Zen"})
+    assert kept[numeric_env.BLAS_VARIABLE] == "Zen"
+
+
+def test_this_process_and_a_pinned_child_run_openblas_haswell_kernels():
+    """The kernel family is read when OpenBLAS loads: the conftest pinned this process before
+    NumPy was imported, and a child started with the pinned environment runs the same."""
+    if not numeric_env.haswell_capable():
+        pytest.skip("this processor cannot run OpenBLAS's Haswell kernels")
+    core = numeric_env.blas_core()
+    if core is None:
+        pytest.skip("this NumPy does not bundle OpenBLAS")
+    assert core == "Haswell"
+    env = numeric_env.pinned({k: v for k, v in os.environ.items() if k != numeric_env.BLAS_VARIABLE})
+    child = subprocess.run([sys.executable, "-c", "import numeric_env; print(numeric_env.blas_core())"],
+                           env={**env, "PYTHONPATH": os.path.dirname(numeric_env.__file__)},
+                           capture_output=True, text=True, timeout=60, check=True)
+    assert child.stdout.strip() == "Haswell" and child.stderr == ""
