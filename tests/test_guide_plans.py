@@ -143,6 +143,28 @@ def _notebook_facts(path: Path) -> tuple[set[int], int, int]:
     return sections, exercises, reading_time.estimate(nb)
 
 
+def class_phrase(plans: dict[int, Plan]) -> str:
+    """What a notebook's title says of teaching it, from the guide's plans: whether the
+    45-minute plan leaves part as homework, and whether the 90 minutes are one session or two."""
+    in_class = plans[45].line.partition("Homework:")[0]
+    first = "one 45-minute session" + ("" if "everything" in in_class else " with the rest as homework")
+    second = ("two 45-minute sessions" if "two 45-minute sessions" in plans[90].line
+              else "one 90-minute session")
+    return f"or in class {first}, or {second} (the instructor guide's plans)."
+
+
+@pytest.mark.parametrize("path", course_meta.course_notebooks(), ids=lambda p: p.stem)
+def test_the_title_offers_the_guides_plans(path):
+    """The title's "in class" clause is the guide's: no 50- or 60-minute session that no plan
+    describes, and "with the rest as homework" exactly when the 45-minute plan leaves some."""
+    plans = parse_plans(_guide_sections(GUIDE.read_text(encoding="utf-8"))[path.name[:2]])
+    title = nbformat.read(path, as_version=4).cells[0].source
+    stated = reading_time.STATED.search(title)
+    assert stated, f"{path.name}: the title states no time"
+    clause = title[stated.end():].split("\n")[0].lstrip(", ")
+    assert clause == class_phrase(plans), (path.name, clause, class_phrase(plans))
+
+
 @pytest.mark.parametrize("path", course_meta.course_notebooks(), ids=lambda p: p.stem)
 def test_every_plan_adds_up_and_matches_its_notebook(path):
     section = _guide_sections(GUIDE.read_text(encoding="utf-8")).get(path.name[:2])

@@ -100,7 +100,7 @@ def test_write_states_the_estimate_and_a_new_paragraph_fails_until_rewritten():
             ) in nb.cells[0].source
     assert reading_time.stated(nb) == reading_time.estimate(nb) == 15
 
-    longer = _lesson(extra_words=390)  # three more minutes of reading in §2: 15.05 in all
+    longer = _lesson(extra_words=400)  # three more minutes of reading in §2: 15.04 in all
     for old, new in zip(nb.cells, longer.cells, strict=True):
         if new.cell_type == "markdown" and not new.source.startswith("## 2."):
             new.source = old.source
@@ -132,3 +132,16 @@ def test_write_changes_only_the_stated_times_in_the_file(tmp_path):
         "Time: about 15 minutes on your own (11 for the sections below and 1 for the objectives,"
         " summary and check-yourself questions, rounded up), or one 10-minute session.",
         "## 1. First (≈ 9 min)\n", "## 2. Second (≈ 2 min)\n"]
+
+
+def test_the_time_sentence_itself_is_not_reading():
+    """The title's time sentence, its "in class" clause included, is not counted, so wording
+    it differently cannot move an estimate; the sentence after it still counts."""
+    title = ("# 09 · A lesson\n\n**Intro.** Time: about 35 minutes on your own (32 for the sections "
+             "below and 3 for the objectives, summary and check-yourself questions, rounded up), "
+             "or in class one 45-minute session, or one 90-minute session (the instructor "
+             "guide's plans).\n\nOne two three.")
+    assert reading_time.words(title) == len("# 09 · A lesson **Intro.** One two three.".split())
+    longer = title.replace("(the instructor guide's plans)", "(see the plans in the guide, "
+                           "with the homework they set)")
+    assert reading_time.words(longer) == reading_time.words(title)

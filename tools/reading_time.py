@@ -43,6 +43,8 @@ DETAILS = re.compile(r"<details\b.*?</details>", re.DOTALL | re.IGNORECASE)
 STATED_SPLIT = re.compile(r" \(\d+ for the sections below and \d+ for [^)]*\)")
 STATED = re.compile(r"about (\d+) minutes on your own(?:" + STATED_SPLIT.pattern + ")?",
                     re.IGNORECASE)
+#: The title's whole time sentence: "Time: about T minutes on your own (...), or in class ...".
+TIME_SENTENCE = re.compile(r"Time: " + STATED.pattern + r"[^\n]*?\.(?=\s|$)", re.IGNORECASE)
 #: The time at the end of a section heading: "## 2. The derivative (≈ 8 min)".
 HEADING_TIME = re.compile(r"\s*\(≈ (\d+) min\)\s*$")
 HEADING_TIME_LINE = re.compile(r"(?<=\S)[ \t]*\(≈ \d+ min\)[ \t]*$", re.MULTILINE)
@@ -53,9 +55,10 @@ FRAMING = ("What you will be able to do", "What we've learned", "Check yourself"
 
 
 def words(markdown: str) -> int:
-    """Words a reader reads: not the collapsed answers, nor the stated times themselves (so
-    that stating a time does not change it)."""
-    text = STATED_SPLIT.sub("", HEADING_TIME_LINE.sub("", DETAILS.sub(" ", markdown)))
+    """Words a reader reads: not the collapsed answers, nor the stated times themselves (the
+    title's time sentence, with its "in class" clause, and the headings' times), so that stating
+    a time does not change it."""
+    text = TIME_SENTENCE.sub("", HEADING_TIME_LINE.sub("", DETAILS.sub(" ", markdown)))
     return len(re.findall(r"\S+", text))
 
 
