@@ -64,6 +64,46 @@ def test_percentile_is_nearest_rank():
     assert class_check.percentile([5.0], 95) == 5.0
 
 
+def test_a_stopped_spawn_is_recognised_on_the_installed_hubs_page():
+    """The learner opens the link again when the hub shows its "not running" page: the pattern
+    is checked against the heading block of the installed JupyterHub's own template."""
+    jinja2 = pytest.importorskip("jinja2")
+    from jupyterhub._data import DATA_FILES_PATH
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(DATA_FILES_PATH) / "templates"))
+    page = env.get_template("not_running.html")
+    for failed, heading in ((False, "Server not running"), (True, "Spawn failed")):
+        html = "".join(page.blocks["heading"](page.new_context({"failed": failed})))
+        match = class_check.NOT_RUNNING.search(f"<body>{html}<p>...</p></body>")
+        assert match and match.group("heading") == heading, html
+    spawn_pending = env.get_template("spawn_pending.html")
+    assert not class_check.NOT_RUNNING.search(spawn_pending.filename and
+                                              Path(spawn_pending.filename).read_text())
+
+
+def test_the_hubs_overload_events_are_counted():
+    log = "\n".join([  # lines as JupyterHub 5.4 wrote them in a 30-learner run here
+        "[W 2026-12-02 14:19:34.273 JupyterHub proxy:944] api_request to the proxy failed with "
+        "status code 599, retrying...",
+        "[E 2026-12-02 14:20:11.032 JupyterHub base:1153] Failed to add learner-04 to proxy!",
+        "[W 2026-12-02 14:19:21.419 JupyterHub base:1276] User learner-07 is slow to become "
+        "responsive (timeout=10)",
+        "[W 2026-12-02 14:19:41.865 JupyterHub proxy:944] api_request to the proxy failed with "
+        "status code 599, retrying...",
+        "[I 2026-12-02 14:19:34.670 JupyterHub proxy:331] Adding user learner-04 to proxy",
+    ])
+    assert list(class_check.count_hub_events(log).values()) == [2, 1, 1]
+    assert set(class_check.count_hub_events("").values()) == {0}
+
+
+def test_learners_servers_run_at_a_lower_priority_than_the_hub():
+    prefix = class_check.server_prefix()
+    if not prefix:
+        pytest.skip("no nice(1) on this machine")
+    assert Path(prefix[0]).name == "nice" and prefix[1:] == ["-n", str(class_check.SERVER_NICENESS)]
+    assert class_check.SERVER_NICENESS > 0
+
+
 def test_the_check_opens_the_documented_link():
     """The link the learners open is the one docs/launching.md tells instructors to hand out."""
     doc = (ROOT / "docs" / "launching.md").read_text()

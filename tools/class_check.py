@@ -43,7 +43,12 @@ Then the faults a real class meets:
   still reported ready by the hub afterwards), and the learners working through it must finish.
 
 A learner who waits on the hub while it is down retries for up to a minute, as a browser's
-user would reload. Every network call has a timeout and each learner a deadline, so one stuck
+user would reload. A learner whose spawn the hub gave up on (its "Server not running" or
+"Spawn failed" page) opens the link again, at most twice; the learner's log says so. The
+learners' servers and kernels run at ``nice 10`` (:func:`server_prefix`): on a cluster the hub
+and its proxy have CPU of their own, and on one small machine they must not be starved by the
+class they serve. A kernel websocket that the server closes while a kernel restarts is opened
+again, as JupyterLab does. Every network call has a timeout and each learner a deadline, so one stuck
 learner fails alone. Whatever happens (an error, Ctrl-C, SIGTERM, a learner past its deadline)
 the check stops everything it started: every process whose environment carries this run's
 marker (the hub, the proxy, the learners' servers, their kernels and git) is terminated, then
@@ -121,6 +126,12 @@ SKIP_COMPARE = ("metadata", "traceback", "prompt_number", "output_type", "name",
                 "application/vnd.jupyter.widget-view+json", "image/png", "image/jpeg")
 #: The statuses of a kernel that has died under the server.
 DEAD_STATES = ("dead", "restarting", "autorestarting")
+#: JupyterHub's "Server not running" / "Spawn failed" page, with its launch button.
+NOT_RUNNING = re.compile(r"<h1>\s*(?P<heading>Server not running|Spawn failed)\s*</h1>")
+#: The learners' servers and kernels run this much nicer than the hub and the proxy.
+SERVER_NICENESS = 10
+#: How often a learner opens the link again after that page before giving up.
+MAX_RELAUNCHES = 2
 #: The cell of notebook 01 during which a faulted learner's kernel is killed.
 KILL_AT_CELL = 5
 #: The README line the course update changes (its first line, the title).
@@ -380,7 +391,7 @@ c.DummyAuthenticator.password = settings["password"]
 c.Authenticator.allow_all = True
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = settings["homes"] + "/{{username}}"
-c.Spawner.cmd = [settings["python"], "-m", "jupyterhub.singleuser"]
+c.Spawner.cmd = settings["server_prefix"] + [settings["python"], "-m", "jupyterhub.singleuser"]
 c.Spawner.args = settings["server_args"]
 c.Spawner.default_url = "/lab"
 c.Spawner.env_keep = ["PATH", "PYTHONPATH", "LANG", "LC_ALL", "JUPYTERHUB_SINGLEUSER_APP"]
@@ -395,6 +406,16 @@ c.JupyterHub.load_roles = [{{"name": "class-check", "services": ["class-check"],
                             "scopes": ["admin:users", "admin:servers", "list:users", "read:users"]}}]
 c.JupyterHub.log_level = "INFO"
 '''
+
+
+def server_prefix() -> list[str]:
+    """``nice -n 10`` before each learner's server (its kernels inherit it), where ``nice``
+    exists. On a cluster the hub and its proxy have CPU of their own; on one machine 30 servers
+    starting at once starve them, and then the proxy misses the hub's 10-second API timeout and
+    the hub stops the server it could not route (seen here: 5 of 30 on 2 cores). At a lower
+    priority the learners still get every idle cycle, and the hub and proxy answer first."""
+    nice = shutil.which("nice")
+    return [nice, "-n", str(SERVER_NICENESS)] if nice else []
 
 
 class ClassRoom(StopsOnExit):
@@ -494,6 +515,7 @@ class ClassRoom(StopsOnExit):
             "proxy_api_url": f"http://127.0.0.1:{self.api_port}", "proxy_token": self.proxy_token,
             "password": self.password, "homes": str(self.tmp / "homes"), "python": sys.executable,
             "server_args": args, "runtime": str(self.tmp / "r"), "start_timeout": int(self.start_timeout),
+            "server_prefix": server_prefix(),
             "service_token": self.service_token,
             "environment": {MARKER: self.run_id, "MPLCONFIGDIR": str(self.tmp / "mpl"),
                             "PYTHONUNBUFFERED": "1"},
@@ -528,7 +550,8 @@ class ClassRoom(StopsOnExit):
                 raise RuntimeError(f"{name} did not answer within {timeout:.0f} s:\n{self.log_tail(logname)}")
             time.sleep(0.2)
 
-    def log_tail(self, name: str = "hub.log", lines: int = 30) -> str:
+    def log_tail(self, name: str = "hub.log", lines: int | None = 30) -> str:
+        """The last ``lines`` lines of one of the run's logs (``None``: all of it)."""
         if self.tmp is None:
             return ""
         for f in self._logs:
@@ -536,7 +559,7 @@ class ClassRoom(StopsOnExit):
                 f.flush()
         path = self.tmp / "hub" / name
         text = path.read_text(errors="replace").splitlines() if path.exists() else []
-        return "\n".join(text[-lines:])
+        return "\n".join(text if lines is None else text[-lines:])
 
     def stop(self) -> None:
         """Stop everything this run started (whatever state it is in) and remove its folder."""
@@ -630,6 +653,7 @@ class LearnerResult:
     kernel_killed: bool = False
     kernel_kill_survived: bool | None = None
     retries: int = 0
+    relaunches: int = 0   # the link opened again after the hub stopped a spawn
     answered_while_hub_away: int = 0   # HTTP answers and kernel messages while the hub restarted
     retried: list[str] = field(default_factory=list)
     kernel_transports: list[str] = field(default_factory=list)
@@ -742,9 +766,24 @@ class Learner:
             r = self.request("POST", target, data={"username": self.name, "password": self.room.password,
                                                    "_xsrf": xsrf.group(1)})
             self.result.steps.append("logged in")
+        relaunches = 0
         while "/hub/spawn-pending/" in urlparse(r.url).path:    # the page polls the same way
+            stopped = NOT_RUNNING.search(r.text)
+            if stopped:
+                # the hub gave up on this spawn (e.g. its proxy did not answer in time) and
+                # stopped the server. The page's button would start it at JupyterLab's default
+                # page, without the course; a learner told "open the link" opens it again, which
+                # starts the server and then pulls.
+                relaunches += 1
+                if relaunches > MAX_RELAUNCHES:
+                    raise LearnerFailed(f"the server would not start ({MAX_RELAUNCHES} relaunches)")
+                self.result.relaunches += 1
+                self.result.steps.append(f"the hub's page said '{stopped.group('heading')}': "
+                                         "opened the link again")
+                r = self.request("GET", self.room.link())
+                continue
             time.sleep(0.25)
-            r = self.request("GET", r.url)
+            r = self.request("GET", r.url, ok=(200, 201, 204, 500))
         if not urlparse(r.url).path.endswith(f"/user/{self.name}/git-pull"):
             raise LearnerFailed(f"the link ended at {r.url}, not nbgitpuller's page: {r.text[:300]}")
         self.result.steps.append("server started")
@@ -1067,6 +1106,7 @@ class ClassResult:
     load_after: tuple[float, float, float]
     run_id: str = ""
     folder: str = ""
+    hub_events: dict[str, int] = field(default_factory=dict)
 
     @property
     def served(self) -> int:
@@ -1182,6 +1222,7 @@ def run_class(n_learners: int = 30, *, spread: float = 1.0, deadline: float | No
     load_before = os.getloadavg()
     t_start = time.monotonic()
     restart: dict[str, Any] = {"tried": False}
+    hub_events: dict[str, int] = {}
     with ClassRoom(log=log) as room:
         run_id, folder = room.run_id, str(room.tmp)
         log(f"hub at {room.public_url}, course at {room.repo_url}; {n_learners} learners open {room.link()}")
@@ -1223,13 +1264,27 @@ def run_class(n_learners: int = 30, *, spread: float = 1.0, deadline: float | No
                     setattr(lr.result, f"{kind}_peak_mb", round(part / 1024, 1) if part else None)
                 if lr.result.error and "after the update" in lr.result.error:
                     log(f"  {lr.name}: FAILED {lr.result.error}")
+            hub_events = count_hub_events(room.log_tail("hub.log", None))
             if any(lr.result.error for lr in learners):
                 log("the hub's log, last lines:\n" + room.log_tail("hub.log", 40))
         finally:
             for lr in learners:
                 lr.abort()
     return ClassResult([lr.result for lr in learners], restart, time.monotonic() - t_start,
-                       load_before, os.getloadavg(), run_id, folder)
+                       load_before, os.getloadavg(), run_id, folder, hub_events)
+
+
+#: What the hub's log says when it is overloaded, counted for the report.
+HUB_EVENTS = {
+    "proxy requests timed out": re.compile(r"api_request to the proxy failed with status code 599"),
+    "spawns stopped (could not add the route to the proxy)": re.compile(r"Failed to add \S+ to proxy"),
+    "servers slow to become responsive": re.compile(r"is slow to become responsive"),
+}
+
+
+def count_hub_events(log_text: str) -> dict[str, int]:
+    """How often each of :data:`HUB_EVENTS` appears in the hub's log."""
+    return {what: len(pattern.findall(log_text)) for what, pattern in HUB_EVENTS.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1256,11 +1311,14 @@ def main(argv: list[str] | None = None) -> int:
         f"max {max(times) if times else math.nan:.1f} s; peak memory per learner median "
         f"{statistics.median(peaks) if peaks else math.nan:.0f} MB; CPU per learner median "
         f"{statistics.median(cpus) if cpus else math.nan:.1f} s; requests retried "
-        f"{sum(r.retries for r in result.learners)}; hub restart {result.hub_restart}")
+        f"{sum(r.retries for r in result.learners)}; links opened again after a stopped spawn "
+        f"{sum(r.relaunches for r in result.learners)}; hub restart {result.hub_restart}")
+    log("the hub's log: " + "; ".join(f"{what} {k}" for what, k in result.hub_events.items()))
     if args.json:
         args.json.write_text(json.dumps({"summary": result.summary(), "wall_s": result.wall_s,
                                          "load_before": result.load_before, "load_after": result.load_after,
                                          "hub_restart": result.hub_restart,
+                                         "hub_events": result.hub_events,
                                          "learners": [asdict(r) for r in result.learners]}, indent=1))
     print(result.summary(), flush=True)
     return 0 if result.ok else 1
