@@ -81,7 +81,8 @@ class DerivativeCheck:
 
     def __str__(self) -> str:
         verdict = "agrees" if self.passed else "DISAGREES"
-        skip = f", {self.skipped} points next to kinks skipped" if self.skipped else ""
+        skip = ("" if not self.skipped else ", 1 point next to a kink skipped" if self.skipped == 1
+                else f", {self.skipped} points next to kinks skipped")
         return (f"{self.name}: analytic derivative {verdict} with central differences on "
                 f"{self.points} points{skip}; worst abs error {self.max_abs_error:.1e}, "
                 f"worst rel error {self.max_rel_error:.1e} at z = {self.worst_z:.3g} "

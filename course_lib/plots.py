@@ -335,20 +335,28 @@ def draw_function_and_derivative(ax: Axes, g: Callable, dg: Callable, *,
     z = np.linspace(-6, 6, 601) if z is None else np.asarray(z, dtype=float)
     with course_style():
         ax.plot(z, g(z), label=f"${label}(z)$", **G_STYLE)
-        if not kinks:
-            ax.plot(z, dg(z), label=f"${label}'(z)$", **DG_STYLE)
-        else:
-            edges = [z.min(), *sorted(k for k in kinks if z.min() < k < z.max()), z.max()]
-            for i, (lo, hi) in enumerate(pairwise(edges)):
-                piece = z[(z > lo) & (z < hi)] if i else z[(z >= lo) & (z < hi)]
-                ax.plot(piece, dg(piece), label=f"${label}'(z)$" if i == 0 else None,
-                        **DG_STYLE)
-            for k in kinks:
-                left, right = dg(np.float64(k)), dg(np.nextafter(k, np.inf))
-                ax.plot([k], [left], "o", color=DG_COLOR, markersize=7, zorder=5)
-                ax.plot([k], [right], "o", markerfacecolor="white", markeredgecolor=DG_COLOR,
-                        markersize=7, zorder=5)
+        draw_derivative(ax, dg, z, label=label, kinks=kinks)
         ax.legend(loc="upper left")
+
+
+def draw_derivative(ax: Axes, dg: Callable, z: np.ndarray, *, label: str = "g",
+                    kinks: Sequence[float] = ()) -> None:
+    """Draw g′ (vermillion, dashed) over ``z``; at a kink as two pieces, not joined by a steep
+    line, with a filled dot at the value the library uses there (the left-hand derivative) and
+    an open dot at the limit from the right."""
+    inside = sorted(k for k in kinks if z.min() < k < z.max())
+    if not inside:
+        ax.plot(z, dg(z), label=f"${label}'(z)$", **DG_STYLE)
+        return
+    edges = [z.min(), *inside, z.max()]
+    for i, (lo, hi) in enumerate(pairwise(edges)):
+        piece = z[(z > lo) & (z < hi)] if i else z[(z >= lo) & (z < hi)]
+        ax.plot(piece, dg(piece), label=f"${label}'(z)$" if i == 0 else None, **DG_STYLE)
+    for k in inside:
+        left, right = dg(np.float64(k)), dg(np.nextafter(k, np.inf))
+        ax.plot([k], [left], "o", color=DG_COLOR, markersize=7, zorder=5)
+        ax.plot([k], [right], "o", markerfacecolor="white", markeredgecolor=DG_COLOR,
+                markersize=7, zorder=5)
 
 
 def function_and_derivative(g: Callable, dg: Callable, *, label: str = "g", title: str = "",
@@ -377,18 +385,20 @@ def tangent_line(g: Callable, dg: Callable, z0: float, half_width: float = 1.5
 
 
 def tangent_figure(g: Callable, dg: Callable, z0_values: Sequence[float], *, label: str = "g",
-                   title: str = "", z: np.ndarray | None = None) -> CourseFigure:
+                   title: str = "", z: np.ndarray | None = None,
+                   kinks: Sequence[float] = ()) -> CourseFigure:
     """Static twin of the tangent explorer: tangents at several points, and g′ beside g.
 
     Left panel: g with a tangent at each z0; right panel: g′ with the matching points, so
-    the slope of each tangent can be read off as a height.
+    the slope of each tangent can be read off as a height (broken at ``kinks``, as
+    :func:`draw_derivative` draws it).
     """
     z = np.linspace(-6, 6, 601) if z is None else np.asarray(z, dtype=float)
     fig, axes = new_figure(2, width=5.2, height=3.8)
     left, right = axes[0]
     with course_style():
         left.plot(z, g(z), label=f"${label}(z)$", **G_STYLE)
-        right.plot(z, dg(z), label=f"${label}'(z)$", **DG_STYLE)
+        draw_derivative(right, dg, z, label=label, kinks=kinks)
         for z0 in z0_values:
             tz, ty = tangent_line(g, dg, z0)
             left.plot(tz, ty, color=ACCENT, linewidth=1.8)

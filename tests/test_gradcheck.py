@@ -66,6 +66,10 @@ def test_check_derivative_passes_the_right_and_fails_the_wrong_derivative():
 def test_check_derivative_skips_kinks_and_says_so():
     report = check_derivative(A.relu, A.relu_derivative, [-1.0, 0.0, 1.0], kinks=(0.0,))
     assert report.passed and report.skipped == 1 and report.points == 2
+    assert "on 2 points, 1 point next to a kink skipped;" in str(report)
+    two = check_derivative(A.relu, A.relu_derivative, [-1.0, 0.0, 1.0, 2.0], kinks=(0.0, 2.0))
+    assert two.skipped == 2 and "on 2 points, 2 points next to kinks skipped;" in str(two)
+    assert "skipped" not in str(check_derivative(A.sigmoid, A.sigmoid_derivative))
     straddling = check_derivative(A.relu, A.relu_derivative, [-1.0, 0.0, 1.0])
     assert not straddling.passed  # at 0 the quotient measures (0 + 1)/2
     assert straddling.worst_z == 0.0

@@ -281,7 +281,7 @@ def _max_form_note(alpha: float) -> str:
 
 class LeakyTangentExplorer(Explorer):
     """The tangent explorer for Leaky ReLU with its slope α as a second slider. Left: g
-    (blue), the shorthand max(αz, z) (black dots) and the tangent at z; right: g′ with its
+    (blue), the shorthand max(αz, z) (black, dotted) and the tangent at z; right: g′ with its
     jump at 0 (closed dot: the value used at 0, open dot: the right-hand limit).
 
     >>> LeakyTangentExplorer(z0=-1.0, alpha=0.1)
@@ -350,7 +350,7 @@ class LeakyTangentExplorer(Explorer):
 def leaky_tangent_figure(alphas: Sequence[float] = (0.1, 0.5, 1.5, -0.5), *,
                          z0: float = -1.0) -> plots.CourseFigure:
     """Static twin of :class:`LeakyTangentExplorer`: for each α, g (blue), max(αz, z)
-    (black dots), the tangent at ``z0`` and g′ (vermillion, dashed), on one axes per α.
+    (black, dotted), the tangent at ``z0`` and g′ (vermillion, dashed), on one axes per α.
 
     >>> leaky_tangent_figure((0.1, 1.5))
     <figure: Leaky ReLU and max(αz, z) for α = 0.1, 1.5, tangent at z = -1>

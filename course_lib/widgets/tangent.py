@@ -26,14 +26,14 @@ class TangentExplorer(Explorer):
     def __init__(self, g: Callable, dg: Callable, *, label: str = "g", name: str = "g",
                  z0: float = 0.0, z_range: tuple[float, float] = (-6.0, 6.0),
                  ylim: tuple[float, float] | None = None,
-                 dylim: tuple[float, float] | None = None):
+                 dylim: tuple[float, float] | None = None, kinks: tuple[float, ...] = ()):
         self.g, self.dg, self.label, self.name = g, dg, label, name
         lo, hi = z_range
         zs = np.linspace(lo, hi, 601)
         self.fig, axes = plots.new_figure(2, width=4.9, height=3.5)
         self.ax_g, self.ax_dg = axes[0]
         self.ax_g.plot(zs, g(zs), label=f"${label}(z)$", **plots.G_STYLE)
-        self.ax_dg.plot(zs, dg(zs), label=f"${label}'(z)$", **plots.DG_STYLE)
+        plots.draw_derivative(self.ax_dg, dg, zs, label=label, kinks=kinks)
         (self.tangent,) = self.ax_g.plot([], [], color=plots.ACCENT, linewidth=2)
         (self.point,) = self.ax_g.plot([], [], "o", color=plots.ACCENT, markersize=9)
         (self.slope_point,) = self.ax_dg.plot([], [], "o", color=plots.ACCENT, markersize=9)
@@ -55,6 +55,7 @@ class TangentExplorer(Explorer):
         """The explorer for a registered activation, e.g. ``"sigmoid"``."""
         act = ACTIVATIONS[name]
         labels = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
+        kwargs.setdefault("kinks", act.kinks)
         return cls(act.function, act.derivative, label=labels.get(name, "g"), name=name,
                    z0=z0, **kwargs)
 
