@@ -128,6 +128,10 @@ SKIP_COMPARE = ("metadata", "traceback", "prompt_number", "output_type", "name",
 DEAD_STATES = ("dead", "restarting", "autorestarting")
 #: JupyterHub's "Server not running" / "Spawn failed" page, with its launch button.
 NOT_RUNNING = re.compile(r"<h1>\s*(?P<heading>Server not running|Spawn failed)\s*</h1>")
+#: The spawn-progress event stream that JupyterHub's spawn_pending.html listens to.
+PROGRESS_URL = re.compile(r'new EventSource\("([^"]+)"\)')
+#: How often JupyterHub's stop_pending.html reloads itself.
+STOP_PENDING_RELOAD_S = 5.0
 #: The learners' servers and kernels run this much nicer than the hub and the proxy.
 SERVER_NICENESS = 10
 #: How often a learner opens the link again after that page before giving up.
@@ -767,7 +771,7 @@ class Learner:
                                                    "_xsrf": xsrf.group(1)})
             self.result.steps.append("logged in")
         relaunches = 0
-        while "/hub/spawn-pending/" in urlparse(r.url).path:    # the page polls the same way
+        while "/hub/spawn-pending/" in urlparse(r.url).path:    # what the page's script does
             stopped = NOT_RUNNING.search(r.text)
             if stopped:
                 # the hub gave up on this spawn (e.g. its proxy did not answer in time) and
@@ -782,7 +786,13 @@ class Learner:
                                          "opened the link again")
                 r = self.request("GET", self.room.link())
                 continue
-            time.sleep(0.25)
+            progress = PROGRESS_URL.search(r.text)
+            if progress:
+                # spawn_pending.html: follow the spawn's progress events until "ready" or
+                # "failed", then reload the page (which redirects to the server when it is up)
+                self._follow_progress(self.room.public_url + html.unescape(progress.group(1)))
+            else:
+                time.sleep(STOP_PENDING_RELOAD_S)   # stop_pending.html reloads every 5 s
             r = self.request("GET", r.url, ok=(200, 201, 204, 500))
         if not urlparse(r.url).path.endswith(f"/user/{self.name}/git-pull"):
             raise LearnerFailed(f"the link ended at {r.url}, not nbgitpuller's page: {r.text[:300]}")
@@ -810,6 +820,23 @@ class Learner:
         page = self.request("GET", self.base + params["path"])
         if "jupyter-config-data" not in page.text:
             raise LearnerFailed(f"no JupyterLab page at {params['path']}")
+
+    def _follow_progress(self, url: str) -> None:
+        """Read the hub's spawn-progress event stream (as the page's ``EventSource`` does) until
+        an event says ``ready`` or ``failed``, or the stream ends (the hub went away)."""
+        try:
+            with self.request("GET", url, stream=True, headers={"Accept": "text/event-stream"}) as stream:
+                for line in stream.iter_lines(decode_unicode=True):
+                    self._check_abort()
+                    if line and line.startswith("data:"):
+                        event = json.loads(line[5:])
+                        if event.get("ready") or event.get("failed"):
+                            return
+        except (requests.RequestException, LearnerFailed) as error:
+            if isinstance(error, Aborted):
+                raise
+            self._retried(f"spawn progress: {error}")
+        time.sleep(1.0)   # the stream broke off: a browser's EventSource reconnects after a pause
 
     # ------------------------------------------------------------------ kernels
     def notebook_path(self, notebook: str) -> str:
