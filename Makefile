@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check clean
+.PHONY: help lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -54,6 +54,10 @@ colab-check: $(STAMP)  ## every notebook and explorer as on Google Colab (ipywid
 
 class-check: $(STAMP)  ## a real JupyterHub serving a simulated class (LEARNERS=30) through the nbgitpuller link
 	$(BIN)/python tools/class_check.py --learners $(or $(LEARNERS),30)
+
+screenshots: $(STAMP)  ## refresh docs/screenshots/ (1280x800, sidebar open) from the browser tests
+	$(BIN)/python -m pytest tests/browser/test_browser_notebooks.py tests/browser/test_slides_fit.py
+	cp test-artifacts/screenshots/*-explorer-1280x800.png test-artifacts/screenshots/slides-01-derivation-*.png docs/screenshots/
 
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .

@@ -65,7 +65,7 @@ def _markdown_sources() -> list[tuple[str, str]]:
         nb = nbformat.read(path, as_version=4)
         found += [(f"{path.name} cell {i}", cell.source) for i, cell in enumerate(nb.cells)
                   if cell.cell_type == "markdown"]
-    for path in sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")]):
+    for path in sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")]):
         found.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")))
     return found
 
