@@ -19,7 +19,8 @@ Each simulated learner, in a thread of its own, does what a person with a browse
 
 1. opens the nbgitpuller link that ``docs/launching.md`` tells instructors to hand out
    (``course_meta.nbgitpuller_url``), is sent to the hub's login form, logs in (real HTTP),
-   waits while the hub spawns the server, follows the OAuth redirects to nbgitpuller's page,
+   waits while the hub spawns the server (on the spawn's progress event stream, then one
+   reload, as the hub's page does), follows the OAuth redirects to nbgitpuller's page,
    pulls the course through nbgitpuller's event stream (as its page's script does) and loads
    JupyterLab's page for notebook 00;
 2. runs notebooks 00 and 01 top to bottom the way JupyterLab does: reads the notebook through
@@ -48,8 +49,8 @@ user would reload. A learner whose spawn the hub gave up on (its "Server not run
 learners' servers and kernels run at ``nice 10`` (:func:`server_prefix`): on a cluster the hub
 and its proxy have CPU of their own, and on one small machine they must not be starved by the
 class they serve. A kernel websocket that the server closes while a kernel restarts is opened
-again, as JupyterLab does. Every network call has a timeout and each learner a deadline, so one stuck
-learner fails alone. Whatever happens (an error, Ctrl-C, SIGTERM, a learner past its deadline)
+again, as JupyterLab does. Every network call has a timeout and each learner a deadline, so
+one stuck learner fails alone. Whatever happens (an error, Ctrl-C, SIGTERM, a learner past its deadline)
 the check stops everything it started: every process whose environment carries this run's
 marker (the hub, the proxy, the learners' servers, their kernels and git) is terminated, then
 killed, and the temporary folder is removed; the learner threads are daemon threads and are
@@ -126,7 +127,7 @@ SKIP_COMPARE = ("metadata", "traceback", "prompt_number", "output_type", "name",
                 "application/vnd.jupyter.widget-view+json", "image/png", "image/jpeg")
 #: The statuses of a kernel that has died under the server.
 DEAD_STATES = ("dead", "restarting", "autorestarting")
-#: JupyterHub's "Server not running" / "Spawn failed" page, with its launch button.
+#: The heading of JupyterHub's "Server not running" / "Spawn failed" page.
 NOT_RUNNING = re.compile(r"<h1>\s*(?P<heading>Server not running|Spawn failed)\s*</h1>")
 #: The spawn-progress event stream that JupyterHub's spawn_pending.html listens to.
 PROGRESS_URL = re.compile(r'new EventSource\("([^"]+)"\)')
@@ -414,10 +415,10 @@ c.JupyterHub.log_level = "INFO"
 
 def server_prefix() -> list[str]:
     """``nice -n 10`` before each learner's server (its kernels inherit it), where ``nice``
-    exists. On a cluster the hub and its proxy have CPU of their own; on one machine 30 servers
-    starting at once starve them, and then the proxy misses the hub's 10-second API timeout and
-    the hub stops the server it could not route (seen here: 5 of 30 on 2 cores). At a lower
-    priority the learners still get every idle cycle, and the hub and proxy answer first."""
+    exists. On a cluster the hub and its proxy have CPU of their own; on one machine they share
+    it with the class, and a proxy that answers the hub late (the hub's API timeout is a fixed
+    10 s) makes the hub stop the server it could not route. At a lower priority the learners
+    still get every idle cycle, and the hub and proxy answer first."""
     nice = shutil.which("nice")
     return [nice, "-n", str(SERVER_NICENESS)] if nice else []
 
