@@ -37,6 +37,39 @@ def test_tangent_explorer_follows_the_slider(name):
     assert repr(ex) == f"TangentExplorer({name}, z=-1.5) [interactive: run the cell to use it]"
 
 
+def _steepest_join(ax, around: float) -> float:
+    """The largest jump between neighbouring points of any g′ line of ``ax`` near ``around``."""
+    jumps = [0.0]
+    for line in ax.get_lines():
+        if line.get_linestyle() != plots.DG_STYLE["linestyle"]:
+            continue   # the axes' own lines at 0, the tangent point's guide
+        x, y = (np.asarray(v, dtype=float) for v in line.get_data())
+        near = np.abs(x - around) < 0.5
+        if near.sum() > 1:
+            jumps.append(float(np.nanmax(np.abs(np.diff(y[near])))))
+    return max(jumps)
+
+
+@pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.kinks])
+def test_a_kinked_derivative_is_drawn_in_pieces_with_its_value_marked(name):
+    """At a kink g′ is not joined by a steep line (which would claim every value in between):
+    two pieces, a filled dot at the library's value and an open dot at the right-hand limit."""
+    act = ACTIVATIONS[name]
+    kink = act.kinks[0]
+    explorer = TangentExplorer.for_activation(name, z0=1.0)
+    figure = plots.tangent_figure(act.function, act.derivative, [-1.0, 1.0], kinks=act.kinks)
+    for ax in (explorer.ax_dg, figure.fig.axes[1]):
+        jump = abs(float(act.derivative(np.nextafter(kink, np.inf)) - act.derivative(kink)))
+        assert _steepest_join(ax, kink) < max(jump / 4, 0.05), name   # ELU at α = 1: no jump
+        dots = {(round(float(line.get_xdata()[0]), 6), round(float(line.get_ydata()[0]), 6),
+                 line.get_markerfacecolor() == "white")
+                for line in ax.get_lines() if line.get_marker() == "o" and len(line.get_xdata()) == 1}
+        assert (kink, round(float(act.derivative(kink)), 6), False) in dots
+        assert (kink, round(float(act.derivative(np.nextafter(kink, np.inf))), 6), True) in dots
+    smooth = TangentExplorer.for_activation("sigmoid")
+    assert _steepest_join(smooth.ax_dg, 0.0) < 0.01
+
+
 def test_explorer_blits_after_the_first_draw():
     ex = TangentExplorer.for_activation("sigmoid")
     assert ex._background is not None  # the first refresh drew everything once
