@@ -76,9 +76,8 @@ def test_a_stopped_spawn_is_recognised_on_the_installed_hubs_page():
         html = "".join(page.blocks["heading"](page.new_context({"failed": failed})))
         match = class_check.NOT_RUNNING.search(f"<body>{html}<p>...</p></body>")
         assert match and match.group("heading") == heading, html
-    spawn_pending = env.get_template("spawn_pending.html")
-    assert not class_check.NOT_RUNNING.search(spawn_pending.filename and
-                                              Path(spawn_pending.filename).read_text())
+    spawn_pending = Path(env.get_template("spawn_pending.html").filename).read_text()
+    assert not class_check.NOT_RUNNING.search(spawn_pending)
 
 
 def test_the_hubs_overload_events_are_counted():

@@ -833,9 +833,9 @@ class Learner:
                         event = json.loads(line[5:])
                         if event.get("ready") or event.get("failed"):
                             return
+        except Aborted:
+            raise
         except (requests.RequestException, LearnerFailed) as error:
-            if isinstance(error, Aborted):
-                raise
             self._retried(f"spawn progress: {error}")
         time.sleep(1.0)   # the stream broke off: a browser's EventSource reconnects after a pause
 
