@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
+
 import numpy as np
+import pytest
 import sympy as sp
 
 from course_lib.activations import relu_derivative, sigmoid, sigmoid_derivative
@@ -85,3 +89,11 @@ def test_feedback_renders():
     fb = Feedback("correct", "well done.")
     assert repr(fb) == "✔ Correct: well done." and "<div" in fb._repr_html_()
     assert bool(fb) is True
+
+
+@pytest.mark.parametrize("name", ["core", "inspection", "nb01", "nb02", "nb03", "nb04", "nb06"])
+def test_the_examples_in_the_docstrings_hold(name):
+    """The checkers' docstrings show calls and their results: they are run, so they stay true."""
+    module = importlib.import_module(f"course_lib.exercises.{name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0, result

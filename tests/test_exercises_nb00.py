@@ -19,7 +19,7 @@ def test_central_difference_reference_and_mistakes():
     assert nb00.check_central_difference(lambda f, z, h: (f(z + h) - f(z - h)) / (2 * h)).correct
     wrongs = [
         (lambda f, z, h: (f(z + h) - f(z)) / h, "forward difference"),
-        (lambda f, z, h: (f(z + h) - f(z - h)) / h, "divide by 2h"),
+        (lambda f, z, h: (f(z + h) - f(z - h)) / h, "2h apart"),
         (lambda f, z, h: (f(z + h) - f(z)) / (2 * h), "half a forward"),
         (lambda f, z, h: (f(z - h) - f(z + h)) / (2 * h), "sign is flipped"),
     ]
@@ -61,4 +61,15 @@ def test_named_slips_of_the_central_difference():
     backward = nb00.check_central_difference(lambda f, z, h: (f(z) - f(z - h)) / h)
     assert "backward difference" in backward.message
     exact = nb00.check_central_difference(lambda f, z, h: np.cos(z))
-    assert "exact derivative cos z" in exact.message
+    assert "exact derivative of sin, cos z" in exact.message
+    # issue 26: the precedence slip, a hard-coded sin, a missing return, the library
+    assert "brackets" in nb00.check_central_difference(
+        lambda f, z, h: (f(z + h) - f(z - h)) / 2 * h).message
+    assert "the `f` it is given" in nb00.check_central_difference(
+        lambda f, z, h: (np.sin(z + h) - np.sin(z - h)) / (2 * h)).message
+
+    def forgot(f, z, h):
+        (f(z + h) - f(z - h)) / (2 * h)
+
+    assert "`return`" in nb00.check_central_difference(forgot).message
+    assert "library's own" in nb00.check_central_difference(nb00.central_difference).message

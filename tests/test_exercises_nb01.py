@@ -28,14 +28,14 @@ def test_stable_form_gets_no_note() -> None:
     assert "One more thing" not in feedback.message
 
 
-def test_overflowing_form_is_accepted_with_a_warning_note() -> None:
+def test_overflowing_form_breaks_the_rule_and_says_so() -> None:
     def naive(z):
         e = np.exp(-z)
         return e / (1 + e) ** 2
 
     feedback = nb01.check_sigmoid_derivative(naive)
-    assert feedback.correct
-    assert "warns" in feedback.message
+    assert feedback.status == "wrong" and "does give σ′" in feedback.message
+    assert "`exp`" in feedback.message
 
 
 def test_unanticipated_wrong_answers_are_wrong() -> None:
@@ -51,11 +51,13 @@ def test_rounded_depth_factor_is_accepted() -> None:
 
 
 def test_an_answer_using_np_exp_is_told_it_broke_the_rule() -> None:
-    # Exercise 2 asks for σ′ from `sigmoid` alone, without np.exp
+    # Exercise 2 asks for σ′ from `sigmoid` and nothing else (issue 22: "nothing else" enforced)
     feedback = nb01.check_sigmoid_derivative(lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2)
-    assert feedback.correct and "uses `np.exp`" in feedback.message
-    assert "np.exp" not in nb01.check_sigmoid_derivative(
+    assert not feedback.correct and "calls `exp`" in feedback.message
+    assert "exp" not in nb01.check_sigmoid_derivative(
         lambda z: sigmoid(z) * sigmoid(-z)).message
+    from numpy import exp as e  # under another name too
+    assert "`exp`" in nb01.check_sigmoid_derivative(lambda z: e(-z) / (1 + e(-z)) ** 2).message
 
 
 def test_squared_error_gradient_checks_both_labels() -> None:
@@ -64,5 +66,5 @@ def test_squared_error_gradient_checks_both_labels() -> None:
     assert right.correct
     fixed = nb01.check_squared_error_gradient(
         lambda z, y: (sigmoid(z) - 1) * sigmoid(z) * sigmoid(-z))
-    assert not fixed.correct and "y = 0" in fixed.message
+    assert not fixed.correct and "the same values whatever `y`" in fixed.message
     assert "cross-entropy" in nb01.check_squared_error_gradient(lambda z, y: sigmoid(z) - y).message

@@ -17,17 +17,24 @@ def test_missing_square_is_named() -> None:
 
 
 def test_other_correct_forms_pass() -> None:
-    assert nb02.check_tanh_derivative(lambda z: 1 / np.cosh(z) ** 2)  # warns at ±1000: noted
     assert nb02.check_tanh_derivative(lambda z: (1 - tanh(z)) * (1 + tanh(z)))
-    assert nb02.check_tanh_via_sigmoid(lambda z: 4 * sigmoid(2 * z) * sigmoid(-2 * z))
+    assert nb02.check_tanh_via_sigmoid(lambda z: 2 * sigmoid_derivative(2 * z) * 2)
     assert nb02.check_tanh_prime_at_zero(4 * 0.25)
+
+
+def test_nothing_else_is_enforced() -> None:
+    """The prompts say "tanh and nothing else" and "sigmoid_derivative and nothing else"."""
+    fb = nb02.check_tanh_derivative(lambda z: 1 / np.cosh(z) ** 2)
+    assert not fb.correct and "does give tanh′" in fb.message and "`cosh`" in fb.message
+    fb = nb02.check_tanh_via_sigmoid(lambda z: 4 * sigmoid(2 * z) * sigmoid(-2 * z))
+    assert not fb.correct and "`sigmoid`" in fb.message
 
 
 def test_cancelling_forms_are_accepted_with_a_note() -> None:
     feedback = nb02.check_tanh_derivative(lambda z: 1 - tanh(z) ** 2)
     assert feedback.correct and "z = 20" in feedback.message
-    feedback = nb02.check_tanh_via_sigmoid(lambda z: 4 * sigmoid(2 * z) * (1 - sigmoid(2 * z)))
-    assert feedback.correct and "σ(40)" in feedback.message
+    feedback = nb02.check_tanh_via_sigmoid(lambda z: 4 * sigmoid_derivative(2 * z) + 0 * z)
+    assert feedback.correct and "One more thing" not in feedback.message
 
 
 def test_library_forms_get_no_note() -> None:

@@ -25,7 +25,6 @@ from course_lib.expressions import parse
 # ------------------------------------------------------------------ 1. softplus′
 @pytest.mark.parametrize("answer", [
     sigmoid,
-    nb06.SOFTPLUS_DERIVATIVE.reference,
     lambda z: np.exp(-np.logaddexp(0, -z)),
     lambda z: 0.5 * (1 + np.tanh(z / 2)),
 ])
@@ -173,5 +172,6 @@ def test_every_exercise_is_listed_and_checked_by_its_function():
     for name, ex in nb06.EXERCISES.items():
         check = getattr(nb06, name)
         reference = ex.reference
-        assert check(reference).correct, name
+        verdict = check(reference)
+        assert verdict.correct or "library's own" in verdict.message, name
         assert check(None).status == "unanswered", name

@@ -32,14 +32,20 @@ import numpy as np
 import sympy as sp
 
 from course_lib import symbolic
+from course_lib.exercises import inspection
 
 DEFAULT_GRID = np.concatenate([np.linspace(-8, 8, 161), [-40.0, -20.0, 20.0, 40.0]])
 DEFAULT_GRID.setflags(write=False)  # a learner's function gets a fresh copy, never this array
 
+PROBES = np.sort(np.random.default_rng(2024_09_22).uniform(-8.0, 8.0, 48))
+"""Points a learner cannot single out (not on any round grid), compared as well as the grid:
+an answer that recognises the grid's points and is wrong elsewhere is caught."""
+PROBES.setflags(write=False)
+
 NOT_VECTORISED = (
     "your function works on one number but not on a NumPy array: `if z > 0` (or math.…, "
     "float(z)) needs a single value, and an array of many values has no single truth "
-    "value. Compare element-wise instead, e.g. `np.where(z > 0, a, b)`.")
+    "value. Compare element-wise instead, with `np.where(condition, a, b)`.")
 """What a scalar-only answer (``if z > 0:`` on an array) is told, in place of NumPy's raw
 "truth value of an array ... is ambiguous"."""
 
@@ -157,6 +163,11 @@ class Exercise:
     mistakes: Sequence[Mistake] = ()
     success: str = "well done."
     params: dict[str, float] = field(default_factory=dict)
+    """For a ``"function"`` of z and parameters: the first values passed, in the order the
+    function takes them (whatever the learner named them)."""
+    variations: Sequence[dict[str, float]] = ()
+    """More parameter values tried after ``params``: a right answer is right for all of them,
+    so a parameter typed in as a number (α = 0.01) shows. Choose some a learner cannot guess."""
     grid: np.ndarray = field(default_factory=lambda: DEFAULT_GRID)
     kinks: Sequence[float] = ()
     rtol: float = 1e-6
@@ -164,64 +175,149 @@ class Exercise:
     unanswered_hint: str = "replace the placeholder with your answer and run the cell again."
     digits: int | None = None
     """For a ``"number"``: the significant digits the prompt asks for. Then a typed value is
-    right when it is the reference correctly rounded to its own digits (at least ``digits``
-    of them); a computed value (many digits) when it agrees to ``digits`` digits. Anticipated
-    mistakes are matched the same way. ``None``: compare with ``rtol``/``atol``."""
+    right when, rounded to that many digits, it is the reference rounded so (more digits than
+    asked do no harm), or it is the reference correctly rounded to its own digits; a computed
+    value (many digits) when it agrees to ``digits`` digits. Anticipated mistakes are matched
+    the same way. ``None``: compare with ``rtol``/``atol``."""
     too_coarse: str = ("{value:g} is the right value rounded to {k} significant "
                        "digit{s}; the exercise asks for {digits}: give more digits (or type "
                        "the expression itself).")
-    library: Callable | None = None
-    """For a ``"function"``: the library's own function for the answer, which is refused
-    (the exercise is to write it)."""
+    library: Callable | Sequence[Callable] | None = None
+    """For a ``"function"``: the library's own function(s) for the answer. The function itself,
+    or one that calls it (``lambda z: tanh_derivative(z)``), is refused, kindly: the exercise
+    is to write it."""
+    library_hint: str = "write the formula yourself (the derivation above has every step)."
+    """What a learner who handed in the library's function is asked to do instead."""
+    only: Sequence[str] = ()
+    """For a ``"function"`` whose prompt says "with `tanh` and nothing else": the math functions
+    (:data:`~course_lib.exercises.inspection.MATH_FUNCTIONS`) it may call. A right answer
+    that calls another is told so (:attr:`only_hint`), and not marked correct."""
+    only_hint: str = ("your function gives the right values, but it calls `{used}`, and the "
+                      "exercise asks for it with `{only}` and nothing else.")
+    probe: bool = True
+    """For a ``"function"``: compare on :data:`PROBES` as well as on the grid, points no answer
+    can single out, so that one right only on the grid is not passed."""
+    arity: int | None = None
+    """How many positional arguments the learner's function takes (default: z and the
+    parameters)."""
+    adapt: Callable[[Any], Any] | None = None
+    """Turns the learner's answer into the function of z that is compared (notebook 00 wraps
+    ``difference(f, z, h)``); the learner's own function is still what is inspected."""
+    zero_tail: tuple[float, str] | None = None
+    """(z, note): a right answer that is exactly 0 at z gets the note (cancellation in
+    1 − σ(z) or 1 − tanh²(z) is right, but worth knowing)."""
 
     def __post_init__(self) -> None:
         grid = np.array(self.grid, dtype=float)
+        if self.kind == "function" and self.probe:
+            grid = np.union1d(grid, PROBES)
         grid.setflags(write=False)
         self.grid = grid
+        if self.library is not None and callable(self.library):
+            self.library = (self.library,)
 
     # ------------------------------------------------------------------ public
     def check(self, answer: Any) -> Feedback:
         """Judge ``answer``; never raises, whatever the learner typed."""
         if answer is None or answer is Ellipsis:
             return Feedback("unanswered", self.unanswered_hint)
-        if self.library is not None and answer is self.library:
-            return Feedback("wrong", f"that is the library's own {self.library.__name__}: "
-                                     "write the formula yourself.")
+        learners = answer
         try:
+            if self.kind == "function" and callable(answer):
+                refused = self._refuse(answer)
+                if refused is not None:
+                    return refused
+                if self.adapt is not None:
+                    answer = self.adapt(answer)
             if self.kind == "number":
                 return self._check_number(answer)
             if self.kind == "function":
-                return self._check_function(answer)
+                return self._check_function(answer, learners)
             if self.kind == "sympy":
                 return self._check_sympy(answer)
+        except AnswerError as err:
+            return Feedback("wrong", str(err))
         except Exception as err:  # the learner's code may raise anything
             if self.kind == "function" and is_scalar_only_error(err):
+                for mistake in self.mistakes:
+                    if mistake.detect is not None and _safely(mistake.detect, learners):
+                        return Feedback("wrong", mistake.hint)
                 return Feedback("wrong", NOT_VECTORISED)
             return Feedback("wrong", f"evaluating your answer raised {type(err).__name__}: "
                                      f"{_one_line(err)}")
         raise ValueError(f"unknown exercise kind {self.kind!r}")
 
     def same(self, answer: Any, target: Any) -> bool:
-        """Does ``answer`` agree with ``target`` (the reference or a mistake's example)?"""
+        """Does ``answer`` agree with ``target`` (the reference or a mistake's example)? For a
+        function: for every parameter value tried."""
         if self.kind == "number":
             if self.digits is not None:
                 return agrees_to_digits(float(answer), float(target), self.digits)
             return _close(float(answer), float(target), self.rtol, self.atol)
         if self.kind == "function":
-            got, want = self._values(answer, self.grid), self._values(target, self.grid)
-            return got is not None and _all_close(got, want, self.rtol, self.atol)
+            for params in self._parameter_sets():
+                got = self._values(answer, self.grid, params)
+                want = self._values(target, self.grid, params)
+                if got is None or not _all_close(got, want, self.rtol, self.atol):
+                    return False
+            return True
         return _sympy_equal(_sympify(answer), _sympify(target))
 
+    # ------------------------------------------------------------------ the learner's code
+    def _refuse(self, answer: Callable) -> Feedback | None:
+        """A placeholder, the library's answer, or a function that cannot take the arguments."""
+        if inspection.is_placeholder(answer):
+            return Feedback("unanswered", "your function returns None: " + self.unanswered_hint)
+        if self.library:
+            used = inspection.calls_any(answer, tuple(self.library))
+            if used is not None:
+                what = ("that is" if inspection._unwrap(answer) is used
+                        else "your function calls")
+                return Feedback("wrong", f"{what} the library's own `{used.__name__}`, the very "
+                                         "function this exercise asks you to write: it would "
+                                         "pass, but you would learn nothing from it. "
+                                         f"{self.library_hint[:1].upper()}{self.library_hint[1:]}")
+        needed = self.arity if self.arity is not None else 1 + len(self.params)
+        accepts = inspection.positional_arity(answer)
+        if accepts is not None and not (accepts[0] <= needed and
+                                        (accepts[1] is None or needed <= accepts[1])):
+            names = ", ".join(["z", *self.params]) if self.arity is None else ""
+            takes = f"{accepts[0]}" if accepts[0] == accepts[1] else "another number of"
+            if names:
+                return Feedback("wrong", f"your function must take {needed} argument"
+                                         f"{'s' if needed > 1 else ''}, {names}, in that order "
+                                         f"(def my_function({names}): ...); yours takes {takes}."
+                                         " Name them as you like.")
+            return Feedback("wrong", f"your function must take {needed} arguments; yours "
+                                     f"takes {takes}.")
+        return None
+
     # ------------------------------------------------------------------ kinds
-    def _anticipated(self, answer: Any) -> Feedback | None:
+    def _anticipated(self, answer: Any, learners: Any = None) -> Feedback | None:
+        """The first anticipated mistake ``answer`` makes: a ``detect`` looks at the learner's
+        own answer (``learners``, before :attr:`adapt`), an example is compared with
+        ``answer``."""
+        learners = answer if learners is None else learners
         for mistake in self.mistakes:
-            found = mistake.detect(answer) if mistake.detect else self.same(answer,
-                                                                            mistake.example)
+            example = mistake.example
+            if self.adapt is not None and callable(example):
+                example = self.adapt(example)   # examples are written as the learner writes
+            found = (_safely(mistake.detect, learners) if mistake.detect
+                     else self._same_safely(answer, example))
             if found:
                 return Feedback("wrong", mistake.hint)
         return None
 
+    def _same_safely(self, answer: Any, target: Any) -> bool:
+        try:
+            return self.same(answer, target)
+        except Exception:  # the learner's answer may fail where a mistake's example does not
+            return False
+
     def _check_number(self, answer: Any) -> Feedback:
+        if isinstance(answer, (bool, np.bool_)):
+            return Feedback("wrong", f"expected a number, got {answer} (True and False are not "
+                                     "numbers, although Python counts them as 1 and 0).")
         try:
             value = float(answer)
         except (TypeError, ValueError):
@@ -235,6 +331,10 @@ class Exercise:
         if found is not None:
             return found
         ref = float(self.reference)
+        if ref != 0 and 0 < abs(ref) <= 1 and self.same(value / 100, ref):
+            return Feedback("wrong", f"{value:g} is 100 times the answer: a percentage? Give "
+                                     "the number itself (a probability or a fraction is "
+                                     "written without %, as 0.5 for 50 %).")
         if self.digits is not None:
             k = significant_digits(value)
             if agrees_to_digits(value, ref, 1, coarse=True):
@@ -249,40 +349,137 @@ class Exercise:
                                          "is not the exact value correctly rounded. Let Python "
                                          "compute it (type the expression itself) instead of "
                                          "rounding by hand.")
+        elif ref != 0 and agrees_to_digits(value, ref, 1, coarse=True):
+            k = significant_digits(value)
+            return Feedback("wrong", f"{value:g} looks like the right value rounded to {k} "
+                                     f"significant digit{'' if k == 1 else 's'}: give it exactly "
+                                     "(type the expression that computes it).")
+        elif ref != 0 and abs(value - ref) <= 1e-3 * abs(ref):
+            return Feedback("wrong", f"{value:g} is close, but not exact: it looks like a "
+                                     "numerical estimate (a finite difference, say) or a value "
+                                     "rounded too early. The question asks for the exact value: "
+                                     "work it out with the rule, or type the expression itself.")
         if ref != 0 and self.same(value, -ref):
             return Feedback("wrong", f"{value:g} has the right size but the wrong sign.")
         return Feedback("wrong", f"{value:g} is not it. Go through the steps again.",
                         generic=True)
 
-    def _values(self, f: Callable, z: np.ndarray) -> np.ndarray | None:
+    def _parameter_sets(self) -> list[dict[str, float]]:
+        return [dict(self.params), *(dict(v) for v in self.variations)]
+
+    def _values(self, f: Callable, z: np.ndarray, params: dict[str, float] | None = None
+                ) -> np.ndarray | None:
         z = fresh(z)
+        params = self.params if params is None else params
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            out = f(z, **self.params) if self.params else f(z)
-        if out is None:
-            return None
-        out = np.asarray(out, dtype=float)
-        return np.broadcast_to(out, z.shape) if out.shape in ((), (1,)) else out
+            out = inspection.call(f, z, params)
+        return None if out is None else as_numbers(out, z.shape)
 
-    def _check_function(self, answer: Any) -> Feedback:
+    def _check_function(self, answer: Any, learners: Any = None) -> Feedback:
+        learners = answer if learners is None else learners
         if not callable(answer):
             return Feedback("wrong", f"expected a Python function of z, got "
                                      f"{type(answer).__name__} {_short(answer)}.")
-        got = self._values(answer, self.grid)
+        sets = self._parameter_sets()
+        got = self._values(answer, self.grid, sets[0])
         if got is None:
-            return Feedback("unanswered", "your function returns None: " + self.unanswered_hint)
+            return Feedback("wrong", "your function returns None: it has no `return` (or "
+                                     "returns what print() returns). Put `return` in front of "
+                                     "the expression it computes.")
         if got.shape != self.grid.shape:
             return Feedback("wrong", f"for an array of {self.grid.size} values your function "
                                      f"returned shape {got.shape}: make it work element-wise "
                                      "(use NumPy functions, not math or if-statements).")
-        want = self._values(self.reference, self.grid)
+        if self.probe:
+            order = np.random.default_rng(7).permutation(self.grid.size)
+            again = self._values(answer, self.grid[order], sets[0])
+            if again is None or again.shape != got.shape or not _all_close(
+                    again, got[order], 1e-12, 0.0):
+                return Feedback("wrong", "your function gives other values when it is called "
+                                         "again with the same numbers (in another order): it "
+                                         "must depend on z alone, not on earlier calls or on "
+                                         "where a value sits in the array.")
+        want = self._values(self.reference, self.grid, sets[0])
         if _all_close(got, want, self.rtol, self.atol):
-            return self._check_tails(answer) or Feedback("correct", self.success)
-        found = self._anticipated(answer)
+            for params in sets[1:]:
+                other = self._values(answer, self.grid, params)
+                if other is None or not _all_close(other, self._values(self.reference,
+                                                                       self.grid, params),
+                                                   self.rtol, self.atol):
+                    return self._not_for_every_parameter(answer, learners, got, params)
+            # (not `a or b`: a Feedback is falsy unless correct)
+            for verdict in (self._rules_kept(learners), self._check_tails(answer),
+                            self._note(answer)):
+                if verdict is not None:
+                    return verdict
+            return Feedback("correct", self.success)
+        found = self._anticipated(answer, learners)
         if found is not None:
             return found
+        ignored = self._ignores_the_parameters(answer, got)
+        if ignored is not None:
+            return ignored
         unsafe = self._unsafe_in_the_tails(got, want)
         return unsafe if unsafe is not None else self._diagnose(got, want)
+
+    def _not_for_every_parameter(self, answer: Callable, learners: Any, got: np.ndarray,
+                                 params: dict[str, float]) -> Feedback:
+        names = " and ".join(f"`{n}`" for n in self.params)
+        plural = len(self.params) > 1
+        found = self._anticipated(answer, learners)
+        if found is not None:
+            return found
+        other = self._values(answer, self.grid, params)
+        if other is not None and _all_close(other, got, 1e-12, 0.0):
+            return Feedback("wrong", f"right for one value of {names}, but the checker tries "
+                                     "others, and your function gives the same values whatever "
+                                     f"{names} it is passed: use the argument{'s' if plural else ''}"
+                                     f" {names} in the formula, not a number typed in.")
+        return Feedback("wrong", f"right for one value of {names}, but not for the others the "
+                                 f"checker tries: look at where {names} enter"
+                                 f"{'' if plural else 's'} your formula.")
+
+    def _ignores_the_parameters(self, answer: Callable, got: np.ndarray) -> Feedback | None:
+        """A wrong answer that gives the same values whatever parameters it is passed: numbers
+        typed in (SELU's constants, rounded) instead of the arguments."""
+        if not self.variations:
+            return None
+        for params in self._parameter_sets()[1:]:
+            try:
+                other = self._values(answer, self.grid, params)
+            except Exception:  # the learner's code may raise anything
+                return None
+            if other is None or not _all_close(other, got, 1e-12, 0.0):
+                return None
+        names = " and ".join(f"`{n}`" for n in self.params)
+        return Feedback("wrong", f"your function gives the same values whatever {names} it is "
+                                 "passed: it uses numbers typed in where the arguments belong. "
+                                 f"Use {names} in the formula (the checker tries several "
+                                 "values).")
+
+    def _rules_kept(self, learners: Any) -> Feedback | None:
+        """A right answer that calls a function the prompt ruled out ("and nothing else")."""
+        if not self.only:
+            return None
+        others = sorted(inspection.functions_used(learners) - set(self.only))
+        if not others:
+            return None
+        return Feedback("wrong", self.only_hint.format(used="`, `".join(others),
+                                                       only="`, `".join(self.only)))
+
+    def _note(self, answer: Callable) -> Feedback | None:
+        """The :attr:`zero_tail` note, for a right answer that is exactly 0 there."""
+        if self.zero_tail is None:
+            return None
+        z, note = self.zero_tail
+        try:
+            tail = self._values(answer, np.array([z]))
+        except Exception:  # the learner's code may raise anything: no note then
+            return None
+        if tail is not None and tail.shape == (1,) and tail[0] == 0.0:
+            return Feedback("correct", f"{self.success} {note}")
+        return None
 
     def _unsafe_in_the_tails(self, got: np.ndarray, want: np.ndarray) -> Feedback | None:
         """Right for |z| ≤ 8, and wrong only by NaN or ±inf further out: the right formula,
@@ -306,13 +503,14 @@ class Exercise:
             warnings.simplefilter("error")
             try:
                 with np.errstate(over="raise", invalid="raise", divide="raise"):
-                    vals = np.asarray(answer(big, **self.params) if self.params else answer(big),
-                                      dtype=float)
+                    vals = np.asarray(inspection.call(answer, big, self.params), dtype=float)
             except (FloatingPointError, RuntimeWarning) as err:
                 return Feedback("correct", f"{self.success} One more thing: at z = ±1000 it "
                                            f"warns ({_one_line(err)}); the library's version "
                                            "avoids that (how: 'Computing it safely' in "
                                            "notebook 01).")
+            except Exception:  # right on the grid, broken far out: no note
+                return None
         if np.isnan(vals).any():
             return Feedback("correct", f"{self.success} One more thing: it returns NaN at "
                                        "z = ±1000, where the true value is finite.")
@@ -360,9 +558,9 @@ class Exercise:
         if pos.any() and neg.any() and ok[neg].all() and not ok[pos].all():
             return Feedback("wrong", "right for z < 0, wrong for z > 0: look at the positive "
                                      "branch again.")
-        first = z[~ok][0]
-        mine, true = _distinct(got[~ok][0], want[~ok][0])
-        return Feedback("wrong", f"at z = {first:g} your function gives {mine}, the "
+        i = _most_wrong(z, got, want, ok)
+        mine, true = _distinct(got[i], want[i])
+        return Feedback("wrong", f"at z = {z[i]:g} your function gives {mine}, the "
                                  f"derivative is {true}.", generic=True)
 
     def _check_sympy(self, answer: Any) -> Feedback:
@@ -373,6 +571,52 @@ class Exercise:
         return found if found is not None else Feedback(
             "wrong", f"${sp.latex(expr)}$ is not equal to the derivative; compare it with the "
                      "steps above.", generic=True)
+
+
+class AnswerError(ValueError):
+    """Raised (and caught by the checker) when a learner's function returns something that is
+    not numbers; its message is the one line the learner reads."""
+
+
+def as_numbers(out: Any, shape: tuple[int, ...]) -> np.ndarray:
+    """What a learner's function returned, as a float array (a scalar or a one-element result
+    broadcast to ``shape``); an :class:`AnswerError` saying what it is otherwise."""
+    if isinstance(out, (str, bytes)):
+        raise AnswerError(f"your function returns text, {_short(out)}, not numbers: compute "
+                          "the value instead of writing it as a string.")
+    if isinstance(out, dict):
+        raise AnswerError("your function returns a dict, not numbers: return the array of "
+                          "values itself.")
+    try:
+        raw = np.asarray(out)
+    except (TypeError, ValueError):   # ragged nested lists
+        raw = np.asarray(out, dtype=object)
+    if raw.dtype.kind == "c" or (raw.dtype == object and any(
+            isinstance(v, complex) for v in raw.ravel()[:64])):
+        raise AnswerError("your function returns complex numbers: the derivative is real "
+                          "everywhere (look for a square root or a logarithm of a negative "
+                          "number).")
+    try:
+        arr = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise AnswerError(f"your function returns {type(out).__name__} {_short(out)}, which is "
+                          "not an array of numbers.") from None
+    if arr.shape in ((), (1,)):
+        return np.broadcast_to(arr, shape)
+    return arr
+
+
+def _most_wrong(z: np.ndarray, got: np.ndarray, want: np.ndarray, ok: np.ndarray) -> int:
+    """The point where the answer is most wrong, relative to the size of the derivative there
+    (near 0 on the scale of the whole curve), preferring the range |z| ≤ 8 that the plots
+    show; not simply the left-most."""
+    scale = float(np.max(np.abs(want), initial=0.0)) or 1.0
+    error = np.abs(got - want) / np.maximum(np.abs(want), 1e-2 * scale)
+    error = np.where(ok, -1.0, error)
+    shown = np.abs(z) <= 8
+    if (~ok & shown).any():
+        error = np.where(shown, error, -1.0)
+    return int(np.argmax(error))
 
 
 # ---------------------------------------------------------------------- helpers
@@ -395,14 +639,18 @@ def _half_unit(value: float, k: int) -> float:
 
 def agrees_to_digits(value: float, target: float, digits: int, coarse: bool = False) -> bool:
     """Is ``value`` the number ``target`` as a prompt asking for ``digits`` significant digits
-    accepts it? Exactly (to 1e-9), or typed with k ≥ ``digits`` digits and correctly rounded
-    to them, or computed (12 digits or more) and right to ``digits`` digits. With
-    ``coarse=True`` only "correctly rounded to its own digits" counts (for k < ``digits``).
+    accepts it? Exactly (to 1e-9); or typed with k ≥ ``digits`` digits and either correctly
+    rounded to them or, rounded to ``digits`` digits, the target rounded so (a seventh digit
+    that is truncated, not rounded, does no harm when six are asked); or computed (12 digits or
+    more) and right to ``digits`` digits. With ``coarse=True`` only "correctly rounded to its
+    own digits" counts (for k < ``digits``).
 
     >>> agrees_to_digits(0.00098, 1 / 1024, 2), agrees_to_digits(0.00097, 1 / 1024, 2)
     (True, False)
     >>> agrees_to_digits(0.001, 1 / 1024, 2), agrees_to_digits(0.001, 1 / 1024, 1, coarse=True)
     (False, True)
+    >>> agrees_to_digits(-1.278464, -1.2784645427610738, 6)   # seven digits, the last truncated
+    True
     """
     if _close(value, target, 1e-9, 1e-300):
         return True
@@ -412,7 +660,14 @@ def agrees_to_digits(value: float, target: float, digits: int, coarse: bool = Fa
     slack = 1 + 1e-9
     if k >= digits and abs(value - target) <= _half_unit(value, k) * slack:
         return True
+    if not coarse and k > digits and _rounded(value, digits) == _rounded(target, digits):
+        return True
     return not coarse and k >= 12 and abs(value - target) <= _half_unit(target, digits) * slack
+
+
+def _rounded(value: float, digits: int) -> str:
+    """``value`` rounded to ``digits`` significant digits, as text (so that equal is equal)."""
+    return f"{value:.{digits - 1}e}"
 
 
 def _distinct(a: float, b: float) -> tuple[str, str]:
@@ -466,6 +721,11 @@ class UnitSetExercise:
     reference: frozenset[int]
     mistakes: Sequence[Mistake] = ()
     success: str = "well done."
+
+    def __post_init__(self) -> None:
+        z = np.array(self.z, dtype=float)   # the checker's own copy, which nothing can change
+        z.setflags(write=False)
+        self.z = z
 
     def parse(self, answer: Any) -> frozenset[int]:
         """The answer as a set of unit numbers; raises ``ValueError`` saying why it is not one."""
@@ -539,11 +799,11 @@ def scalar_only(f: Callable, **params: float) -> bool:
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         try:
-            f(0.5, **params)
+            inspection.call(f, 0.5, params)
         except Exception:  # the learner's code may raise anything
             return False
         try:
-            f(np.array([-1.0, 0.5, 2.0]), **params)
+            inspection.call(f, np.array([-1.0, 0.5, 2.0]), params)
         except (ValueError, TypeError):
             return True
         except Exception:
@@ -553,16 +813,10 @@ def scalar_only(f: Callable, **params: float) -> bool:
 
 @dataclass
 class VectorisedExercise(Exercise):
-    """A ``"function"`` exercise that first recognises an answer written for one number only
-    (``if z > 0: ...``), which would otherwise fail with a bare "truth value of an array is
-    ambiguous". Mistakes with a ``detect`` are tried before the answer is evaluated."""
-
-    def check(self, answer: Any) -> Feedback:
-        if callable(answer):
-            for mistake in self.mistakes:
-                if mistake.detect is not None and _safely(mistake.detect, answer):
-                    return Feedback("wrong", mistake.hint)
-        return super().check(answer)
+    """A ``"function"`` exercise whose anticipated mistakes include an answer written for one
+    number only (``if z > 0: ...``, a ``detect`` with :func:`scalar_only`). Such a mistake is
+    looked for only once the answer has failed on the array (so no call is spent on a probe
+    before the answer has been judged); :meth:`Exercise.check` does that for every exercise."""
 
 
 def _safely(detect: Callable[[Any], bool], answer: Any) -> bool:

@@ -13,7 +13,6 @@ Each ``check_...`` takes the learner's answer and returns a
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import numpy as np
@@ -22,52 +21,47 @@ from course_lib.activations import sigmoid, sigmoid_derivative, tanh, tanh_deriv
 from course_lib.exercises.core import Exercise, Feedback, Mistake
 
 # ------------------------------------------------------------------ 1. tanh′ from tanh
+_TAIL_Z = 20.0
+_TAIL_NOTE = ("One more thing: at z = 20 your function returns exactly 0, where tanh′(20) ≈ "
+              "1.7e-17: {why} The library computes 4e^(−2|z|)/(1 + e^(−2|z|))², the same "
+              "function without the cancellation.")
+
 TANH_DERIVATIVE = Exercise(
     key="nb02.tanh_derivative",
     kind="function",
     reference=tanh_derivative,
+    library=tanh_derivative,
+    only=("tanh",),
+    only_hint=("your function does give tanh′, but it calls `{used}`, and the exercise asks "
+               "for tanh′ from `{only}` alone: the derivation's last step is written with tanh "
+               "only."),
+    zero_tail=(_TAIL_Z, _TAIL_NOTE.format(why="tanh(20) rounds to 1, so 1 − tanh²(20) cancels "
+                                              "to 0.")),
     success="tanh′(z) = 1 − tanh²(z): like the sigmoid's, the derivative is a function of "
             "the output alone.",
     mistakes=[
-        Mistake("that is 1 − tanh(z): the square is missing. The quotient rule gives "
-                "1 − sinh²/cosh² = 1 − tanh²(z), i.e. 1 - tanh(z)**2.",
+        Mistake("that is 1 − tanh(z): a square is missing. The quotient rule divides by "
+                "cosh², and sinh²/cosh² is a square of tanh.",
                 lambda z: 1 - tanh(z)),
-        Mistake("that is 1 − tanh(2z): in 1 − tanh²(z) the 2 is a power (tanh(z) squared), "
-                "not a factor inside the argument. The source text's `tanh(2)(z)` invites "
-                "exactly this slip.",
+        Mistake("that is 1 − tanh(2z): the 2 of the derivation's last step is a power (tanh "
+                "of z, squared), not a factor inside the argument. The source text's "
+                "`tanh(2)(z)` invites exactly this slip.",
                 lambda z: 1 - tanh(2 * z)),
         Mistake("the sign is flipped: tanh²(z) − 1 is negative, but tanh only ever increases. "
-                "The quotient rule is (f′g − fg′)/g² = (cosh·cosh − sinh·sinh)/cosh², in that "
-                "order.",
+                "The quotient rule is (f′g − fg′)/g², in that order, with f = sinh and "
+                "g = cosh.",
                 lambda z: tanh(z) ** 2 - 1),
         Mistake("that is 1 + tanh²(z), which would come from cosh² + sinh² in the numerator. "
-                "The quotient rule subtracts: (cosh² − sinh²)/cosh² = 1 − tanh²(z).",
+                "The quotient rule subtracts: (f′g − fg′)/g².",
                 lambda z: 1 + tanh(z) ** 2),
-        Mistake("that is sech(z) = 1/cosh(z): the square is missing. tanh′(z) = 1/cosh²(z) = "
-                "sech²(z) = 1 − tanh²(z).",
+        Mistake("that is sech(z) = 1/cosh(z): the quotient rule divides by cosh², not cosh, "
+                "and the exercise asks for tanh′ written with tanh.",
                 lambda z: 1 / np.cosh(z)),
     ],
 )
 
-_TAIL_Z = 20.0
-_TAIL_NOTE = (" One more thing: at z = 20 your function returns exactly 0, where tanh′(20) ≈ "
-              "1.7e-17: {why} The library computes 4e^(−2|z|)/(1 + e^(−2|z|))², the same "
-              "function without the cancellation.")
-
-
-def _note_tail(feedback: Feedback, answer: Any, why: str) -> Feedback:
-    """A correct answer that is exactly 0 at z = 20 gets a note on cancellation."""
-    if feedback.correct and "One more thing" not in feedback.message:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            tail = float(np.asarray(answer(np.array([_TAIL_Z])), dtype=float).ravel()[0])
-        if tail == 0.0:
-            return Feedback("correct", feedback.message + _TAIL_NOTE.format(why=why))
-    return feedback
-
-
 def check_tanh_derivative(answer: Any) -> Feedback:
-    """Check a Python function ``f(z)`` for tanh′, compared with the library on a grid.
+    """Check a Python function ``f(z)`` for tanh′, written with ``tanh`` and nothing else.
 
     A right formula that returns 0 at z = 20 (the cancellation in 1 − tanh²) is accepted,
     with a note.
@@ -75,8 +69,7 @@ def check_tanh_derivative(answer: Any) -> Feedback:
     >>> check_tanh_derivative(lambda z: 1 - tanh(z) ** 2).correct
     True
     """
-    return _note_tail(TANH_DERIVATIVE.check(answer), answer,
-                      "tanh(20) rounds to 1, so 1 − tanh²(20) cancels to 0.")
+    return TANH_DERIVATIVE.check(answer)
 
 
 # ------------------------------------------------------------------ 2. tanh′ via σ′
@@ -84,6 +77,12 @@ TANH_VIA_SIGMOID = Exercise(
     key="nb02.tanh_via_sigmoid",
     kind="function",
     reference=lambda z: 4 * sigmoid_derivative(2 * z),
+    library=tanh_derivative,
+    only=("sigmoid_derivative",),
+    only_hint=("your function does give tanh′, but it calls `{used}`, and the exercise asks "
+               "for tanh′ through `{only}` and nothing else: differentiate 2σ(2z) − 1 with "
+               "the chain rule, and keep σ′ whole."),
+
     success="tanh′(z) = 4σ′(2z): one 2 from stretching σ vertically (2σ), one from the chain "
             "rule on the inner 2z.",
     mistakes=[
@@ -96,8 +95,8 @@ TANH_VIA_SIGMOID = Exercise(
         Mistake("that is σ′(2z): both factors 2 are missing, the one in front (2σ(2z)) and the "
                 "inner derivative of 2z.",
                 lambda z: sigmoid_derivative(2 * z)),
-        Mistake("that is 4σ′(2z) − 1: the constant −1 in 2σ(2z) − 1 has derivative 0, so it "
-                "drops out.",
+        Mistake("your function is off by a constant −1 everywhere: a constant, such as the −1 "
+                "in 2σ(2z) − 1, has derivative 0.",
                 lambda z: 4 * sigmoid_derivative(2 * z) - 1),
         Mistake("that is 2σ(2z) − 1 = tanh(z) itself; we want its derivative. Differentiate "
                 "2σ(2z) − 1 with the chain rule.",
@@ -105,21 +104,21 @@ TANH_VIA_SIGMOID = Exercise(
         Mistake("that is 4σ(2z): use σ′ (sigmoid_derivative), not σ (sigmoid).",
                 lambda z: 4 * sigmoid(2 * z)),
         Mistake("that is 4(1 − σ(2z)) = 4e^(−2z)/(1 + e^(−2z)): the square in σ′'s "
-                "denominator is missing, so one factor σ(2z) is lost. σ′(u) = σ(u)(1 − σ(u)), "
-                "so 4σ′(2z) = 4σ(2z)σ(−2z).",
+                "denominator is missing, so one of σ′'s two factors is lost. Use "
+                "`sigmoid_derivative`, which has both.",
                 lambda z: 4 * sigmoid(-2 * z)),
     ],
 )
 
 
 def check_tanh_via_sigmoid(answer: Any) -> Feedback:
-    """Check a Python function ``f(z)`` for tanh′ written with σ′ (reference 4σ′(2z)).
+    """Check a Python function ``f(z)`` for tanh′ written with σ′ and nothing else (reference
+    4σ′(2z)).
 
     >>> check_tanh_via_sigmoid(lambda z: 2 * sigmoid_derivative(2 * z)).correct
     False
     """
-    return _note_tail(TANH_VIA_SIGMOID.check(answer), answer,
-                      "σ(40) rounds to 1, so 1 − σ(40) cancels to 0; σ(2z)σ(−2z) keeps it.")
+    return TANH_VIA_SIGMOID.check(answer)
 
 
 # ------------------------------------------------------------------ 3. tanh′(0)
@@ -134,7 +133,8 @@ TANH_PRIME_AT_ZERO = Exercise(
         Mistake("0.25 is σ′(0), the sigmoid's slope. For tanh use 1 − tanh²(0), or "
                 "tanh′(0) = 4σ′(0).", 0.25),
         Mistake("0.5 = 2σ′(0) misses one factor 2: tanh′(z) = 2·σ′(2z)·2 = 4σ′(2z).", 0.5),
-        Mistake("2 = 4σ(0) uses σ instead of σ′: tanh′(0) = 4σ′(0) = 4 · ¼.", 2.0),
+        Mistake("2 = 4σ(0) uses σ instead of σ′: the identity is tanh′(z) = 4σ′(2z), with "
+                "the derivative of the sigmoid.", 2.0),
     ],
 )
 

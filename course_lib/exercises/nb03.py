@@ -55,6 +55,7 @@ RELU_DERIVATIVE = VectorisedExercise(
     success="1 for z > 0 and 0 for z ≤ 0, element-wise, with the framework convention at the "
             "kink.",
     kinks=(0.0,),
+    library=relu_derivative,
 )
 
 
@@ -68,7 +69,7 @@ def check_relu_derivative(f: Callable | None) -> Feedback:
 
 
 # ---------------------------------------------------------------- 2. which units are dead?
-PRE_ACTIVATIONS = np.array([
+_PRE_ACTIVATIONS = np.array([
     # unit:  0      1      2      3      4      5
     [-1.2,  0.8, -0.3, -0.5, -2.0,  1.5],   # example 0
     [-0.4, -0.6,  0.0, -1.1,  0.7,  0.9],   # example 1
@@ -76,11 +77,14 @@ PRE_ACTIVATIONS = np.array([
     [-1.0,  0.2, -0.9, -0.4, -0.3,  2.2],   # example 3
     [-0.8, -1.5, -0.2, -1.3, -0.6, -0.1],   # example 4
 ])
-"""Pre-activations z of a layer of 6 units (columns) on a data set of 5 examples (rows)."""
+PRE_ACTIVATIONS = _PRE_ACTIVATIONS.copy()
+PRE_ACTIVATIONS.setflags(write=False)
+"""Pre-activations z of a layer of 6 units (columns) on a data set of 5 examples (rows): a
+read-only copy, so that nothing a learner does to it changes what the checker compares."""
 
 
 DEAD_UNITS = UnitSetExercise(
-    "03.dead_units", PRE_ACTIVATIONS, frozenset({0, 2, 3}),
+    "03.dead_units", _PRE_ACTIVATIONS, frozenset({0, 2, 3}),
     [
         Mistake("One negative input does not kill a unit: that is the slip in the source "
                 "text. Units 1, 4 and 5 are negative on some examples but positive on others, "
@@ -127,6 +131,10 @@ DEAD_EVERYWHERE = Exercise(
                 "negative gives z = w·x ≤ 0 for every x with features ≥ 0.", 0.0),
         Mistake("1/4 treats the four weights as one choice among four. They are four "
                 "independent coin flips, each ≤ 0 with probability 1/2: multiply.", 1 / 4),
+        Mistake("1/8 counts three weights: the unit has four inputs, so four weights, and each "
+                "one must be ≤ 0.", 1 / 8),
+        Mistake("16 is upside down: a probability is at most 1. How likely is each weight to "
+                "be ≤ 0, and how do independent chances combine?", 16.0),
     ],
     success="dead on every input of [0, 1]⁴ ⇔ all four weights ≤ 0, probability (1/2)⁴ = 1/16.",
     rtol=1e-3,

@@ -32,9 +32,9 @@ SHRINK = Exercise(
         Mistake("that is a single layer's slope. Each of the five units multiplies the "
                 "gradient by its own σ′(0) = 1/4.", 0.25),
         Mistake("it is small but not 0: a product of five positive numbers is positive. "
-                "Compute (1/4)⁵.", 0.0),
+                "Multiply the five factors.", 0.0),
         Mistake("that is 4⁵, the factor by which the gradient *shrinks*; the question asks "
-                "for ∂a₅/∂z₁ itself, which is 1/4⁵.", 4.0 ** 5),
+                "for ∂a₅/∂z₁ itself.", 4.0 ** 5),
     ],
 )
 
@@ -45,18 +45,21 @@ def check_shrink_factor(answer: Any) -> Feedback:
 
 
 # --------------------------------------------------------------------------- 2. dead units
-DEAD_Z = np.array([
+_DEAD_Z = np.array([
     [0.5, -1.0, 0.0, -0.2, 2.0],
     [-0.3, -2.0, 0.0, -0.1, 1.0],
     [1.2, -0.5, 0.0, 0.3, -1.0],
     [-0.7, -1.5, 0.0, -0.4, -0.5],
 ])
-"""Pre-activations z of five ReLU units (columns) on four examples (rows)."""
+DEAD_Z = _DEAD_Z.copy()
+DEAD_Z.setflags(write=False)
+"""Pre-activations z of five ReLU units (columns) on four examples (rows): a read-only copy
+(the checker compares with its own)."""
 
 
 DEAD_UNITS = UnitSetExercise(
     key="nb05.dead_units",
-    z=DEAD_Z,
+    z=_DEAD_Z,
     reference=frozenset({1, 2}),
     success="units 1 and 2 are dead: z ≤ 0 on every example, so ReLU′(z) = 0 on every "
             "example and no gradient ever reaches their weights. Unit 2 sits exactly at 0, "
@@ -102,7 +105,7 @@ HE_STD = Exercise(
         Mistake("√(2/(50 + 30)) is Glorot/Xavier, which averages fan-in and fan-out; He uses "
                 "the fan-in only, √(2/fan_in).", math.sqrt(2 / 80)),
         Mistake("√(2/30) uses the fan-out; He's forward-pass rule uses the number of inputs "
-                "of the layer, 50.", math.sqrt(2 / 30)),
+                "of the layer.", math.sqrt(2 / 30)),
         Mistake("1/50 is neither a standard deviation nor He's variance; He's variance is "
                 "2/fan_in.", 1 / 50),
         Mistake("√(6/(50 + 30)) ≈ 0.27 is Glorot's *uniform* bound: weights drawn from "

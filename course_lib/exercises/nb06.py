@@ -31,7 +31,6 @@ from course_lib.activations import (
     mish,
     mish_derivative,
     relu_derivative,
-    selu,
     selu_derivative,
     sigmoid,
     sigmoid_derivative,
@@ -63,6 +62,7 @@ SOFTPLUS_DERIVATIVE = Exercise(
     key="nb06.softplus_derivative",
     kind="function",
     reference=softplus_derivative,
+    library=softplus_derivative,
     success="softplus′(z) = e^z/(1 + e^z) = 1/(1 + e^(−z)) = σ(z): the sigmoid itself.",
     mistakes=[
         Mistake("1/(1 + e^z) is only the outer factor of the chain rule, d(log u)/du = 1/u with "
@@ -70,8 +70,8 @@ SOFTPLUS_DERIVATIVE = Exercise(
                 "derivative du/dz = e^z.", _outer_only),
         Mistake("e^z is only the inner derivative du/dz; the chain rule also needs the outer "
                 "factor d(log u)/du = 1/u = 1/(1 + e^z).", _inner_only),
-        Mistake("e^z/(1 + e^z)² is σ′(z), the slope of the sigmoid: one derivative too many. "
-                "softplus′ = e^z/(1 + e^z) has no square in the denominator.",
+        Mistake("that is σ′(z), the slope of the sigmoid: one derivative too many. The chain "
+                "rule on log(1 + e^z) brings no square into the denominator.",
                 sigmoid_derivative),
         Mistake("That is softplus itself, log(1 + e^z), not its slope.", softplus),
         Mistake("That is ReLU′, the step. Softplus is a smooth ReLU, and its slope climbs "
@@ -216,8 +216,10 @@ class ExpressionExercise(Exercise):
             return Feedback("wrong", f"that expression cannot be used: {err}.")
         return super().check(expr.derivative_function)
 
-    def _values(self, f: Any, z: np.ndarray) -> np.ndarray | None:
-        return super()._values(parse(f).derivative_function if isinstance(f, str) else f, z)
+    def _values(self, f: Any, z: np.ndarray, params: dict[str, float] | None = None
+                ) -> np.ndarray | None:
+        return super()._values(parse(f).derivative_function if isinstance(f, str) else f, z,
+                               params)
 
 
 SHARPER_SOFTPLUS = ExpressionExercise(
@@ -232,10 +234,12 @@ SHARPER_SOFTPLUS = ExpressionExercise(
                 "derivative 2. Divide by 2.", "softplus(2*z)"),
         Mistake("That is σ(2z) itself. We want a function whose *slope* is σ(2z): go one step "
                 "up, to the function whose derivative is a sigmoid.", "sigmoid(2*z)"),
-        Mistake("softplus(z) has slope σ(z): the right shape, but not as sharp. Put 2z inside, "
-                "and undo the chain rule's factor 2.", "softplus(z)"),
-        Mistake("That smooths the corner more (slope σ(z/2)). The slope σ(2z) needs 2z inside "
-                "the softplus, divided by 2 outside.", "2*softplus(z/2)"),
+        Mistake("softplus(z) has slope σ(z): the right shape, but not as sharp. What must go "
+                "inside the softplus for its slope to be a σ of 2z, and what does the chain "
+                "rule then do?", "softplus(z)"),
+        Mistake("That smooths the corner more (slope σ(z/2)): the argument inside the softplus "
+                "sets the sharpness, and it should make it sharper, not softer.",
+                "2*softplus(z/2)"),
         Mistake("That is ReLU, whose slope is the sharp step. σ(2z) is a smooth step: its "
                 "antiderivative is a smooth ReLU.", "relu(z)"),
     ],
@@ -253,7 +257,9 @@ def check_sharper_softplus(answer: Any) -> Feedback:
 
 # ------------------------------------------------------------------ 4. ELU′ around 0
 ELU_ALPHA = 0.5
-"""The α the ELU checker passes (not 1, so that a hard-coded α = 1 shows)."""
+"""The first α the ELU checker passes (not 1, so that a hard-coded α = 1 shows)."""
+MORE_ELU_ALPHAS = ({"alpha": 1.7}, {"alpha": 0.13})
+"""Further values of α tried, so that any α typed in shows."""
 
 
 def _elu_reference(z, alpha):
@@ -266,15 +272,16 @@ ELU_DERIVATIVE = Exercise(
     library=elu_derivative,
     reference=_elu_reference,
     params={"alpha": ELU_ALPHA},
+    variations=MORE_ELU_ALPHAS,
     kinks=(0.0,),
     success="ELU′(z) = 1 for z > 0 and αe^z for z ≤ 0 (α at 0, the left-hand value). The "
             "two sides meet at 0 only when αe^0 = 1, that is α = 1: then ELU is C¹.",
     mistakes=[
-        Mistake("for z ≤ 0 you kept the −α: the derivative of α(e^z − 1) is αe^z, because "
-                "the constant −α has slope 0.",
+        Mistake("for z ≤ 0 you kept the −α: multiplied out, α(e^z − 1) ends in the constant "
+                "−α, and a constant has slope 0.",
                 lambda z, alpha: np.where(z > 0, 1.0, alpha * (np.exp(z) - 1))),
-        Mistake("α is missing on the left: the derivative of α(e^z − 1) is αe^z, not e^z. "
-                f"(The checker passes α = {ELU_ALPHA:g}; with α = 1 the two agree.)",
+        Mistake("α is missing on the left: a constant factor stays when you differentiate "
+                "(with α = 1 the two would agree, which is why the checker tries other α).",
                 lambda z, alpha: np.where(z > 0, 1.0, np.exp(z))),
         Mistake("the branches are swapped: for z > 0 ELU is z (slope 1); the exponential "
                 "piece is for z ≤ 0.",
@@ -285,7 +292,7 @@ ELU_DERIVATIVE = Exercise(
                 lambda z, alpha: np.where(z >= 0, 1.0, alpha * np.exp(z))),
         Mistake("that is ELU itself, not its slope.",
                 lambda z, alpha: np.where(z > 0, z, alpha * (np.exp(z) - 1))),
-        Mistake("that is ReLU′: ELU's left side is not flat, its slope is αe^z.",
+        Mistake("that is ReLU′: ELU's left side is not flat, it curves down towards −α.",
                 lambda z, alpha: np.where(z > 0, 1.0, 0.0)),
     ],
 )
@@ -309,6 +316,14 @@ def _phi(z):
     return np.exp(-np.square(z) / 2) / np.sqrt(2 * np.pi)
 
 
+def _gelu_tanh_derivative(z):
+    """The derivative of GELU's tanh approximation ½z(1 + tanh(√(2/π)(z + 0.044715z³)))."""
+    c = np.sqrt(2 / np.pi)
+    u = c * (z + 0.044715 * z**3)
+    t = np.tanh(u)
+    return 0.5 * (1 + t) + 0.5 * z * (1 - t**2) * c * (1 + 3 * 0.044715 * z**2)
+
+
 def _gelu_reference(z):
     return gelu_derivative(z)
 
@@ -320,14 +335,21 @@ GELU_DERIVATIVE = Exercise(
     reference=_gelu_reference,
     success="GELU′(z) = Φ(z) + z·φ(z): the product rule on z·Φ(z), with Φ′ = φ.",
     mistakes=[
-        Mistake("that is Φ(z) alone: the product rule has two terms, (z)′·Φ(z) + z·Φ′(z). "
-                "The second, z·φ(z), is missing.", _Phi),
-        Mistake("that is z·φ(z) alone: the product rule also gives (z)′·Φ(z) = Φ(z).",
+        Mistake("that is Φ(z) alone: the product rule on z·Φ(z) has two terms, one for each "
+                "factor differentiated. You have the one where z is differentiated.", _Phi),
+        Mistake("that is the second term of the product rule alone: the first, where the "
+                "factor z is differentiated, is missing.",
                 lambda z: z * _phi(z)),
-        Mistake("the factor z is missing in the second term: d/dz [z·Φ(z)] = Φ(z) + z·φ(z), "
-                "not Φ(z) + φ(z).", lambda z: _Phi(z) + _phi(z)),
-        Mistake("the sign of the second term is flipped: both terms of the product rule are "
-                "added, Φ(z) + z·φ(z).", lambda z: _Phi(z) - z * _phi(z)),
+        Mistake("the factor z is missing in the second term: in (uv)′ = u′v + uv′, the "
+                "second term keeps u = z.", lambda z: _Phi(z) + _phi(z)),
+        Mistake("the sign of the second term is flipped: the product rule adds its two terms.",
+                lambda z: _Phi(z) - z * _phi(z)),
+        Mistake("in the second term you took Φ′ to be Φ: the derivative of the normal CDF Φ is "
+                "the normal density φ (the bell curve), `norm.pdf`.",
+                lambda z: _Phi(z) + z * _Phi(z)),
+        Mistake("that is the derivative of GELU's tanh approximation, off by up to a few "
+                "parts in ten thousand: the exercise asks for the exact GELU, z·Φ(z), with "
+                "Φ from `norm.cdf`.", _gelu_tanh_derivative),
         Mistake("that is GELU itself, z·Φ(z), not its slope.", lambda z: z * _Phi(z)),
         Mistake("that is SiLU′, σ(z)(1 + zσ(−z)): GELU gates with Φ, not σ.",
                 silu_derivative),
@@ -366,12 +388,23 @@ MISH_DERIVATIVE = Exercise(
     success="Mish′(z) = tanh(s) + z·sech²(s)·σ(z) with s = softplus(z): the product rule "
             "outside, the chain rule (tanh′ = sech², softplus′ = σ) inside.",
     mistakes=[
-        Mistake("the inner derivative is missing: d/dz tanh(softplus(z)) = sech²(s)·softplus′(z) "
-                "= sech²(s)·σ(z). Multiply the second term by σ(z).",
+        Mistake("the inner derivative is missing: tanh(softplus(z)) is a composition, so the "
+                "chain rule multiplies tanh′ by the slope of the inside, softplus′.",
                 lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z))),
-        Mistake("that is tanh(softplus(z)) alone: the product rule on z·tanh(s) also gives "
-                "z·(tanh s)′ = z·sech²(s)·σ(z).",
+        Mistake("that is tanh(softplus(z)) alone: the product rule on z·tanh(s) has a second "
+                "term, where tanh(s) is differentiated.",
                 lambda z: np.tanh(softplus(z))),
+        Mistake("the sign of the second term is flipped: the product rule adds its two terms, "
+                "and tanh′ = sech² is positive.",
+                lambda z: np.tanh(softplus(z)) - z * _sech2(softplus(z)) * sigmoid(z)),
+        Mistake("σ(−z) where σ(z) belongs: softplus′(z) = σ(z), the sigmoid of z itself (section "
+                "1).",
+                lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z)) * sigmoid(-z)),
+        Mistake("softplus where its derivative belongs: the chain rule needs softplus′ = σ, not "
+                "softplus itself.",
+                lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z)) * softplus(z)),
+        Mistake("tanh′ is 1 − tanh², not 1 + tanh²: the quotient rule subtracts (notebook 02).",
+                lambda z: np.tanh(softplus(z)) + z * (1 + np.tanh(softplus(z)) ** 2) * sigmoid(z)),
         Mistake("sech(s) needs a square: tanh′ = sech² = 1 − tanh² (notebook 02).",
                 lambda z: np.tanh(softplus(z)) + z / np.cosh(softplus(z)) * sigmoid(z)),
         Mistake("tanh′ is 1 − tanh², not 1 − tanh: the square is missing.",
@@ -387,7 +420,7 @@ def check_mish_derivative(answer: Any) -> Feedback:
     """Check a Python function ``f(z)`` for Mish′ = tanh(s) + z·sech²(s)·σ(z), s = softplus(z).
 
     >>> check_mish_derivative(mish_derivative).message[:36]
-    "that is the library's own mish_deriv"
+    "that is the library's own `mish_deri"
     >>> s = softplus
     >>> check_mish_derivative(lambda z: np.tanh(s(z)) + z * (1 - np.tanh(s(z)) ** 2) * sigmoid(z)).correct
     True
@@ -403,8 +436,8 @@ SELU_ALPHA = float(ACTIVATIONS["selu"].constants["alpha"])
 
 
 def _selu_reference(z, lam, alpha):
-    # the checker always passes the library's λ and α, so the library's SELU′ is the reference
-    return selu_derivative(z)
+    """λ for z > 0, λαe^z for z ≤ 0 (at SELU's constants this is the library's SELU′)."""
+    return np.where(z > 0, lam, lam * alpha * np.exp(np.minimum(z, 0.0)))
 
 
 SELU_DERIVATIVE = Exercise(
@@ -413,6 +446,7 @@ SELU_DERIVATIVE = Exercise(
     library=selu_derivative,
     reference=_selu_reference,
     params={"lam": SELU_LAMBDA, "alpha": SELU_ALPHA},
+    variations=({"lam": 1.3, "alpha": 0.6}, {"lam": 0.8, "alpha": 2.2}),
     kinks=(0.0,),
     success="SELU′(z) = λ for z > 0 and λαe^z for z ≤ 0 (λα ≈ "
             f"{SELU_LAMBDA * SELU_ALPHA:.3f} at 0, the left-hand value): ELU′ scaled by λ. "
@@ -421,15 +455,16 @@ SELU_DERIVATIVE = Exercise(
     mistakes=[
         Mistake("λ is missing for z > 0: SELU is λz there, so its slope is λ, not 1.",
                 lambda z, lam, alpha: np.where(z > 0, 1.0, lam * alpha * np.exp(z))),
-        Mistake("λ is missing for z ≤ 0: the derivative of λα(e^z − 1) is λαe^z, not αe^z.",
+        Mistake("λ is missing for z ≤ 0: SELU is λ times ELU on both sides, so λ multiplies "
+                "both slopes.",
                 lambda z, lam, alpha: np.where(z > 0, lam, alpha * np.exp(z))),
         Mistake("that is ELU′ with SELU's α: the scale λ multiplies both pieces, so it "
                 "multiplies both slopes.",
                 lambda z, lam, alpha: np.where(z > 0, 1.0, alpha * np.exp(z))),
-        Mistake("α is missing on the left: the slope of λα(e^z − 1) is λαe^z, not λe^z.",
+        Mistake("α is missing on the left: a constant factor stays when you differentiate "
+                "λα(e^z − 1).",
                 lambda z, lam, alpha: np.where(z > 0, lam, lam * np.exp(z))),
-        Mistake("for z ≤ 0 you kept the −1: the derivative of λα(e^z − 1) is λαe^z, because "
-                "the constant −λα has slope 0.",
+        Mistake("for z ≤ 0 you kept the −1 of λα(e^z − 1): the constant −λα has slope 0.",
                 lambda z, lam, alpha: np.where(z > 0, lam, lam * alpha * np.expm1(z))),
         Mistake("the branches are swapped: for z > 0 SELU is λz (slope λ); the exponential "
                 "piece is for z ≤ 0.",
@@ -439,7 +474,7 @@ SELU_DERIVATIVE = Exercise(
                 "value λα. Use z > 0, not z >= 0.",
                 lambda z, lam, alpha: np.where(z >= 0, lam, lam * alpha * np.exp(z))),
         Mistake("that is SELU itself, not its slope.",
-                lambda z, lam, alpha: selu(z)),
+                lambda z, lam, alpha: np.where(z > 0, lam * z, lam * alpha * np.expm1(z))),
     ],
 )
 

@@ -1,0 +1,808 @@
+"""Answers as learners write them, for every checker of the course, each with the verdict a
+fair teacher would give (issue 22 §1, issue 26 item 5).
+
+:data:`CATALOGUE` maps each checker's name to its :class:`Answer` s, in classes:
+
+* ``equivalent`` – right, in another form, in place, with the learner's own parameter names,
+  or (numbers) to more digits than asked;
+* ``wrapper`` – the library's own answer, or a function that calls it: refused, kindly;
+* ``parameters`` – a parameter, a test function or a step typed in where the prompt says
+  "any": refused (several values are tried);
+* ``hostile`` – text, the wrong shape, a dict, nothing returned, a function that raises:
+  one line, never a traceback;
+* ``slip`` – the predictable mistakes, each with a hint that names it;
+* ``near miss`` – close, but not it (a percentage, a numerical estimate): named as such;
+* ``grid`` – an answer that recognises the checker's points: refused.
+
+:data:`REVEALING` lists, per checker, the forms of its answer that no wrong verdict may
+contain. ``tests/test_exercises_robust.py`` proves the catalogue; run as a script
+(``python -m tests.answer_catalogue``) it tallies, for whichever ``course_lib`` is imported,
+the answers that get a wrong verdict or a hint that gives the answer away.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import sympy as sp
+from scipy import optimize, special
+from scipy.stats import norm
+
+from course_lib.activations import (
+    elu_derivative,
+    gelu_derivative,
+    leaky_relu_derivative,
+    mish_derivative,
+    relu_derivative,
+    selu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    silu_derivative,
+    softplus,
+    softplus_derivative,
+    tanh,
+    tanh_derivative,
+)
+from course_lib.exercises import core, nb00, nb01, nb02, nb03, nb04, nb05, nb06
+from course_lib.experiments.dead_units import prelu_alpha_derivative
+from course_lib.gradcheck import central_difference
+from course_lib.losses import squared_error_gradient
+
+LAMBDA, ALPHA = nb06.SELU_LAMBDA, nb06.SELU_ALPHA
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer: ``value`` (or ``cell()``, the learner's cell, which may raise as a learner's
+    cell would) and the verdict it deserves; ``phrase``, when given, must be in the message."""
+
+    label: str
+    cls: str
+    verdict: str            # "correct" or "wrong"
+    value: Any = None
+    phrase: str = ""
+    cell: Callable[[], Any] | None = None
+
+
+def _hostile(z_index: int = 0, arity: int = 1) -> list[Answer]:
+    """Functions that return what is not an array of numbers, or raise."""
+    def z_of(args):
+        return np.asarray(args[z_index], dtype=float)
+
+    def text(*args):
+        return "0.25"
+
+    def column(*args):
+        return z_of(args).reshape(-1, 1)
+
+    def wrong_length(*args):
+        return z_of(args)[:-1]
+
+    def mapping(*args):
+        return {"z": z_of(args)}
+
+    def boom(*args):
+        raise ZeroDivisionError("division by zero")
+
+    def complex_values(*args):
+        return np.sqrt(z_of(args).astype(complex))
+
+    def nested(*args):
+        return [[1.0, 2.0], [3.0]]
+
+    out = [Answer(f"returns {fn.__name__}", "hostile", "wrong", fn)
+           for fn in (text, column, wrong_length, mapping, boom, complex_values, nested)]
+    return out
+
+
+def _forgot_return_1(z):
+    np.where(z > 0, 1.0, 0.0)
+
+
+def _forgot_return_2(z, p):
+    z * p
+
+
+def _forgot_return_3(z, p, q):
+    z * p * q
+
+
+def _forgot_return_diff(f, z, h):
+    (f(z + h) - f(z - h)) / (2 * h)
+
+
+FORGOT = {1: _forgot_return_1, 2: _forgot_return_2, 3: _forgot_return_3}
+
+
+def _raising_on_one(right: Callable, z_index: int = 0) -> Callable:
+    """Right, but raises for a one-element array (the checkers' extra probes must not let that
+    escape)."""
+    def answer(*args):
+        if np.size(args[z_index]) == 1:
+            raise ValueError("setting an array element with a sequence")
+        return right(*args)
+    return answer
+
+
+def _grid_recogniser(right: Callable) -> Callable:
+    """Right on the round grid of the checkers, wrong everywhere else."""
+    grid = np.concatenate([np.linspace(-8, 8, 161), [-40.0, -20.0, 20.0, 40.0]])
+
+    def answer(z, *params):
+        z = np.asarray(z, dtype=float)
+        return np.where(np.isin(z, grid), right(z, *params), 0.123)
+    return answer
+
+
+def _stateful(right: Callable) -> Callable:
+    """Right on its first call only."""
+    calls = []
+
+    def answer(z, *params):
+        calls.append(1)
+        return right(z, *params) if len(calls) == 1 else 0 * np.asarray(z, dtype=float)
+    return answer
+
+
+def _function_common(right: Callable, arity: int, library: Callable,
+                     wrapper: Callable | None = None) -> list[Answer]:
+    """What every function checker must do: refuse the library and a wrapper, answer hostile
+    functions in one line, name a missing return, catch a grid recogniser, survive a raise in
+    an extra probe."""
+    if wrapper is None:
+        wrapper = {1: lambda z: library(z), 2: lambda z, a: library(z, a),
+                   3: lambda z, a, b: library(z)}[arity]
+    return [
+        Answer("the library's own function", "wrapper", "wrong", library, "library's own"),
+        Answer("a one-line wrapper of it", "wrapper", "wrong", wrapper, "library's own"),
+        Answer("no return statement", "hostile", "wrong", FORGOT[arity], "`return`"),
+        Answer("right, raises on a one-element array", "hostile", "correct",
+               _raising_on_one(right)),
+        Answer("right on the grid only", "grid", "wrong", _grid_recogniser(right)),
+        Answer("right on the first call only", "grid", "wrong", _stateful(right)),
+        *_hostile(0, arity),
+    ]
+
+
+# ------------------------------------------------------------------ notebook 00
+def _d(f, z, h):
+    return (f(z + h) - f(z - h)) / (2 * h)
+
+
+CHAIN = [
+    Answer("24", "equivalent", "correct", 24),
+    Answer("the expression", "equivalent", "correct", 3 * (1 + 1**2) ** 2 * (2 * 1)),
+    Answer("24 as text", "equivalent", "correct", "24"),
+    Answer("outside only", "slip", "wrong", 12, "outside only"),
+    Answer("inner only", "slip", "wrong", 2, "inner derivative"),
+    Answer("a numerical chain rule", "near miss", "wrong", 24.000032, "numerical estimate"),
+    Answer("minus 24", "slip", "wrong", -24, "wrong sign"),
+    Answer("True", "hostile", "wrong", True, "not numbers"),
+    Answer("a list", "hostile", "wrong", [24], "expected a number"),
+    Answer("nan", "hostile", "wrong", float("nan"), "finite"),
+]
+
+CENTRAL = [
+    Answer("the central difference", "equivalent", "correct", _d),
+    Answer("halves", "equivalent", "correct", lambda f, z, h: (f(z + h) / 2 - f(z - h) / 2) / h),
+    Answer("(h + h)", "equivalent", "correct", lambda f, z, h: (f(z + h) - f(z - h)) / (h + h)),
+    Answer("0.5 times", "equivalent", "correct", lambda f, z, h: 0.5 * (f(z + h) - f(z - h)) / h),
+    Answer("own names", "equivalent", "correct", lambda g, x, step: (g(x + step) - g(x - step)) / (2 * step)),
+    Answer("the library's central_difference", "wrapper", "wrong", central_difference, "library's own"),
+    Answer("a wrapper of it", "wrapper", "wrong", lambda f, z, h: central_difference(f, z, h),
+           "library's own"),
+    Answer("np.sin in place of f", "parameters", "wrong",
+           lambda f, z, h: (np.sin(z + h) - np.sin(z - h)) / (2 * h), "the `f` it is given"),
+    Answer("math.sin in place of f", "parameters", "wrong",
+           lambda f, z, h: (math.sin(z + h) - math.sin(z - h)) / (2 * h), "the `f` it is given"),
+    Answer("h typed in", "parameters", "wrong",
+           lambda f, z, h: (f(z + 1e-3) - f(z - 1e-3)) / 2e-3, "`h`"),
+    Answer("the exact derivative of sin", "parameters", "wrong", lambda f, z, h: np.cos(z), "cos z"),
+    Answer("/ 2 * h", "slip", "wrong", lambda f, z, h: (f(z + h) - f(z - h)) / 2 * h, "brackets"),
+    Answer("forward", "slip", "wrong", lambda f, z, h: (f(z + h) - f(z)) / h, "forward difference"),
+    Answer("divided by h", "slip", "wrong", lambda f, z, h: (f(z + h) - f(z - h)) / h, "2h apart"),
+    Answer("no return statement", "hostile", "wrong", _forgot_return_diff, "`return`"),
+    *[Answer(a.label, a.cls, a.verdict, a.value) for a in _hostile(1, 3)],
+]
+
+BEST_STEP = [
+    Answer("1e-5", "equivalent", "correct", 1e-5),
+    Answer("6e-6", "equivalent", "correct", 6e-6),
+    Answer("10 ** -5", "equivalent", "correct", 10 ** -5),
+    Answer("1e-3", "slip", "wrong", 1e-3, "truncation"),
+    Answer("the forward difference's best", "slip", "wrong", 1e-8, "forward"),
+    Answer("1e-12", "slip", "wrong", 1e-12, "round-off"),
+    Answer("negative", "hostile", "wrong", -1e-5, "positive"),
+    Answer("text", "hostile", "wrong", "small", "expected a number"),
+]
+
+# ------------------------------------------------------------------ notebook 01
+SIG_RIGHT = lambda z: sigmoid(z) * sigmoid(-z)  # noqa: E731
+
+PRIME0 = [
+    Answer("0.25", "equivalent", "correct", 0.25),
+    Answer("1/4", "equivalent", "correct", 1 / 4),
+    Answer("0.5 * 0.5", "equivalent", "correct", 0.5 * (1 - 0.5)),
+    Answer("σ(0)", "slip", "wrong", 0.5, "σ(0)"),
+    Answer("the numerator", "slip", "wrong", 1, "numerator"),
+    Answer("a percentage", "near miss", "wrong", 25, "percentage"),
+    Answer("True", "hostile", "wrong", True, "not numbers"),
+    Answer("text", "hostile", "wrong", "a quarter", "expected a number"),
+]
+
+SIGMOID_DERIVATIVE = [
+    Answer("σ(z)σ(−z)", "equivalent", "correct", SIG_RIGHT),
+    Answer("σ − σ²", "equivalent", "correct", lambda z: sigmoid(z) - sigmoid(z) ** 2),
+    Answer("σ(1 − σ), noted", "equivalent", "correct", lambda z: sigmoid(z) * (1 - sigmoid(z)), "z = 40"),
+    Answer("one σ kept", "equivalent", "correct", lambda z: (lambda s: s * (1 - s))(sigmoid(z))),
+    Answer("np.multiply", "equivalent", "correct", lambda z: np.multiply(sigmoid(z), sigmoid(-z))),
+    Answer("with np.exp (not allowed)", "parameters", "wrong",
+           lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2, "`exp`"),
+    Answer("with expit (not allowed)", "parameters", "wrong",
+           lambda z: special.expit(z) * special.expit(-z), "`expit`"),
+    Answer("σ(1 + σ)", "slip", "wrong", lambda z: sigmoid(z) * (1 + sigmoid(z)), "sign inside"),
+    Answer("sign flipped", "slip", "wrong", lambda z: -sigmoid(z) * sigmoid(-z), "sign"),
+    Answer("σ(−z)²", "slip", "wrong", lambda z: sigmoid(-z) ** 2),
+    Answer("σ itself", "slip", "wrong", sigmoid, "σ(z) itself"),
+    Answer("scalar if", "hostile", "wrong", lambda z: 0.25 if z == 0 else 0.1, "element-wise"),
+    *_function_common(SIG_RIGHT, 1, sigmoid_derivative),
+]
+
+
+def _se(z, y):
+    return (sigmoid(z) - y) * sigmoid(z) * sigmoid(-z)
+
+
+SQUARED_ERROR = [
+    Answer("(σ − y)σσ(−z)", "equivalent", "correct", _se),
+    Answer("own names", "equivalent", "correct",
+           lambda x, label: (sigmoid(x) - label) * sigmoid(x) * sigmoid(-x)),
+    Answer("σ − σ² form", "equivalent", "correct",
+           lambda z, y: (sigmoid(z) - y) * (sigmoid(z) - sigmoid(z) ** 2)),
+    Answer("label typed in", "parameters", "wrong", lambda z, y: _se(z, 1.0), "`y`"),
+    Answer("cross-entropy's", "slip", "wrong", lambda z, y: sigmoid(z) - y, "cross-entropy"),
+    Answer("twice", "slip", "wrong", lambda z, y: 2 * _se(z, y), "twice"),
+    Answer("σ′ alone", "slip", "wrong", lambda z, y: sigmoid(z) * sigmoid(-z), "inner derivative"),
+    Answer("one argument", "hostile", "wrong", lambda z: _se(z, 1.0), "2 arguments"),
+    *_function_common(_se, 2, squared_error_gradient),
+]
+
+DEPTH = [
+    Answer("0.25 ** 10", "equivalent", "correct", 0.25 ** 10),
+    Answer("two digits", "equivalent", "correct", 9.5e-7),
+    Answer("three digits", "equivalent", "correct", 9.54e-7),
+    Answer("five digits", "equivalent", "correct", 9.5367e-7),
+    Answer("third digit truncated", "equivalent", "correct", 9.53e-7),
+    Answer("one digit", "slip", "wrong", 1e-6, "rounded to 1"),
+    Answer("added", "slip", "wrong", 2.5, "adds"),
+    Answer("nine factors", "slip", "wrong", 3.8e-6, "nine"),
+    Answer("σ(0) per layer", "slip", "wrong", 0.5 ** 10, "σ(0)"),
+    Answer("text", "hostile", "wrong", "tiny", "expected a number"),
+]
+
+# ------------------------------------------------------------------ notebook 02
+TANH_RIGHT = lambda z: 1 - tanh(z) ** 2  # noqa: E731
+
+TANH_DERIVATIVE = [
+    Answer("1 − tanh², noted", "equivalent", "correct", TANH_RIGHT, "z = 20"),
+    Answer("(1 − t)(1 + t)", "equivalent", "correct", lambda z: (1 - tanh(z)) * (1 + tanh(z))),
+    Answer("t times t", "equivalent", "correct", lambda z: 1 - tanh(z) * tanh(z)),
+    Answer("1/cosh² (not allowed)", "parameters", "wrong", lambda z: 1 / np.cosh(z) ** 2, "`cosh`"),
+    Answer("with exp (not allowed)", "parameters", "wrong",
+           lambda z: 4 / (np.exp(z) + np.exp(-z)) ** 2, "`exp`"),
+    Answer("missing square", "slip", "wrong", lambda z: 1 - tanh(z), "square is missing"),
+    Answer("tanh(2z)", "slip", "wrong", lambda z: 1 - tanh(2 * z), "power"),
+    Answer("1 + tanh²", "slip", "wrong", lambda z: 1 + tanh(z) ** 2, "subtracts"),
+    Answer("sign flipped", "slip", "wrong", lambda z: tanh(z) ** 2 - 1, "sign"),
+    *_function_common(TANH_RIGHT, 1, tanh_derivative),
+]
+
+VIA_RIGHT = lambda z: 4 * sigmoid_derivative(2 * z)  # noqa: E731
+
+TANH_VIA = [
+    Answer("4σ′(2z)", "equivalent", "correct", VIA_RIGHT),
+    Answer("2·σ′(2z)·2", "equivalent", "correct", lambda z: 2 * sigmoid_derivative(2 * z) * 2),
+    Answer("with σ (not allowed)", "parameters", "wrong",
+           lambda z: 4 * sigmoid(2 * z) * sigmoid(-2 * z), "`sigmoid`"),
+    Answer("with tanh (not allowed)", "parameters", "wrong", lambda z: 1 - tanh(z) ** 2, "`tanh`"),
+    Answer("one 2 missing", "slip", "wrong", lambda z: 2 * sigmoid_derivative(2 * z), "factor 2"),
+    Answer("at z, not 2z", "slip", "wrong", lambda z: 4 * sigmoid_derivative(z), "2z"),
+    Answer("constant kept", "slip", "wrong", lambda z: 4 * sigmoid_derivative(2 * z) - 1, "constant"),
+    *_function_common(VIA_RIGHT, 1, tanh_derivative),
+]
+
+TANH0 = [
+    Answer("1", "equivalent", "correct", 1),
+    Answer("4 · 0.25", "equivalent", "correct", 4 * 0.25),
+    Answer("tanh(0)", "slip", "wrong", 0, "tanh(0)"),
+    Answer("σ′(0)", "slip", "wrong", 0.25, "σ′(0)"),
+    Answer("4σ(0)", "slip", "wrong", 2, "uses σ instead of σ′"),
+    Answer("True", "hostile", "wrong", True, "not numbers"),
+]
+
+# ------------------------------------------------------------------ notebook 03
+RELU_RIGHT = lambda z: np.where(z > 0, 1.0, 0.0)  # noqa: E731
+
+
+def _relu_in_place(z):
+    z[z > 0] = 1
+    z[z <= 0] = 0
+    return z
+
+
+RELU = [
+    Answer("np.where", "equivalent", "correct", RELU_RIGHT),
+    Answer("astype", "equivalent", "correct", lambda z: (z > 0).astype(float)),
+    Answer("a boolean mask", "equivalent", "correct", lambda z: z > 0),
+    Answer("heaviside", "equivalent", "correct", lambda z: np.heaviside(z, 0.0)),
+    Answer("in place", "equivalent", "correct", _relu_in_place),
+    Answer("scalar if", "slip", "wrong", lambda z: 1.0 if z > 0 else 0.0, "np.where(condition, a, b)"),
+    Answer("kink on the right", "slip", "wrong", lambda z: np.where(z >= 0, 1.0, 0.0), "kink"),
+    Answer("swapped", "slip", "wrong", lambda z: np.where(z > 0, 0.0, 1.0), "swapped"),
+    Answer("ReLU itself", "slip", "wrong", lambda z: np.maximum(z, 0.0), "ReLU itself"),
+    *_function_common(RELU_RIGHT, 1, relu_derivative),
+]
+
+DEAD03 = [
+    Answer("a list", "equivalent", "correct", [0, 2, 3]),
+    Answer("a set", "equivalent", "correct", {3, 0, 2}),
+    Answer("a mask", "equivalent", "correct", [True, False, True, True, False, False]),
+    Answer("numpy", "equivalent", "correct", np.array([0, 2, 3])),
+    Answer("z < 0 only", "slip", "wrong", [0, 3], "exactly 0"),
+    Answer("all units", "slip", "wrong", [0, 1, 2, 3, 4, 5], "One negative input"),
+    Answer("rows", "slip", "wrong", [4], "row"),
+    Answer("1-based", "slip", "wrong", [1, 3, 4], "counts from 0"),
+    Answer("how many", "hostile", "wrong", 3, "which"),
+    Answer("text", "hostile", "wrong", "0, 2, 3", "text"),
+    Answer("no such unit", "hostile", "wrong", [0, 2, 3, 9], "no unit 9"),
+]
+
+EVERYWHERE = [
+    Answer("1/16", "equivalent", "correct", 1 / 16),
+    Answer("(1/2)**4", "equivalent", "correct", 0.5 ** 4),
+    Answer("0.0625", "equivalent", "correct", 0.0625),
+    Answer("15/16", "slip", "wrong", 15 / 16, "one negative input"),
+    Answer("1/2", "slip", "wrong", 0.5, "four are independent"),
+    Answer("three weights", "slip", "wrong", 1 / 8, "three weights"),
+    Answer("a percentage", "near miss", "wrong", 6.25, "percentage"),
+    Answer("rounded", "near miss", "wrong", 0.06, "rounded"),
+    Answer("upside down", "slip", "wrong", 16, "upside down"),
+    Answer("text", "hostile", "wrong", "one in sixteen", "expected a number"),
+    Answer("True", "hostile", "wrong", True, "not numbers"),
+]
+
+# ------------------------------------------------------------------ notebook 04
+LEAKY_RIGHT = lambda z, alpha: np.where(z > 0, 1.0, alpha)  # noqa: E731
+
+
+def _leaky_in_place(z, alpha):
+    z[z > 0] = 1
+    z[z <= 0] = alpha
+    return z
+
+
+MAX_FORM = [
+    Answer("(2, 1)", "equivalent", "correct", (2.0, 1.0)),
+    Answer("a list", "equivalent", "correct", [3, -2]),
+    Answer("numpy", "equivalent", "correct", np.array([1.5, 0.3])),
+    Answer("α inside [0, 1]", "slip", "wrong", (0.5, -2.0), "each side"),
+    Answer("α < 0", "slip", "wrong", (-0.5, -2.0), "still agrees"),
+    Answer("z = 0", "slip", "wrong", (2.0, 0.0), "z ≠ 0"),
+    Answer("one number", "hostile", "wrong", 2.0, "pair"),
+    Answer("three numbers", "hostile", "wrong", (2.0, 1.0, 3.0), "pair"),
+    Answer("nan", "hostile", "wrong", (float("nan"), 1.0), "finite"),
+]
+
+LEAKY = [
+    Answer("np.where", "equivalent", "correct", LEAKY_RIGHT),
+    Answer("own names", "equivalent", "correct", lambda x, slope: np.where(x > 0, 1.0, slope)),
+    Answer("alpha first, by name", "equivalent", "correct", lambda alpha, z: np.where(z > 0, 1.0, alpha)),
+    Answer("in place", "equivalent", "correct", _leaky_in_place),
+    Answer("blend", "equivalent", "correct", lambda z, a: a + (1 - a) * (z > 0)),
+    Answer("0.01 typed in", "parameters", "wrong", lambda z, alpha: np.where(z > 0, 1.0, 0.01), "0.01"),
+    Answer("0.2 typed in", "parameters", "wrong", lambda z, alpha: np.where(z > 0, 1.0, 0.2), "`alpha`"),
+    Answer("α on the wrong side", "slip", "wrong", lambda z, a: np.where(z > 0, a, 1.0), "wrong side"),
+    Answer("ReLU′", "slip", "wrong", lambda z, a: np.where(z > 0, 1.0, 0.0), "ReLU's derivative"),
+    Answer("kink", "slip", "wrong", lambda z, a: np.where(z >= 0, 1.0, a), "kink"),
+    Answer("one argument", "hostile", "wrong", lambda z: np.where(z > 0, 1.0, 0.01), "2 arguments"),
+    *_function_common(LEAKY_RIGHT, 2, leaky_relu_derivative),
+]
+
+_zs, _as = sp.symbols("z alpha")
+PRELU_RIGHT = lambda z, alpha: np.minimum(z, 0.0)  # noqa: E731
+
+PRELU = [
+    Answer("np.minimum", "equivalent", "correct", PRELU_RIGHT),
+    Answer("np.where", "equivalent", "correct", lambda z, a: np.where(z > 0, 0.0, z)),
+    Answer("own names", "equivalent", "correct", lambda x, slope: np.minimum(x, 0.0)),
+    Answer("SymPy Min", "equivalent", "correct", sp.Min(_zs, 0)),
+    Answer("SymPy Piecewise", "equivalent", "correct", sp.Piecewise((0, _zs > 0), (_zs, True))),
+    Answer("α itself", "slip", "wrong", lambda z, a: np.where(z > 0, 0.0, a), "differentiate by"),
+    Answer("∂g/∂z", "slip", "wrong", lambda z, a: np.where(z > 0, 1.0, a), "other"),
+    Answer("1 for z ≤ 0", "slip", "wrong", lambda z, a: np.where(z > 0, 0.0, 1.0), "not 1"),
+    Answer("SymPy with x", "hostile", "wrong", sp.Symbol("x"), "contains x"),
+    *_function_common(PRELU_RIGHT, 2, prelu_alpha_derivative,
+                      wrapper=lambda z, alpha: prelu_alpha_derivative(z)),
+]
+
+# ------------------------------------------------------------------ notebook 05
+SHRINK = [
+    Answer("0.25 ** 5", "equivalent", "correct", 0.25 ** 5),
+    Answer("two digits", "equivalent", "correct", 0.00098),
+    Answer("three digits", "equivalent", "correct", 0.000977),
+    Answer("third digit truncated", "equivalent", "correct", 0.000976),
+    Answer("one digit", "slip", "wrong", 0.001, "rounded to 1"),
+    Answer("σ(0)⁵", "slip", "wrong", 0.5 ** 5, "σ(0)"),
+    Answer("added", "slip", "wrong", 1.25, "added"),
+    Answer("four factors", "slip", "wrong", 0.25 ** 4, "four factors"),
+    Answer("upside down", "slip", "wrong", 1024, "shrinks"),
+    Answer("a percentage", "near miss", "wrong", 0.098, "percentage"),
+    Answer("a list", "hostile", "wrong", [0.25] * 5, "expected a number"),
+    Answer("inf", "hostile", "wrong", float("inf"), "finite"),
+]
+
+DEAD05 = [
+    Answer("a list", "equivalent", "correct", [1, 2]),
+    Answer("a mask", "equivalent", "correct", [False, True, True, False, False]),
+    Answer("floats", "equivalent", "correct", [1.0, 2.0]),
+    Answer("z < 0 only", "slip", "wrong", [1], "ReLU′(0) = 0"),
+    Answer("1-based", "slip", "wrong", [2, 3], "1-based"),
+    Answer("how many", "hostile", "wrong", 2, "which"),
+    Answer("fractions", "hostile", "wrong", [1.5], "whole numbers"),
+]
+
+HE = [
+    Answer("0.2", "equivalent", "correct", 0.2),
+    Answer("np.sqrt(2 / 50)", "equivalent", "correct", np.sqrt(2 / 50)),
+    Answer("0.200", "equivalent", "correct", 0.200),
+    Answer("1/5", "equivalent", "correct", 1 / 5),
+    Answer("the variance", "slip", "wrong", 0.04, "variance"),
+    Answer("LeCun", "slip", "wrong", math.sqrt(1 / 50), "LeCun"),
+    Answer("Glorot", "slip", "wrong", math.sqrt(2 / 80), "Glorot"),
+    Answer("fan-out", "slip", "wrong", math.sqrt(2 / 30), "fan-out"),
+    Answer("a percentage", "near miss", "wrong", 20, "percentage"),
+    Answer("text", "hostile", "wrong", "sqrt(2/50)", "expected a number"),
+]
+
+# ------------------------------------------------------------------ notebook 06
+SP_RIGHT = sigmoid
+
+SOFTPLUS = [
+    Answer("sigmoid", "equivalent", "correct", sigmoid),
+    Answer("e^z/(1 + e^z), noted", "equivalent", "correct", lambda z: np.exp(z) / (1 + np.exp(z)), "±1000"),
+    Answer("1/(1 + e^−z)", "equivalent", "correct", lambda z: 1 / (1 + np.exp(-z))),
+    Answer("tanh form", "equivalent", "correct", lambda z: 0.5 * (1 + np.tanh(z / 2))),
+    Answer("expit", "equivalent", "correct", special.expit),
+    Answer("outer only", "slip", "wrong", lambda z: 1 / (1 + np.exp(z)), "outer factor"),
+    Answer("σ(−z)", "slip", "wrong", lambda z: sigmoid(-z), "outer factor"),
+    Answer("σ′", "slip", "wrong", sigmoid_derivative, "one derivative too many"),
+    Answer("softplus itself", "slip", "wrong", softplus, "softplus itself"),
+    *_function_common(sigmoid, 1, softplus_derivative),
+]
+
+
+def _bracket(a: float, b: float) -> Callable[[], Any]:
+    """The learner's cell: nb06.brentq where it exists (it explains a bad bracket), else SciPy's
+    brentq, which raises in the learner's cell."""
+    def cell():
+        finder = getattr(nb06, "brentq", optimize.brentq)
+        return finder(silu_derivative, a, b)
+    return cell
+
+
+TURNING = [
+    Answer("brentq", "equivalent", "correct", cell=_bracket(-3.0, -0.5)),
+    Answer("six digits", "equivalent", "correct", -1.27846),
+    Answer("seven digits", "equivalent", "correct", -1.278465),
+    Answer("seven digits, truncated", "equivalent", "correct", -1.278464),
+    Answer("eight digits", "equivalent", "correct", -1.2784645),
+    Answer("as text", "equivalent", "correct", "-1.2784645"),
+    Answer("read off the plot", "slip", "wrong", -1.28, "reading off the plot"),
+    Answer("the lowest value", "slip", "wrong", -0.278465, "lowest *value*"),
+    Answer("GELU's", "slip", "wrong", -0.751792, "GELU"),
+    Answer("wrong side", "slip", "wrong", 1.278465, "wrong side"),
+    Answer("last digit off", "near miss", "wrong", -1.27847, "last digit"),
+    Answer("a bracket without a sign change", "hostile", "wrong", cell=_bracket(-1.0, 1.0),
+           phrase="opposite signs"),
+    Answer("text", "hostile", "wrong", "left of zero", "expected a number"),
+]
+
+SHARPER = [
+    Answer("softplus(2z)/2", "equivalent", "correct", "softplus(2*z)/2"),
+    Answer("log form", "equivalent", "correct", "log(1 + exp(2*z))/2"),
+    Answer("plus a constant", "equivalent", "correct", "softplus(2*z)/2 + 3"),
+    Answer("0.5 times", "equivalent", "correct", "0.5*softplus(2*z)"),
+    Answer("not halved", "slip", "wrong", "softplus(2*z)", "twice too steep"),
+    Answer("σ(2z) itself", "slip", "wrong", "sigmoid(2*z)", "σ(2z) itself"),
+    Answer("softplus(z)", "slip", "wrong", "softplus(z)", "not as sharp"),
+    Answer("a function", "hostile", "wrong", lambda z: softplus(2 * z) / 2, "as text"),
+    Answer("invalid", "hostile", "wrong", "softplus(2*z", "cannot be used"),
+    Answer("a number", "hostile", "wrong", 2.0, "as text"),
+]
+
+ELU_RIGHT = lambda z, alpha: np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))  # noqa: E731
+
+ELU = [
+    Answer("np.where", "equivalent", "correct", ELU_RIGHT),
+    Answer("own names", "equivalent", "correct",
+           lambda x, a: np.where(x > 0, 1.0, a * np.exp(np.minimum(x, 0.0)))),
+    Answer("overflowing form, noted", "equivalent", "correct",
+           lambda z, alpha: np.where(z > 0, 1.0, alpha * np.exp(z)), "±1000"),
+    Answer("α typed in (0.5)", "parameters", "wrong",
+           lambda z, alpha: np.where(z > 0, 1.0, 0.5 * np.exp(np.minimum(z, 0.0))), "`alpha`"),
+    Answer("α typed in (1)", "parameters", "wrong",
+           lambda z, alpha: np.where(z > 0, 1.0, np.exp(np.minimum(z, 0.0))), "α"),
+    Answer("constant kept", "slip", "wrong",
+           lambda z, alpha: np.where(z > 0, 1.0, alpha * (np.exp(z) - 1)), "constant"),
+    Answer("kink", "slip", "wrong",
+           lambda z, alpha: np.where(z >= 0, 1.0, alpha * np.exp(np.minimum(z, 0.0))), "kink"),
+    *_function_common(ELU_RIGHT, 2, elu_derivative),
+]
+
+
+def _gelu_right(z):
+    return norm.cdf(z) + z * norm.pdf(z)
+
+
+GELU = [
+    Answer("norm", "equivalent", "correct", _gelu_right),
+    Answer("erf", "equivalent", "correct",
+           lambda z: 0.5 * (1 + special.erf(z / np.sqrt(2))) + z * np.exp(-z**2 / 2) / np.sqrt(2 * np.pi)),
+    Answer("ndtr", "equivalent", "correct", lambda z: special.ndtr(z) + z * norm.pdf(z)),
+    Answer("Φ′ taken as Φ", "slip", "wrong", lambda z: norm.cdf(z) + z * norm.cdf(z), "Φ′ to be Φ"),
+    Answer("Φ alone", "slip", "wrong", norm.cdf, "two terms"),
+    Answer("sign flipped", "slip", "wrong", lambda z: norm.cdf(z) - z * norm.pdf(z), "sign"),
+    Answer("z missing", "slip", "wrong", lambda z: norm.cdf(z) + norm.pdf(z), "keeps u = z"),
+    Answer("SiLU′", "slip", "wrong", silu_derivative, "SiLU′"),
+    Answer("the tanh approximation's", "near miss", "wrong",
+           lambda z: (lambda c, t: 0.5 * (1 + t) + 0.5 * z * (1 - t**2) * c * (1 + 3 * 0.044715 * z**2))(
+               np.sqrt(2 / np.pi), np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3))),
+           "tanh approximation"),
+    *_function_common(_gelu_right, 1, gelu_derivative),
+]
+
+
+def _mish_right(z):
+    s = softplus(z)
+    return np.tanh(s) + z * (1 - np.tanh(s) ** 2) * sigmoid(z)
+
+
+def _sech2(x):
+    return 1 / np.cosh(x) ** 2
+
+
+MISH = [
+    Answer("tanh and σ", "equivalent", "correct", _mish_right),
+    Answer("sech²", "equivalent", "correct",
+           lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z)) * sigmoid(z)),
+    Answer("sign flipped", "slip", "wrong",
+           lambda z: np.tanh(softplus(z)) - z * _sech2(softplus(z)) * sigmoid(z), "sign"),
+    Answer("σ(−z) for σ(z)", "slip", "wrong",
+           lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z)) * sigmoid(-z), "σ(−z)"),
+    Answer("softplus for σ", "slip", "wrong",
+           lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z)) * softplus(z), "softplus′ = σ"),
+    Answer("1 + tanh²", "slip", "wrong",
+           lambda z: np.tanh(softplus(z)) + z * (1 + np.tanh(softplus(z)) ** 2) * sigmoid(z), "1 + tanh²"),
+    Answer("inner derivative dropped", "slip", "wrong",
+           lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z)), "inner derivative"),
+    *_function_common(_mish_right, 1, mish_derivative),
+]
+
+
+def _selu_right(z, lam, alpha):
+    return np.where(z > 0, lam, lam * alpha * np.exp(np.minimum(z, 0.0)))
+
+
+SELU = [
+    Answer("np.where", "equivalent", "correct", _selu_right),
+    Answer("own names", "equivalent", "correct",
+           lambda x, scale, a: scale * np.where(x > 0, 1.0, a * np.exp(np.minimum(x, 0.0)))),
+    Answer("the prompt's rounded constants", "parameters", "wrong",
+           lambda z, lam, alpha: np.where(z > 0, 1.0507, 1.0507 * 1.6733 * np.exp(np.minimum(z, 0.0))),
+           "`lam` and `alpha`"),
+    Answer("the exact constants typed in", "parameters", "wrong",
+           lambda z, lam, alpha: _selu_right(z, LAMBDA, ALPHA), "`lam` and `alpha`"),
+    Answer("λ dropped on the right", "slip", "wrong",
+           lambda z, lam, alpha: np.where(z > 0, 1.0, lam * alpha * np.exp(np.minimum(z, 0.0))),
+           "λ is missing"),
+    Answer("constant kept", "slip", "wrong",
+           lambda z, lam, alpha: np.where(z > 0, lam, lam * alpha * np.expm1(z)), "−1"),
+    Answer("two arguments", "hostile", "wrong", lambda z, lam: z, "3 arguments"),
+    *_function_common(_selu_right, 3, selu_derivative),
+]
+
+CHECKERS: dict[str, Callable[[Any], core.Feedback]] = {
+    "nb00.check_chain_rule": nb00.check_chain_rule,
+    "nb00.check_central_difference": nb00.check_central_difference,
+    "nb00.check_best_step": nb00.check_best_step,
+    "nb01.check_sigmoid_prime_at_zero": nb01.check_sigmoid_prime_at_zero,
+    "nb01.check_sigmoid_derivative": nb01.check_sigmoid_derivative,
+    "nb01.check_depth_factor": nb01.check_depth_factor,
+    "nb01.check_squared_error_gradient": nb01.check_squared_error_gradient,
+    "nb02.check_tanh_derivative": nb02.check_tanh_derivative,
+    "nb02.check_tanh_via_sigmoid": nb02.check_tanh_via_sigmoid,
+    "nb02.check_tanh_prime_at_zero": nb02.check_tanh_prime_at_zero,
+    "nb03.check_relu_derivative": nb03.check_relu_derivative,
+    "nb03.check_dead_units": nb03.check_dead_units,
+    "nb03.check_dead_everywhere": nb03.check_dead_everywhere,
+    "nb04.check_max_form_counterexample": nb04.check_max_form_counterexample,
+    "nb04.check_leaky_relu_derivative": nb04.check_leaky_relu_derivative,
+    "nb04.check_prelu_alpha_derivative": nb04.check_prelu_alpha_derivative,
+    "nb05.check_shrink_factor": nb05.check_shrink_factor,
+    "nb05.check_dead_units": nb05.check_dead_units,
+    "nb05.check_he_std": nb05.check_he_std,
+    "nb06.check_softplus_derivative": nb06.check_softplus_derivative,
+    "nb06.check_silu_turning_point": nb06.check_silu_turning_point,
+    "nb06.check_sharper_softplus": nb06.check_sharper_softplus,
+    "nb06.check_elu_derivative": nb06.check_elu_derivative,
+    "nb06.check_gelu_derivative": nb06.check_gelu_derivative,
+    "nb06.check_mish_derivative": nb06.check_mish_derivative,
+    "nb06.check_selu_derivative": nb06.check_selu_derivative,
+}
+"""Every checker a notebook calls, by the name the notebook calls it."""
+
+CATALOGUE: dict[str, list[Answer]] = {
+    "nb00.check_chain_rule": CHAIN,
+    "nb00.check_central_difference": CENTRAL,
+    "nb00.check_best_step": BEST_STEP,
+    "nb01.check_sigmoid_prime_at_zero": PRIME0,
+    "nb01.check_sigmoid_derivative": SIGMOID_DERIVATIVE,
+    "nb01.check_depth_factor": DEPTH,
+    "nb01.check_squared_error_gradient": SQUARED_ERROR,
+    "nb02.check_tanh_derivative": TANH_DERIVATIVE,
+    "nb02.check_tanh_via_sigmoid": TANH_VIA,
+    "nb02.check_tanh_prime_at_zero": TANH0,
+    "nb03.check_relu_derivative": RELU,
+    "nb03.check_dead_units": DEAD03,
+    "nb03.check_dead_everywhere": EVERYWHERE,
+    "nb04.check_max_form_counterexample": MAX_FORM,
+    "nb04.check_leaky_relu_derivative": LEAKY,
+    "nb04.check_prelu_alpha_derivative": PRELU,
+    "nb05.check_shrink_factor": SHRINK,
+    "nb05.check_dead_units": DEAD05,
+    "nb05.check_he_std": HE,
+    "nb06.check_softplus_derivative": SOFTPLUS,
+    "nb06.check_silu_turning_point": TURNING,
+    "nb06.check_sharper_softplus": SHARPER,
+    "nb06.check_elu_derivative": ELU,
+    "nb06.check_gelu_derivative": GELU,
+    "nb06.check_mish_derivative": MISH,
+    "nb06.check_selu_derivative": SELU,
+}
+
+# ------------------------------------------------------------------ what a hint must not say
+_NUMBER = r"(?<![\d.])"
+REVEALING: dict[str, list[str]] = {
+    "nb00.check_chain_rule": [rf"re:{_NUMBER}24(?![\d.])"],
+    "nb00.check_central_difference": ["(f(z+h)-f(z-h))/(2h)", "(f(z+h)-f(z-h))/(2*h)"],
+    "nb00.check_best_step": [r"re:(?<![\d.])1e-0?5(?!\d)", "10^-5", "10⁻⁵"],
+    "nb01.check_sigmoid_prime_at_zero": [rf"re:{_NUMBER}0\.25(?!\d)", "1/4", "¼"],
+    "nb01.check_sigmoid_derivative": ["σ(z)(1-σ(z))", "σ(1-σ)", "σ(z)σ(-z)",
+                                      "sigmoid(z)(1-sigmoid(z))", "sigmoid(z)sigmoid(-z)"],
+    "nb01.check_depth_factor": [r"re:9\.5\d*e-0?7", "1/1048576", "1048576", "(1/4)^10",
+                                "0.2510", "(1/4)10"],
+    "nb01.check_squared_error_gradient": ["(σ(z)-y)σ(z)(1-σ(z))", "(σ(z)-y)σ'(z)",
+                                          "(σ(z)-y)σ(z)σ(-z)", "(sigmoid(z)-y)sigmoid(z)"],
+    "nb02.check_tanh_derivative": ["1-tanh2(z)", "1-tanh(z)2", "sech2(z)", "1/cosh2(z)",
+                                   "1/cosh(z)2"],
+    "nb02.check_tanh_via_sigmoid": ["4σ'(2z)", "4sigmoid_derivative(2z)", "2σ'(2z)2",
+                                    "4σ(2z)σ(-2z)"],
+    "nb02.check_tanh_prime_at_zero": ["4¼", "4/4", "1-0=1", "=1."],
+    "nb03.check_relu_derivative": ["where(z>0,1.0,0.0)", "where(z>0,1,0)", "(z>0).astype",
+                                   "heaviside(z,0"],
+    "nb03.check_dead_units": ["[0,2,3]", "0,2and3", "units0,2"],
+    "nb03.check_dead_everywhere": ["1/16", "(1/2)4", "(½)4", "0.0625"],
+    "nb04.check_max_form_counterexample": ["α>1", "alpha>1", "outside[0,1]"],
+    "nb04.check_leaky_relu_derivative": ["where(z>0,1.0,alpha)", "where(z>0,1,alpha)",
+                                         "αforz≤0", "αforz<0"],
+    "nb04.check_prelu_alpha_derivative": ["min(z,0)", "minimum(z,0", "where(z>0,0,z)",
+                                          "where(z>0,0.0,z)", "zforz≤0", "∂g/∂α=z"],
+    "nb05.check_shrink_factor": ["(1/4)5", "1/1024", "0.00098", "0.000977", "1/45", "0.255"],
+    "nb05.check_dead_units": ["[1,2]", "units1and2"],
+    "nb05.check_he_std": ["√(2/50)", "sqrt(2/50)", rf"re:{_NUMBER}0\.2(?!\d)",
+                          rf"re:{_NUMBER}1/5(?!\d)"],
+    "nb06.check_softplus_derivative": ["1/(1+e^(-z))", "e^z/(1+e^z)", "sigmoid(z)",
+                                       "softplus'=σ"],
+    "nb06.check_silu_turning_point": [r"re:1\.2784"],
+    "nb06.check_sharper_softplus": ["softplus(2z)/2", "softplus(2*z)/2", "log(1+exp(2z))/2",
+                                    "½softplus(2z)", "dividedby2outside"],
+    "nb06.check_elu_derivative": ["αe^z", "alphaexp(z)", "alpha*exp", "αe^zforz≤0"],
+    "nb06.check_gelu_derivative": ["Φ(z)+zφ(z)", "cdf(z)+zpdf(z)"],
+    "nb06.check_mish_derivative": ["tanh(s)+zsech2(s)σ(z)", "zsech2(s)σ(z)",
+                                   "(1-tanh(softplus(z))2)sigmoid(z)"],
+    "nb06.check_selu_derivative": ["λαe^z", "lamalphaexp", "λforz>0", "lam*alpha*exp"],
+}
+"""Per checker: its answer's forms, normalised by :func:`normalise` (no spaces, "·" and "*"
+dropped, "−" as "-", "²" as "2", no "np."); "re:" marks a regular expression."""
+
+
+def normalise(text: str) -> str:
+    for a, b in (("−", "-"), ("·", ""), ("*", ""), ("²", "2"), ("′", "'"), ("⁴", "4"),
+                 ("⁵", "5"), ("np.", ""), ("numpy.", ""), ("`", ""), (" ", "")):
+        text = text.replace(a, b)
+    return text
+
+
+def reveals(name: str, message: str, typed: Any = None) -> str | None:
+    """The first form of the answer of checker ``name`` that ``message`` contains, once the
+    learner's own answer, ``typed``, which a message may quote back, is taken out."""
+    for echo in _echoes(typed):
+        message = message.replace(echo, "…")
+    flat = normalise(message)
+    for pattern in REVEALING[name]:
+        if pattern.startswith("re:"):
+            if re.search(pattern[3:], message) or re.search(pattern[3:], flat):
+                return pattern
+        elif normalise(pattern) in flat:
+            return pattern
+    return None
+
+
+def _echoes(typed: Any) -> list[str]:
+    if typed is None or callable(typed):
+        return []
+    texts = {str(typed), repr(typed)}
+    try:
+        texts.add(f"{float(typed):g}")
+    except (TypeError, ValueError):
+        pass
+    return sorted((t for t in texts if t), key=len, reverse=True)
+
+
+@dataclass
+class Verdict:
+    name: str
+    answer: Answer
+    status: str
+    message: str
+    problem: str | None
+    """None when the verdict is fair: else what is wrong with it."""
+
+
+def judge(name: str, answer: Answer) -> Verdict:
+    """Run one answer through its checker, as the learner's cell would."""
+    check = CHECKERS[name]
+    try:
+        value = answer.cell() if answer.cell is not None else answer.value
+    except Exception as err:  # the learner's cell itself raised: a traceback on the page
+        return Verdict(name, answer, "raised", f"{type(err).__name__}: {err}",
+                       "the learner's cell raised before the checker ran")
+    try:
+        fb = check(value)
+    except Exception as err:  # the checker raised: a traceback on the page
+        return Verdict(name, answer, "raised", f"{type(err).__name__}: {err}", "checker raised")
+    message = fb.message
+    problem = None
+    if fb.status != answer.verdict:
+        problem = f"verdict {fb.status}, deserves {answer.verdict}"
+    elif "\n" in repr(fb) or len(repr(fb)) > 600:
+        problem = "not one line"
+    elif answer.phrase and answer.phrase not in message:
+        problem = f"message does not say {answer.phrase!r}"
+    if fb.status == "wrong":
+        shown = reveals(name, message, value)
+        if shown is not None:
+            problem = (problem + "; " if problem else "") + f"reveals the answer ({shown})"
+    return Verdict(name, answer, fb.status, message, problem)
+
+
+def tally() -> tuple[int, int, int, list[Verdict]]:
+    """(answers, wrong verdicts, answer-revealing hints, every unfair verdict)."""
+    verdicts = [judge(name, a) for name, answers in CATALOGUE.items() for a in answers]
+    unfair = [v for v in verdicts if v.problem]
+    wrong = sum(1 for v in unfair if "verdict" in v.problem or "raised" in v.problem)
+    revealing = sum(1 for v in unfair if "reveals" in v.problem)
+    return len(verdicts), wrong, revealing, unfair
+
+
+if __name__ == "__main__":
+    n, wrong, revealing, unfair = tally()
+    for v in unfair:
+        print(f"{v.name:38} {v.answer.cls:11} {v.answer.label:38} {v.problem}")
+    print(f"{n} answers; {wrong} wrong verdicts (or raised); {revealing} revealing hints; "
+          f"{len(unfair)} unfair in all")
