@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import math
 
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from course_lib.activations import relu_derivative, sigmoid, sigmoid_derivative
 from course_lib.exercises import core
@@ -97,3 +100,20 @@ def test_the_examples_in_the_docstrings_hold(name):
     module = importlib.import_module(f"course_lib.exercises.{name}")
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0, result
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=1e-12, max_value=1e12), st.integers(1, 6), st.integers(0, 8),
+       st.booleans())
+def test_more_digits_than_asked_pass_and_a_wrong_digit_fails(x, digits, extra, negative):
+    """Issue 22: a value correct to more digits than the prompt asks was refused. Any rounding
+    of the reference to `digits` digits or more passes; a value off by one and a half units in
+    the last digit asked does not."""
+    x = -x if negative else x
+    k = digits + extra
+    typed = float(f"{x:.{k - 1}e}")
+    assert core.agrees_to_digits(typed, x, digits)
+    rounded = float(f"{x:.{digits - 1}e}")   # the unit of its last digit, after rounding
+    off = rounded + math.copysign(1.5, x) * 10.0 ** (math.floor(math.log10(abs(rounded)))
+                                                     - digits + 1)
+    assert not core.agrees_to_digits(off, x, digits)

@@ -662,6 +662,8 @@ def agrees_to_digits(value: float, target: float, digits: int, coarse: bool = Fa
         return True
     if not coarse and k > digits and _rounded(value, digits) == _rounded(target, digits):
         return True
+    if not coarse and value == float(_rounded(target, digits)):   # 1.0 typed for "1.0": a
+        return True                                               # float drops trailing zeros
     return not coarse and k >= 12 and abs(value - target) <= _half_unit(target, digits) * slack
 
 
