@@ -509,6 +509,9 @@ TURNING = [
     Answer("last digit off", "near miss", "wrong", -1.27847, "last digit"),
     Answer("a bracket without a sign change", "hostile", "wrong", cell=_bracket(-1.0, 1.0),
            phrase="opposite signs"),
+    Answer("the function called, not passed", "hostile", "wrong",
+           cell=lambda: getattr(nb06, "brentq", optimize.brentq)(silu_derivative(-1.0), -3.0, -0.5),
+           phrase="the function itself"),
     Answer("text", "hostile", "wrong", "left of zero", "expected a number"),
 ]
 

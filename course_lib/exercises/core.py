@@ -8,13 +8,22 @@ overflow warnings or NaN in the tails, an answer that is not vectorised.
 
 Three kinds of answer are checked:
 
-* ``"number"``: a float (or anything ``float()`` accepts), compared with a tolerance;
-* ``"function"``: a Python function of z (and of the exercise's parameters), compared with
-  the reference on a grid of points;
+* ``"number"``: a float (or anything ``float()`` accepts), compared with a tolerance, or to
+  the significant digits the prompt asks for (more do no harm); a percentage, a value rounded
+  too early or a numerical estimate is named as such;
+* ``"function"``: a Python function of z (and of the exercise's parameters, passed by
+  position, for several values of them), compared with the reference on a grid of points and
+  on :data:`PROBES`, points no answer can single out;
 * ``"sympy"``: a SymPy expression, compared symbolically (their difference simplifies to 0).
 
-The learner's starter cell passes ``None`` (or a function returning ``None``) and gets a
-friendly "not answered yet", so a notebook with untouched exercises still runs cleanly.
+A function is also judged by what it is made of (:mod:`course_lib.exercises.inspection`):
+the library's own answer, or a wrapper of it, is refused kindly; where the prompt says "and
+nothing else", a right answer that calls another function is told so. A hint names the
+mistake and the rule to apply, never the finished formula.
+
+The learner's starter cell passes ``None`` (or a function whose body is ``return None``) and
+gets a friendly "not answered yet", so a notebook with untouched exercises still runs
+cleanly; a function that computes something and forgets its ``return`` is told that.
 """
 
 from __future__ import annotations
