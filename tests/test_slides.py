@@ -7,15 +7,14 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import build_slides
-import course_meta
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from test_notebook_meta import write_sample_course
-from test_site import audit_html, scan
 
-ROOT = Path(__file__).resolve().parent.parent
+from course_tools import notebooks
+from course_tools import slides as build_slides
+from tests.html_audit import audit_html, scan
+from tests.samples import committed_sample_course, dirty_exercise, leaks, write_sample_course
 
 # <script src=...> or <link href=...> pointing at another host, however the tag is written
 REMOTE_ASSET = re.compile(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
@@ -87,7 +86,7 @@ def test_builds_without_warnings(slides):
 
 def test_every_notebook_has_a_deck(slides):
     out, _ = slides
-    for path in course_meta.course_notebooks():
+    for path in notebooks.course_notebooks():
         deck = out / f"{path.stem}.slides.html"
         assert deck.exists(), f"no slides for {path.name}"
         html = deck.read_text(encoding="utf-8")
@@ -120,13 +119,14 @@ def test_reveal_and_mathjax_are_beside_the_slides(slides):
 
 def test_solutions_stay_hidden(slides):
     out, _ = slides
-    for path in course_meta.course_notebooks():
+    for path in notebooks.course_notebooks():
         html = (out / f"{path.stem}.slides.html").read_text(encoding="utf-8")
         assert "celltag_solution" not in html
         for cell_id in solution_ids(path):
             assert f'id="cell-id={cell_id}"' not in html, f"{path.name}: solution {cell_id} shown"
 
 
+@pytest.mark.builds
 def test_sample_deck_structure(tmp_path):
     """On a known notebook: the slide structure follows notebook_meta's rules, the solution
     is gone, speaker notes are notes, links go to the other deck, the badge is local."""
@@ -149,10 +149,9 @@ def test_sample_deck_structure(tmp_path):
     assert shape.slides == [1, 1, 2, 1]
 
 
+@pytest.mark.builds
 def test_slides_never_publish_a_learners_answer(tmp_path):
     """An answer and its verdict autosaved into an exercise cell reach no slide."""
-    from test_site import committed_sample_course, dirty_exercise, leaks
-
     paths = committed_sample_course(tmp_path)
     dirty_exercise(paths[0])
     out = tmp_path / "slides"
@@ -165,10 +164,8 @@ def test_slides_never_publish_a_learners_answer(tmp_path):
 
 def test_slides_refuse_answers_they_cannot_undo(tmp_path):
     write_sample_course(tmp_path / "notebooks", execute=False)
-    from test_site import dirty_exercise
-
     dirty_exercise(tmp_path / "notebooks" / "00_start_here.ipynb")
-    with pytest.raises(course_meta.UnpublishableNotebook):
+    with pytest.raises(notebooks.UnpublishableNotebook):
         build_slides.build(tmp_path / "slides", tmp_path / "notebooks")
     assert not (tmp_path / "slides").exists()
 
