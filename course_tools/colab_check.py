@@ -116,7 +116,8 @@ EXPLORER_CHECK = textwrap.dedent('''
     from course_lib.widgets.lab import ActivationLab, EluExplorer
     from course_lib.widgets.networks import GradientFlowExplorer
     from course_lib.widgets.saturation import DepthExplorer
-    from course_lib.widgets.showdown import ShowdownExplorer, ShowdownSettings
+    from course_lib.experiments.showdown import ShowdownSettings
+    from course_lib.widgets.showdown import ShowdownExplorer
     from course_lib.widgets.tangent import TangentExplorer
     from course_lib.widgets.zero_centring import ZigZagExplorer
 

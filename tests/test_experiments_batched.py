@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from course_lib.activations import ACTIVATIONS
-from course_lib.datasets import DATASETS
 from course_lib.experiments.batched import train_networks, train_showdown_setting
-from course_lib.nn import MLP, train
-from course_lib.widgets.showdown import ShowdownSettings, train_one
+from course_lib.experiments.datasets import DATASETS
+from course_lib.experiments.nn import MLP, train
+from course_lib.experiments.showdown import ShowdownSettings, train_one
 
 TOLERANCE = 1e-12
 """Largest relative difference allowed between batched and one-by-one training (in

@@ -1,5 +1,5 @@
 """The training showdown's figures and explorer (notebook 07). The runs and tables are
-the experiment :mod:`course_lib.experiments.showdown` (re-exported here for old imports).
+the experiment :mod:`course_lib.experiments.showdown`.
 
 * figures: :func:`loss_curves_figure`, :func:`accuracy_figure`,
   :func:`gradient_norms_figure`, :func:`decision_boundary_grid`;
@@ -30,7 +30,7 @@ from course_lib.activations import ACTIVATIONS
 from course_lib.experiments.batched import train_showdown_setting
 from course_lib.experiments.datasets import DATASETS
 from course_lib.experiments.nn import MLP
-from course_lib.experiments.showdown import (  # the experiment; re-exported for old imports
+from course_lib.experiments.showdown import (
     Run,
     Showdown,
     ShowdownSettings,
@@ -38,9 +38,6 @@ from course_lib.experiments.showdown import (  # the experiment; re-exported for
     _check_settings,
     _data,
     _names,
-    gradient_table,
-    results_table,
-    run_showdown,
     train_one,
 )
 from course_lib.widgets.base import Explorer
@@ -565,18 +562,11 @@ def settings_figure(dataset: str = "spirals", activations: Sequence[str] = ("sig
 
 __all__ = [
     "COLOURS",
-    "Run",
-    "Showdown",
     "ShowdownExplorer",
-    "ShowdownSettings",
     "accuracy_figure",
     "datasets_figure",
     "decision_boundary_grid",
     "gradient_norms_figure",
-    "gradient_table",
     "loss_curves_figure",
-    "results_table",
-    "run_showdown",
     "settings_figure",
-    "train_one",
 ]
