@@ -260,14 +260,25 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 def tidy(nb: nbformat.NotebookNode) -> None:
     """Make an executed notebook what nbval re-creates, with nothing machine-specific in it:
     live-widget references are dropped (they point at kernel objects that no longer exist;
-    the widget's text form stays, and every widget has a static figure beside it), and no
-    saved widget state or timing metadata is kept."""
+    the widget's text form stays, and every widget has a static figure beside it), no saved
+    widget state or timing metadata is kept, and the pieces a stream arrived in (which depend
+    on when the kernel flushed) are joined into one output per run of stdout or stderr, as
+    nbval joins them to compare."""
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        outputs = []
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
             output.get("metadata", {}).pop(WIDGET_VIEW, None)
+            last = outputs[-1] if outputs else {}
+            if (output.get("output_type") == last.get("output_type") == "stream"
+                    and output.get("name") == last.get("name")):
+                last["text"] = "".join(last["text"]) + "".join(output["text"])
+            else:
+                outputs.append(output)
+        if "outputs" in cell:
+            cell.outputs = outputs
 
 
 async def run_async(nb: nbformat.NotebookNode, folder: Path, timeout: int = 600

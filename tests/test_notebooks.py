@@ -62,6 +62,7 @@ def test_run_pins_the_kernel_and_tidies_its_outputs(tmp_path, monkeypatch):
                       "os.environ.get('OPENBLAS_CORETYPE', ''), sep='|')"),
         new_code_cell("print(open('here.txt').read())"),
         new_code_cell("import ipywidgets\nipywidgets.IntSlider(description='n')"),
+        new_code_cell("import time\nprint('a', flush=True)\ntime.sleep(0.3)\nprint('b')"),
     ])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
@@ -75,6 +76,7 @@ def test_run_pins_the_kernel_and_tidies_its_outputs(tmp_path, monkeypatch):
     assert stored.cells[2].outputs[0].text.strip() == "found"
     widget = stored.cells[3].outputs[0]
     assert "text/plain" in widget.data and notebooks.WIDGET_VIEW not in widget.data
-    assert [c.execution_count for c in stored.cells[1:]] == [1, 2, 3]
+    assert [(o.name, o.text) for o in stored.cells[4].outputs] == [("stdout", "a\nb\n")]
+    assert [c.execution_count for c in stored.cells[1:]] == [1, 2, 3, 4]
     assert "widgets" not in stored.metadata
     assert all("execution" not in c.metadata for c in stored.cells)

@@ -27,7 +27,6 @@ from matplotlib.colors import ListedColormap
 
 from course_lib import plots
 from course_lib.activations import ACTIVATIONS
-from course_lib.experiments.batched import train_showdown_setting
 from course_lib.experiments.datasets import DATASETS
 from course_lib.experiments.nn import MLP
 from course_lib.experiments.showdown import (
@@ -39,6 +38,7 @@ from course_lib.experiments.showdown import (
     _data,
     _names,
     train_one,
+    train_showdown_setting,
 )
 from course_lib.widgets.base import Explorer
 
@@ -304,8 +304,9 @@ class ShowdownExplorer(Explorer):
 
     def runs_for(self, dataset: str, depth: int, lr: float) -> dict[str, Run]:
         """The seed-0 runs (one per activation) for this setting, trained on first use (all
-        in one batched computation, :mod:`course_lib.experiments.batched`) and then kept. A
-        setting that the background is training already is waited for, not trained twice."""
+        in one batched computation, :func:`course_lib.experiments.nn.train_networks`) and then
+        kept. A setting that the background is training already is waited for, not trained
+        twice."""
         key = (dataset, int(depth), float(lr))
         while True:
             with self._lock:
