@@ -10,8 +10,9 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # npm's record of what `npm ci` installed: axe-core (accessibility tests) and configurable-http-proxy
 # (the class check's JupyterHub), both pinned in package-lock.json
 NODE_STAMP := node_modules/.package-lock.json
-# the tests that need nothing but this Python: no builds, browser, hub or other environment
-FAST := not (builds or browser or hub or environment or slow)
+# the library's, exercises' and static notebook checks: no figures, builds, browser, hub or
+# other environment (pyproject.toml's markers)
+FAST := not (figures or builds or browser or hub or environment or slow)
 
 .PHONY: help install lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots clean
 
@@ -50,7 +51,7 @@ test: $(STAMP) $(NODE_STAMP)  ## every test CI runs: lint, library, builds, note
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not environment"
 
-test-fast: $(STAMP)  ## under a minute: library, exercises, static notebook checks (no builds, browser, hub)
+test-fast: $(STAMP)  ## under a minute: library, exercises, static notebook checks (no figures, builds, browser)
 	$(BIN)/python -m pytest tests -m "$(FAST)"
 
 test-notebooks: $(STAMP)  ## re-run every notebook under nbval (strict) and compare its outputs

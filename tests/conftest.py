@@ -3,8 +3,11 @@
 Hypothesis: no per-example deadline. Timing belongs in the benchmark (`make bench`), not in
 a test, and a busy 2-core CI machine must not turn a slow example into a failure.
 
-Markers (pyproject.toml lists them) say what a test needs beyond this Python; a test that
-reads the built site or slides is marked ``builds`` here, so none slips into ``make test-fast``.
+Markers (pyproject.toml lists them) say what a test needs beyond this Python. Two are given
+here, so that no test slips into ``make test-fast`` by being written without one: a test that
+reads the built site or slides is ``builds``, and the tests of the explorers and figures
+(``test_widgets_*.py``, ``test_classroom_fit.py``, ``test_figure_text.py``: they draw with
+matplotlib and drive ipywidgets, half the time of the rest together) are ``figures``.
 """
 
 from pathlib import Path
@@ -16,12 +19,17 @@ settings.register_profile("course", deadline=None)
 settings.load_profile("course")
 
 BUILT = ("built_site", "built_slides")
+FIGURE_TESTS = ("test_widgets_*.py", "test_classroom_fit.py", "test_figure_text.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if isinstance(item, pytest.Function) and set(BUILT) & set(item.fixturenames):
+        if not isinstance(item, pytest.Function):
+            continue  # a notebook's cell under nbval
+        if set(BUILT) & set(item.fixturenames):
             item.add_marker(pytest.mark.builds)
+        if any(item.path.match(pattern) for pattern in FIGURE_TESTS):
+            item.add_marker(pytest.mark.figures)
 
 
 # One build of the site and one of the slides for the whole run: tests/test_site.py,

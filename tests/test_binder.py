@@ -342,6 +342,7 @@ def test_every_module_the_course_imports_is_installed_by_binder():
     assert not missing, f"imported by the course but not installed by binder/: {sorted(missing)}"
 
 
+@pytest.mark.builds
 def test_documented_command_needs_no_developer_plugin(clone):
     """The documented command, in this environment with every pytest plugin Binder would not
     have switched off: a setting or option that needs one of them fails here."""
