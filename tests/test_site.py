@@ -3,8 +3,6 @@ per notebook in course order, no broken internal links and nothing fetched from 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import nbformat
 import pytest
 
@@ -14,19 +12,13 @@ from tests.html_audit import audit_html, scan
 from tests.samples import committed_sample_course, dirty_exercise, git, leaks, write_sample_course
 
 
-@pytest.fixture(scope="module")
-def site(built_site) -> tuple[Path, list[str]]:
-    """The site built once for the whole run (tests/conftest.py)."""
-    return built_site
-
-
-def test_builds_without_warnings(site):
-    _, problems = site
+def test_builds_without_warnings(built_site):
+    _, problems = built_site
     assert problems == []
 
 
-def test_a_page_per_notebook_in_course_order(site):
-    out, _ = site
+def test_a_page_per_notebook_in_course_order(built_site):
+    out, _ = built_site
     index = scan(out / "index.html")
     pages = [v for tag, _, v in index.links if tag == "a" and v.endswith(".html")]
     paths = notebooks.course_notebooks()
@@ -40,8 +32,8 @@ def test_a_page_per_notebook_in_course_order(site):
         assert notebooks.notebook_summary(nb), f"{path.name}: no one-line summary under the title"
 
 
-def test_prev_next_navigation(site):
-    out, _ = site
+def test_prev_next_navigation(built_site):
+    out, _ = built_site
     names = [p.stem + ".html" for p in notebooks.course_notebooks()]
     for i, name in enumerate(names):
         links = [v for tag, _, v in scan(out / name).links if tag == "a"]
@@ -52,13 +44,13 @@ def test_prev_next_navigation(site):
             assert names[i + 1] in links, f"{name} has no link on to {names[i + 1]}"
 
 
-def test_no_broken_links_and_nothing_fetched_from_elsewhere(site):
-    out, _ = site
+def test_no_broken_links_and_nothing_fetched_from_elsewhere(built_site):
+    out, _ = built_site
     assert audit_html(out) == []
 
 
-def test_notebook_links_point_at_pages(site):
-    out, _ = site
+def test_notebook_links_point_at_pages(built_site):
+    out, _ = built_site
     for page in out.glob("[0-9][0-9]_*.html"):
         links = [v for tag, _, v in scan(page).links if tag == "a"]
         assert not [v for v in links if ".ipynb" in v and not v.startswith("https://")], page.name
@@ -160,9 +152,9 @@ def test_course_exercise_cells_are_placeholders():
         notebooks.learner_version(nbformat.read(path, as_version=4), path)
 
 
-def test_instructor_cells_stay_off_the_site(site):
+def test_instructor_cells_stay_off_the_site(built_site):
     """Cells tagged ``instructor`` ("For instructors") are not on the learners' pages."""
-    out, _ = site
+    out, _ = built_site
     tagged = 0
     for path in notebooks.course_notebooks():
         nb = nbformat.read(path, as_version=4)

@@ -73,19 +73,13 @@ def solution_ids(path: Path) -> list[str]:
     return [c.id for c in nb.cells if "solution" in c.metadata.get("tags", [])]
 
 
-@pytest.fixture(scope="module")
-def slides(built_slides) -> tuple[Path, list[str]]:
-    """The slides built once for the whole run (tests/conftest.py)."""
-    return built_slides
-
-
-def test_builds_without_warnings(slides):
-    _, problems = slides
+def test_builds_without_warnings(built_slides):
+    _, problems = built_slides
     assert problems == []
 
 
-def test_every_notebook_has_a_deck(slides):
-    out, _ = slides
+def test_every_notebook_has_a_deck(built_slides):
+    out, _ = built_slides
     for path in notebooks.course_notebooks():
         deck = out / f"{path.stem}.slides.html"
         assert deck.exists(), f"no slides for {path.name}"
@@ -96,16 +90,16 @@ def test_every_notebook_has_a_deck(slides):
         assert len(shape.slides) >= 2, f"{deck.name}: fewer than two slides"
 
 
-def test_no_script_or_stylesheet_from_another_host(slides):
-    out, _ = slides
+def test_no_script_or_stylesheet_from_another_host(built_slides):
+    out, _ = built_slides
     for deck in out.glob("*.html"):
         html = deck.read_text(encoding="utf-8")
         assert not REMOTE_ASSET.search(html), f"{deck.name}: {REMOTE_ASSET.search(html)[0]}"
     assert audit_html(out) == []
 
 
-def test_reveal_and_mathjax_are_beside_the_slides(slides):
-    out, _ = slides
+def test_reveal_and_mathjax_are_beside_the_slides(built_slides):
+    out, _ = built_slides
     deck = next(out.glob("*.slides.html"))
     fetched = [v for tag, attr, v in scan(deck).links if tag in ("script", "link")]
     assert "_static/reveal.js/dist/reveal.js" in fetched
@@ -117,8 +111,8 @@ def test_reveal_and_mathjax_are_beside_the_slides(slides):
     assert (out / "_static/mathjax/fonts/HTML-CSS/STIX-Web").is_dir()
 
 
-def test_solutions_stay_hidden(slides):
-    out, _ = slides
+def test_solutions_stay_hidden(built_slides):
+    out, _ = built_slides
     for path in notebooks.course_notebooks():
         html = (out / f"{path.stem}.slides.html").read_text(encoding="utf-8")
         assert "celltag_solution" not in html
@@ -190,9 +184,9 @@ def test_long_outputs_split_over_subslides():
     assert build_slides.split_output("**short**\n\n1. one step") == ["**short**\n\n1. one step"]
 
 
-def test_course_decks_split_the_long_derivation(slides):
+def test_course_decks_split_the_long_derivation(built_slides):
     """01's nine-step derivation continues on sub-slides; every heading keeps its case."""
-    out, _ = slides
+    out, _ = built_slides
     html = (out / "01_sigmoid.slides.html").read_text(encoding="utf-8")
     assert html.count("the sigmoid's derivative** (continued)") == 0  # rendered, not raw
     soup = BeautifulSoup(html, features="html.parser")
