@@ -20,8 +20,9 @@ Training is plain stochastic gradient descent on mini-batches. Every epoch the h
 records, on the whole training set: the loss, the accuracy, the norm ‖∂L/∂W_l‖ of each
 layer's weight gradient, and the fraction of dead units in each hidden layer
 (:func:`course_lib.experiments.dead_units.dead_mask`). Several networks of the same shape
-train at once as one stack (:func:`train_networks`: the showdown's nine networks in one NumPy
-computation), and a single network is a stack of one: there is one training loop.
+train at once as one stack (:func:`train_networks`: the showdown explorer's network per
+activation in one NumPy computation), and a single network is a stack of one: there is one
+training loop.
 
 >>> from course_lib.experiments.datasets import make_moons
 >>> X, y = make_moons(n=200, noise=0.1, seed=0)
@@ -506,7 +507,7 @@ def train_networks(models: Sequence[MLP], X: np.ndarray, y: np.ndarray, epochs: 
     SGD, all at once, and return their :class:`TrainingHistory` objects: what
     ``[train(m, X, y, epochs, lr, batch_size, seed) for m, lr in zip(models, lrs)]`` gives,
     in one NumPy computation when the models have the same layer sizes and loss (the
-    showdown's nine networks), one after the other otherwise.
+    showdown's network per activation), one after the other otherwise.
 
     Each epoch visits the examples once, in an order shuffled by ``seed`` (the same order for
     every network), in mini-batches of ``batch_size`` (None, or a size ≥ n, means full-batch
