@@ -16,7 +16,8 @@ learner imports: that is :mod:`course_lib`). One module per concern:
 * :mod:`course_tools.bench`         - ``make bench``: speed, latency, memory
 
 Each command is ``python -m course_tools.<module>`` (the Makefile's targets call them). The
-package ships beside course_lib (``pip install -e .``); its own dependencies (nbclient,
-nbconvert, ...) come from requirements-dev.txt, so importing this package stays cheap and
-imports nothing heavy until a tool needs it.
+package ships beside course_lib (``pip install -e .``, and Binder's and Colab's installs);
+its own dependencies (nbclient, nbconvert, ...) come from requirements-dev.txt. This file
+imports nothing, so ``from course_tools import numeric_env`` (the repository's conftest.py,
+before NumPy loads) costs nothing more.
 """
