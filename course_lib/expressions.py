@@ -745,15 +745,16 @@ def _blend(first: str, second: str, w: float) -> Expression:
         a.name for _, a in terms)))
 
 
-def elementary(expr: sp.Expr) -> sp.Expr:
+def written_out(expr: sp.Expr) -> sp.Expr:
     """The same expression with every course activation (and its derivative) and the parser's
-    max, min and |x| written out in SymPy's own functions: for checks against ``sympy.diff``
-    (:func:`course_lib.symbolic.elementary`, without carrying out derivatives).
+    max, min and |x| written out in SymPy's own functions, derivatives left as they are: for
+    checks against ``sympy.diff``. (:func:`course_lib.symbolic.elementary` also carries out
+    the derivatives.)
 
-    >>> elementary(parse("silu(z)").expr)
+    >>> written_out(parse("silu(z)").expr)
     z/(1 + exp(-z))
     """
     return symbolic.elementary(expr, evaluate=False)
 
 
-__all__ = ["ALLOWED_FUNCTIONS", "Expression", "ExpressionError", "combine", "elementary", "parse"]
+__all__ = ["ALLOWED_FUNCTIONS", "Expression", "ExpressionError", "combine", "parse", "written_out"]

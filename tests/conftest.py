@@ -2,9 +2,14 @@
 
 Hypothesis: no per-example deadline. Timing belongs in the benchmark (`make bench`), not in
 a test, and a busy 2-core CI machine must not turn a slow example into a failure.
+
+Markers (pyproject.toml lists them) say what a test needs beyond this Python. Two are given
+here, so that no test slips into ``make test-fast`` by being written without one: a test that
+reads the built site or slides is ``builds``, and the tests of the explorers and figures
+(``test_widgets_*.py``, ``test_classroom_fit.py``, ``test_figure_text.py``: they draw with
+matplotlib and drive ipywidgets, half the time of the rest together) are ``figures``.
 """
 
-import importlib
 from pathlib import Path
 
 import pytest
@@ -13,29 +18,36 @@ from hypothesis import settings
 settings.register_profile("course", deadline=None)
 settings.load_profile("course")
 
+BUILT = ("built_site", "built_slides")
+FIGURE_TESTS = ("test_widgets_*.py", "test_classroom_fit.py", "test_figure_text.py")
 
-# ---------------------------------------------------------------------------- built site, slides
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if not isinstance(item, pytest.Function):
+            continue  # a notebook's cell under nbval
+        if set(BUILT) & set(item.fixturenames):
+            item.add_marker(pytest.mark.builds)
+        if any(item.path.match(pattern) for pattern in FIGURE_TESTS):
+            item.add_marker(pytest.mark.figures)
+
+
 # One build of the site and one of the slides for the whole run: tests/test_site.py,
 # tests/test_slides.py and the accessibility checks of tests/browser/ all read the same copy
 # (each build takes a while).
-def _tools_module(name: str):
-    """A module of tools/ (on the import path through pytest's ``pythonpath`` setting)."""
-    return importlib.import_module(name)
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> tuple[Path, list[str]]:
     """The course site built once (``make site``): its folder and the build's warnings."""
-    if not _tools_module("course_meta").course_notebooks():
-        pytest.skip("no notebooks yet")
+    from course_tools import site
+
     out = tmp_path_factory.mktemp("site")
-    return out, _tools_module("build_site").build(out)
+    return out, site.build(out)
 
 
 @pytest.fixture(scope="session")
 def built_slides(tmp_path_factory) -> tuple[Path, list[str]]:
     """The slides built once (``make slides``): their folder and the build's warnings."""
-    if not _tools_module("course_meta").course_notebooks():
-        pytest.skip("no notebooks yet")
+    from course_tools import slides
+
     out = tmp_path_factory.mktemp("slides")
-    return out, _tools_module("build_slides").build(out)
+    return out, slides.build(out)

@@ -44,14 +44,15 @@ import sys
 import venv
 from pathlib import Path
 
-import course_meta
 import nbformat
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from venvs import isolated_env
 
-ROOT = Path(__file__).resolve().parent.parent
+from course_tools import course_meta, notebooks
+from course_tools.notebooks import ROOT
+from course_tools.venvs import isolated_env
+
 BINDER = ROOT / "binder"
 CACHE = ROOT / "test-artifacts" / "binder-env"
 #: The most the environment binder/ describes may take on disk (du), in MB.
@@ -132,8 +133,7 @@ def repo2docker_base_packages() -> list[str]:
     repository's own requirements, as pip requirements (``name==major.*``), from the
     installed repo2docker's conda environment file."""
     spec = importlib.util.find_spec("repo2docker")
-    if spec is None or not spec.origin:
-        pytest.skip("jupyter-repo2docker is not installed")
+    assert spec is not None and spec.origin, "jupyter-repo2docker is missing: make install"
     yml = Path(spec.origin).parent / "buildpacks" / "conda" / "environment.py-3.11.yml"
     names = {"jupyterhub-singleuser": "jupyterhub"}  # conda's name for the hub's single-user part
     found = []
@@ -165,7 +165,7 @@ def binder_env(clone) -> Path:
     """The environment binder/ describes, built (or reused) in test-artifacts/."""
     req_key = _digest([*requirement_files(BINDER / "requirements.txt"), BINDER / "runtime.txt"])
     post_key = _digest([BINDER / "postBuild", ROOT / "pyproject.toml",
-                        *(ROOT / "course_lib").rglob("*.py")])
+                        *(ROOT / "course_lib").rglob("*.py"), *(ROOT / "course_tools").rglob("*.py")])
     env_dir = CACHE / req_key
     stamp = env_dir / ".postbuild-done"
     stale = not stamp.exists() or stamp.read_text() != post_key
@@ -252,8 +252,7 @@ def test_requirements_give_learners_the_documented_command():
 def test_binder_environment_runs_the_documented_command(binder_image_env, clone):
     """Exactly what a learner types in a Binder terminal, from the repository's root (so the
     project's pyproject settings apply): every notebook re-runs as stored."""
-    if not course_meta.course_notebooks(clone / "notebooks"):
-        pytest.skip("no notebooks yet")
+    assert notebooks.course_notebooks(clone / "notebooks"), "the clone has no notebooks"
     result = subprocess.run(LEARNER_COMMAND.split(), cwd=clone, env=isolated_env(binder_image_env),
                             capture_output=True, text=True, timeout=1500)
     report = result.stdout[-3000:] + result.stderr[-2000:]
@@ -329,7 +328,7 @@ def _imported_modules(source: str) -> set[str]:
 
 def test_every_module_the_course_imports_is_installed_by_binder():
     sources = [p.read_text(encoding="utf-8") for p in (ROOT / "course_lib").rglob("*.py")]
-    for path in course_meta.course_notebooks():
+    for path in notebooks.course_notebooks():
         nb = nbformat.read(path, as_version=4)
         sources += ["\n".join(line for line in c.source.splitlines()
                               if not line.lstrip().startswith(("%", "!")))
@@ -343,6 +342,7 @@ def test_every_module_the_course_imports_is_installed_by_binder():
     assert not missing, f"imported by the course but not installed by binder/: {sorted(missing)}"
 
 
+@pytest.mark.builds
 def test_documented_command_needs_no_developer_plugin(clone):
     """The documented command, in this environment with every pytest plugin Binder would not
     have switched off: a setting or option that needs one of them fails here."""

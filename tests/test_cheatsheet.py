@@ -23,7 +23,7 @@ from course_lib.cheatsheet import (
     cheat_sheet,
 )
 from course_lib.properties import properties
-from tests.nbtools import NOTEBOOKS
+from course_tools.notebooks import NOTEBOOK_DIR as NOTEBOOKS
 
 SHEET = cheat_sheet()
 

@@ -1,23 +1,23 @@
-"""`make class-check` in small: a real JupyterHub serving 3 simulated learners (tools/class_check.py).
+"""`make class-check` in small: a real JupyterHub serving 3 simulated learners (course_tools/class_check.py).
 
 The same code as the 30-learner check: the hub on 127.0.0.1 with its own proxy, the nbgitpuller
 link of docs/launching.md, notebooks 00 and 01 run through each learner's server and kernel and
 compared with the stored outputs, the course update (edit kept, new commit arrived), a killed
 kernel, a hub restart. Then nothing of the run may be left: no process, no folder.
 
-It needs configurable-http-proxy from npm (`npm ci`); without it the test is skipped, and under
-CI (`CI=true`) it fails.
+It needs configurable-http-proxy from npm (`make test` runs `npm ci` when npm is there); without
+it the test is skipped, and under CI (`CI=true`) it fails.
 """
 
-import os
 import re
 from pathlib import Path
 
-import class_check
-import course_meta
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from course_tools import class_check, course_meta
+from course_tools.notebooks import ROOT
+from tests.missing import skip_or_fail
+
 SUMMARY = re.compile(r"^class: (\d+)/(\d+) learners served; link to first output p50 \d+\.\d s, "
                      r"p95 \d+\.\d s; peak memory per learner \d+ MB; edits kept (\d+)/(\d+); "
                      r"faults survived (\d+)/(\d+)$")
@@ -67,7 +67,7 @@ def test_percentile_is_nearest_rank():
 def test_a_stopped_spawn_is_recognised_on_the_installed_hubs_page():
     """The learner opens the link again when the hub shows its "not running" page: the pattern
     is checked against the heading block of the installed JupyterHub's own template."""
-    jinja2 = pytest.importorskip("jinja2")
+    import jinja2
     from jupyterhub._data import DATA_FILES_PATH
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(DATA_FILES_PATH) / "templates"))
@@ -117,15 +117,15 @@ def test_the_check_opens_the_documented_link():
 @pytest.fixture(scope="module")
 def three_learners():
     if not class_check.PROXY.exists():
-        message = "configurable-http-proxy is missing: run `npm ci` in the repository"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail("configurable-http-proxy is missing: install Node.js and npm, then `make test` "
+                     "installs it (or run `npm ci`)")
     lines = []
     outcome = class_check.run_class(3, spread=1.0, deadline=240, log=lines.append)
     return outcome, "\n".join(lines)
 
 
+@pytest.mark.hub
+@pytest.mark.slow
 def test_three_learners_are_served(three_learners):
     outcome, log = three_learners
     match = SUMMARY.match(outcome.summary())
@@ -148,6 +148,8 @@ def test_three_learners_are_served(three_learners):
         assert sum("outputs as stored" in step for step in learner.steps) == 2, learner.steps
 
 
+@pytest.mark.hub
+@pytest.mark.slow
 def test_a_killed_kernel_and_a_hub_restart_are_survived(three_learners):
     outcome, log = three_learners
     killed = [lr for lr in outcome.learners if lr.kernel_killed]
@@ -160,6 +162,8 @@ def test_a_killed_kernel_and_a_hub_restart_are_survived(three_learners):
     assert restart["answered_while_away"] > 0, restart
 
 
+@pytest.mark.hub
+@pytest.mark.slow
 def test_nothing_is_left_behind(three_learners):
     outcome, _ = three_learners
     assert outcome.run_id and not class_check.marked_processes(outcome.run_id)

@@ -1,17 +1,16 @@
 """Google Colab: the picture fallback of the explorers, the first cell's install, the badges,
 and (slow) one notebook plus every explorer in a Colab-like environment (ipywidgets 7.7, no
-ipympl; ``tools/colab_check.py``, all notebooks: ``make colab-check``)."""
+ipympl; ``course_tools/colab_check.py``, all notebooks: ``make colab-check``)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-import colab_check
-import course_meta
 import nbformat
-import notebook_meta
 import pytest
+
+from course_tools import colab_check, course_meta, notebook_meta, notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +41,7 @@ def test_ipympl_is_chosen_where_it_works(monkeypatch):
     assert not ipympl_usable()
 
 
-@pytest.mark.parametrize("path", course_meta.course_notebooks(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", notebooks.course_notebooks(), ids=lambda p: p.name)
 def test_first_code_cell_installs_course_lib_on_colab_only(path, monkeypatch):
     nb = nbformat.read(path, as_version=4)
     first = next(c.source for c in nb.cells if c.cell_type == "code")
@@ -60,7 +59,7 @@ def test_first_code_cell_installs_course_lib_on_colab_only(path, monkeypatch):
 
 
 def test_colab_badge_beside_every_binder_badge():
-    for path in [*course_meta.course_notebooks(), ROOT / "README.md"]:
+    for path in [*notebooks.course_notebooks(), ROOT / "README.md"]:
         text = path.read_text(encoding="utf-8")
         assert text.count("colab.research.google.com/github/") >= text.count(
             "](https://mybinder.org/v2/") >= 1, path

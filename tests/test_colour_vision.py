@@ -44,17 +44,14 @@ PAIR_MIN = 8.0
 
 
 def palette() -> dict[str, str]:
-    """Every colour the figures use, by name: from course_lib.plots, and the activation
-    records' own colours if they have any."""
+    """Every colour the figures use, by name: from course_lib.plots, and each activation
+    record's own colour."""
     colours = {"G_COLOR": plots.G_COLOR, "DG_COLOR": plots.DG_COLOR, "ACCENT": plots.ACCENT}
     for i, c in enumerate(plots.CYCLE):
         colours.setdefault(f"CYCLE[{i}]", c)
     from course_lib.activations import ACTIVATIONS
     for name, record in ACTIVATIONS.items():
-        for attr in ("color", "colour"):
-            value = getattr(record, attr, None)
-            if isinstance(value, str):
-                colours[f"{name}.{attr}"] = value
+        colours[f"{name}.colour"] = record.colour
     return colours
 
 

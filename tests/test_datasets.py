@@ -1,4 +1,4 @@
-"""course_lib.datasets: shapes, labels, balance, geometry without noise, seeding, errors."""
+"""course_lib.experiments.datasets: shapes, labels, balance, geometry without noise, seeding, errors."""
 
 from __future__ import annotations
 

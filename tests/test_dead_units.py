@@ -1,4 +1,4 @@
-"""course_lib.dead_units: the definition of a dead unit in code, the seeded random layer and
+"""course_lib.experiments.dead_units: the definition of a dead unit in code, the seeded random layer and
 its bias sweep, the toy regression and its gradient descent, and the PReLU helpers - on small
 constructed cases whose answers are known, and against finite differences."""
 

@@ -11,6 +11,7 @@ The per-notebook files (``test_exercises_nbXX.py``) test what is particular to e
 
 from __future__ import annotations
 
+import ast
 import functools
 import importlib
 import pkgutil
@@ -21,7 +22,8 @@ import pytest
 import course_lib.exercises
 from course_lib.exercises.core import Exercise, Feedback
 from course_lib.exercises.inspection import calls_any
-from tests.nbtools import NOTEBOOKS, exercise_pairs, run_cell
+from course_tools import notebooks
+from course_tools.notebooks import NOTEBOOK_DIR as NOTEBOOKS
 
 MODULES = [importlib.import_module(f"course_lib.exercises.{m.name}")
            for m in pkgutil.iter_modules(course_lib.exercises.__path__) if m.name.startswith("nb")]
@@ -30,7 +32,26 @@ CHECKERS = [pytest.param(value, id=f"{module.__name__.rsplit('.', 1)[1]}.{name}"
             if isinstance(value, Exercise)]
 MISTAKES = [pytest.param(p.values[0], i, id=f"{p.id}[{i}]")
             for p in CHECKERS for i in range(len(p.values[0].mistakes))]
-WITH_EXERCISES = [p.name for p in sorted(NOTEBOOKS.glob("*.ipynb")) if exercise_pairs(p.name)]
+
+
+def exercise_pairs(name: str) -> list[tuple[str, str]]:
+    """(starter code, solution code) of every exercise of ``notebooks/<name>``."""
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    return [(nb.cells[e].source, notebooks.solution_code(nb.cells[s]))
+            for e, s in notebooks.exercise_pairs(nb, name)]
+
+
+def run_cell(source: str, namespace: dict) -> object:
+    """Execute a cell's code like IPython does: the value of a final expression is returned."""
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    exec(compile(tree, "<cell>", "exec"), namespace)  # our own notebooks' code
+    if last is None:
+        return None
+    return eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)
+
+
+WITH_EXERCISES = [p.name for p in notebooks.course_notebooks() if exercise_pairs(p.name)]
 
 
 def test_every_exercise_module_is_found():

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from course_lib import activations, expressions
 from course_lib.activations import ACTIVATIONS, Activation
-from course_lib.expressions import ExpressionError, combine, elementary, parse, z
+from course_lib.expressions import ExpressionError, combine, parse, written_out, z
 from course_lib.gradcheck import central_difference, check_derivative
 
 # ------------------------------------------------------------------ hostile and malformed text
@@ -222,7 +222,7 @@ def test_value_and_derivative_match_sympy(text: str, reference: sp.Expr):
     e = parse(text)
     f = sp.lambdify(z, reference, modules=["mpmath"])
     df = sp.lambdify(z, sp.diff(reference, z), modules=["mpmath"])
-    d_elementary = sp.lambdify(z, elementary(e.derivative), modules=["mpmath"])
+    d_elementary = sp.lambdify(z, written_out(e.derivative), modules=["mpmath"])
     for t in POINTS:
         assert float(e.function(t)) == pytest.approx(float(f(t)), rel=1e-12, abs=1e-14)
         assert float(e.derivative_function(t)) == pytest.approx(float(df(t)), rel=1e-10,
@@ -450,7 +450,7 @@ def test_random_expressions_parse_and_differentiate_consistently(text: str):
     scale = np.maximum(1.0, np.abs(numeric))
     # a kink of a nested piece can sit just next to a grid point: allow a few such points
     assert np.mean(np.abs(analytic - numeric) <= 1e-4 * scale) >= 0.9
-    symbolic = sp.lambdify(z, elementary(e.derivative), modules=["mpmath"])
+    symbolic = sp.lambdify(z, written_out(e.derivative), modules=["mpmath"])
     t = float(zs[len(zs) // 3])
     try:
         exact = float(symbolic(t))

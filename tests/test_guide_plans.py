@@ -17,7 +17,7 @@ named is a numbered section of that notebook, the rows cover the sections the li
 done in class, every section and every exercise is either in a row or named as homework,
 the exercises the line says are done in class are those of the rows, a row gives each
 exercise it names at least :data:`EXERCISE_FLOOR` minutes, and a notebook
-whose estimate (tools/reading_time.py) exceeds the slot sets something as homework.
+whose estimate (course_tools/reading_time.py) exceeds the slot sets something as homework.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import course_meta
 import nbformat
 import pytest
-import reading_time
+
+from course_tools import notebooks, reading_time
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "instructor_guide.md"
@@ -153,7 +153,7 @@ def class_phrase(plans: dict[int, Plan]) -> str:
     return f"or in class {first}, or {second} (the instructor guide's plans)."
 
 
-@pytest.mark.parametrize("path", course_meta.course_notebooks(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", notebooks.course_notebooks(), ids=lambda p: p.stem)
 def test_the_title_offers_the_guides_plans(path):
     """The title's "in class" clause is the guide's: no 50- or 60-minute session that no plan
     describes, and "with the rest as homework" exactly when the 45-minute plan leaves some."""
@@ -165,7 +165,7 @@ def test_the_title_offers_the_guides_plans(path):
     assert clause == class_phrase(plans), (path.name, clause, class_phrase(plans))
 
 
-@pytest.mark.parametrize("path", course_meta.course_notebooks(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", notebooks.course_notebooks(), ids=lambda p: p.stem)
 def test_every_plan_adds_up_and_matches_its_notebook(path):
     section = _guide_sections(GUIDE.read_text(encoding="utf-8")).get(path.name[:2])
     assert section, f"the guide has no section for {path.name}"

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import course_meta
 import mistune
 import nbformat
 import pytest
+
+from course_tools import notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 QUOTE = re.compile(r"^(?:[ \t]*>)+[ \t]?")
@@ -61,7 +62,7 @@ def renumbered_lists(markdown: str) -> list[str]:
 
 def _markdown_sources() -> list[tuple[str, str]]:
     found = []
-    for path in course_meta.course_notebooks():
+    for path in notebooks.course_notebooks():
         nb = nbformat.read(path, as_version=4)
         found += [(f"{path.name} cell {i}", cell.source) for i, cell in enumerate(nb.cells)
                   if cell.cell_type == "markdown"]

@@ -1,4 +1,4 @@
-"""course_lib.nn: the backward pass against central differences for every activation and both
+"""course_lib.experiments.nn: the backward pass against central differences for every activation and both
 losses, dead-unit counts on constructed networks, per-layer gradient norms, training,
 determinism, error messages, and properties that must hold for any small network."""
 

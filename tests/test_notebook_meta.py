@@ -1,95 +1,17 @@
-"""tools/notebook_meta.py: slide types by rule, the Binder badge, idempotence; and one
-repository address everywhere (tools/course_meta.py)."""
+"""course_tools/notebook_meta.py: slide types by rule, the Binder badge, idempotence; one
+repository address everywhere (course_tools/course_meta.py); the instructor guide against the
+notebooks it describes."""
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-import course_meta
 import nbformat
-import notebook_meta
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-ROOT = Path(__file__).resolve().parent.parent
-TOOLS = ROOT / "tools"
-
-SOLVED_00 = """\
-from course_lib.exercises import Exercise
-slope_at_zero = Exercise(key="slope", kind="number", reference=0.25)
-answer = 0.25  # the slope of the sigmoid at z = 0
-slope_at_zero.check(answer)"""
-
-
-def _md(source: str, *tags: str) -> nbformat.NotebookNode:
-    cell = new_markdown_cell(source)
-    if tags:
-        cell.metadata["tags"] = list(tags)
-    return cell
-
-
-def _code(source: str, *tags: str) -> nbformat.NotebookNode:
-    cell = new_code_cell(source)
-    if tags:
-        cell.metadata["tags"] = list(tags)
-    return cell
-
-
-def sample_notebooks() -> dict[str, nbformat.NotebookNode]:
-    """Two small notebooks that follow docs/authoring.md (title, objectives, setup, sections,
-    a figure, an exercise with its solution, check yourself, link to the next one)."""
-    nb00 = new_notebook(cells=[
-        _md("# 00 · Start here\nWe read a derivative as a slope.\n\n⏱ About 20 minutes"),
-        _md("## What you will be able to do\n- read a derivative as a slope\n"
-            "- estimate one by finite differences"),
-        _code("from course_lib import plots\nfrom course_lib.activations import sigmoid"),
-        _md("## Slopes\nThe slope of $\\sigma$ at $z$ is $\\sigma'(z)$:\n\n"
-            "$$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$$"),
-        _code("fig, axes = plots.new_figure()\nz = [-4, -2, 0, 2, 4]\n"
-              "axes[0, 0].plot(z, [float(sigmoid(v)) for v in z])\n"
-              "plots.CourseFigure(fig, 'the sigmoid at five points')"),
-        _md("Where is the curve steepest?"),
-        _code(SOLVED_00.replace("answer = 0.25", "answer = None"), "exercise"),
-        _md("<details><summary>Solution</summary>\n\nAt $z = 0$: "
-            "$\\sigma(0)(1-\\sigma(0)) = 1/4$.\n\n```python\n" + SOLVED_00 + "\n```\n</details>",
-            "solution"),
-        _md("### A closer look\nThe slope never exceeds 1/4."),
-        _md("Speaker note: pause here.", "notes"),
-        _md("## Check yourself\n1. What is the largest slope of σ?\n\n"
-            "<details><summary>Answers</summary>\n\n1. 1/4, at z = 0.\n</details>"),
-        _md("**Next:** [01 · Sigmoid](01_sigmoid.ipynb), or back to [Slopes](#Slopes)."),
-    ])
-    nb01 = new_notebook(cells=[
-        _md("# 01 · Sigmoid\nWe derive σ′ step by step.\n\n⏱ About 30 minutes"),
-        _code("\n".join(f"import math as m{i}" for i in range(8))),
-        _md("## The derivative\nBack to [the slopes](00_start_here.ipynb#Slopes)."),
-        _code("print('\\n'.join(str(i) for i in range(40)))"),
-        _md("\n".join(f"Line {i} of a long explanation." for i in range(10))),
-        _md("Why does the list above not fit on one slide?", "slide:fragment"),
-    ])
-    for nb in (nb00, nb01):
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                     "language": "python"}
-    return {"00_start_here.ipynb": nb00, "01_sigmoid.ipynb": nb01}
-
-
-def write_sample_course(folder: Path, execute: bool = True) -> list[Path]:
-    """Write the sample notebooks into ``folder`` (executed and stored like `make execute`)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, nb in sample_notebooks().items():
-        path = folder / name
-        nbformat.write(nb, path)
-        paths.append(path)
-    if execute:
-        import execute_notebooks
-
-        for path in paths:
-            execute_notebooks.execute(path)
-    return paths
+from course_tools import course_meta, notebook_meta, notebooks
+from course_tools.notebooks import ROOT
+from tests.samples import sample_notebooks, write_sample_course
 
 
 def test_slide_types_follow_the_rules():
@@ -149,17 +71,17 @@ def test_binder_and_nbgitpuller_links():
                    f"&urlpath=lab%2Ftree%2F{course_meta.repo_name()}%2Fnotebooks%2F01_sigmoid.ipynb")
 
 
-def test_tool_is_idempotent_and_check_mode_reports(tmp_path):
+def test_tool_is_idempotent_and_check_mode_reports(tmp_path, capsys):
     paths = write_sample_course(tmp_path, execute=False)
-    tool = [sys.executable, str(TOOLS / "notebook_meta.py")]
-    check = subprocess.run([*tool, "--check", *map(str, paths)], capture_output=True, text=True)
-    assert check.returncode == 1 and "out of date" in check.stdout
-    subprocess.run([*tool, *map(str, paths)], check=True, capture_output=True)
+    names = [str(p) for p in paths]
+    assert notebook_meta.main(["--check", *names]) == 1
+    assert "out of date" in capsys.readouterr().out
+    assert notebook_meta.main(names) == 0
     first = [p.read_bytes() for p in paths]
-    again = subprocess.run([*tool, *map(str, paths)], check=True, capture_output=True, text=True)
-    assert again.stdout == ""
+    assert notebook_meta.main(names) == 0
+    assert capsys.readouterr().out.count("updated") == len(paths)  # the first run only
     assert [p.read_bytes() for p in paths] == first
-    assert subprocess.run([*tool, "--check", *map(str, paths)]).returncode == 0
+    assert notebook_meta.main(["--check", *names]) == 0
     nb = nbformat.read(paths[0], as_version=4)
     nbformat.validate(nb)
     assert all(c.metadata["slideshow"]["slide_type"] in notebook_meta.SLIDE_TYPES for c in nb.cells)
@@ -167,6 +89,7 @@ def test_tool_is_idempotent_and_check_mode_reports(tmp_path):
     assert course_meta.binder_url("00_start_here.ipynb") in nb.cells[0].source
 
 
+@pytest.mark.builds
 def test_rules_survive_execution(tmp_path):
     """Stored outputs (after `make execute`) still give valid types, and re-running the tool
     on an executed notebook is stable."""
@@ -183,10 +106,7 @@ LINK = re.compile(r"mybinder\.org/v2/gh/([\w.-]+/[\w.-]+)/|repo=https(?::|%3A)(?
 
 @pytest.mark.parametrize("doc", ["README.md", "docs/instructor_guide.md", "docs/launching.md"])
 def test_docs_use_the_one_repository_address(doc):
-    path = ROOT / doc
-    if not path.exists():
-        pytest.skip(f"{doc} not written yet")
-    text = path.read_text(encoding="utf-8")
+    text = (ROOT / doc).read_text(encoding="utf-8")
     found = {(a or b).replace("%2F", "/") for a, b in LINK.findall(text)}
     assert found, f"{doc} has no launch link"
     assert found <= {course_meta.REPOSITORY}, f"{doc} names another repository: {found}"
@@ -194,12 +114,9 @@ def test_docs_use_the_one_repository_address(doc):
 
 def test_course_notebooks_are_up_to_date():
     """The stored notebooks carry the metadata this tool gives them (run it after an edit)."""
-    notebooks = course_meta.course_notebooks()
-    if not notebooks:
-        pytest.skip("no notebooks yet")
-    stale = [p.name for p in notebooks if notebook_meta.apply(nbformat.read(p, as_version=4), p.name)]
-    assert not stale, f"run: python tools/notebook_meta.py notebooks/*.ipynb  (stale: {stale})"
-
+    stale = [p.name for p in notebooks.course_notebooks()
+             if notebook_meta.apply(nbformat.read(p, as_version=4), p.name)]
+    assert not stale, f"run: python -m course_tools.notebook_meta  (stale: {stale})"
 
 
 # -- docs/instructor_guide.md against the notebooks it describes ------------------------------
@@ -216,7 +133,7 @@ def _course() -> dict[str, dict]:
     """Per notebook number: its explorers, exercise count, solution text, all text, the
     number of check-yourself questions and the title cell."""
     found = {}
-    for path in course_meta.course_notebooks():
+    for path in notebooks.lessons():
         nb = nbformat.read(path, as_version=4)
         code = [c.source for c in nb.cells if c.cell_type == "code"]
         outputs = [o.get("text", "") + o.get("data", {}).get("text/plain", "")
@@ -225,9 +142,9 @@ def _course() -> dict[str, dict]:
         check = next((c.source for c in nb.cells if c.source.startswith("## Check yourself")), "")
         found[path.name[:2]] = {
             "explorers": {m for src in code for m in EXPLORER_CALL.findall(src)},
-            "exercises": sum("exercise" in c.metadata.get("tags", []) for c in nb.cells),
+            "exercises": sum(notebooks.has_tag(c, notebooks.EXERCISE_TAG) for c in nb.cells),
             "solutions": _squash("\n".join(c.source for c in nb.cells
-                                           if "solution" in c.metadata.get("tags", []))),
+                                           if notebooks.has_tag(c, notebooks.SOLUTION_TAG))),
             "text": _squash("\n".join([c.source for c in nb.cells] + outputs)),
             "questions": len(re.findall(r"^\d+\. ", check.split("<details>")[0], re.MULTILINE)),
             "title": nb.cells[0].source,
@@ -243,8 +160,6 @@ def _guide_sections(text: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def guide():
-    if not GUIDE.exists() or not course_meta.course_notebooks():
-        pytest.skip("no guide or no notebooks yet")
     return GUIDE.read_text(encoding="utf-8"), _course()
 
 

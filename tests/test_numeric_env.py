@@ -1,4 +1,4 @@
-"""The numeric environment the stored outputs are made and checked in (tools/numeric_env.py)."""
+"""The numeric environment the stored outputs are made and checked in (course_tools/numeric_env.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import os
 import subprocess
 import sys
 
-import numeric_env
 import pytest
+
+from course_tools import numeric_env
 
 CHILD = ("import numpy; from numpy._core._multiarray_umath import __cpu_features__ as f; "
          "print(' '.join(k for k in %r if f.get(k)))")
@@ -68,7 +69,7 @@ def test_this_process_and_a_pinned_child_run_openblas_haswell_kernels():
         pytest.skip("this NumPy does not bundle OpenBLAS")
     assert core == "Haswell"
     env = numeric_env.pinned({k: v for k, v in os.environ.items() if k != numeric_env.BLAS_VARIABLE})
-    child = subprocess.run([sys.executable, "-c", "import numeric_env; print(numeric_env.blas_core())"],
-                           env={**env, "PYTHONPATH": os.path.dirname(numeric_env.__file__)},
-                           capture_output=True, text=True, timeout=60, check=True)
+    child = subprocess.run([sys.executable, "-c", "from course_tools import numeric_env; "
+                            "print(numeric_env.blas_core())"],
+                           env=env, capture_output=True, text=True, timeout=60, check=True)
     assert child.stdout.strip() == "Haswell" and child.stderr == ""

@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.nbtools import NOTEBOOKS
+from course_tools.notebooks import NOTEBOOK_DIR as NOTEBOOKS
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = ROOT / "tests" / "test_quoted_numbers.py"

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from course_lib.activations import gelu, sigmoid, sigmoid_derivative, silu, silu_derivative
-from tests.nbtools import NOTEBOOKS
+from course_tools.notebooks import NOTEBOOK_DIR as NOTEBOOKS
 
 
 @functools.cache

@@ -1,5 +1,5 @@
 """Each notebook states how long it takes, in words (no ⏱, which many fonts lack): the title
-its total, every section heading its own share, all as tools/reading_time.py estimates them
+its total, every section heading its own share, all as course_tools/reading_time.py estimates them
 from the prose, explorers and exercises (``reading_time.py --write`` puts them there)."""
 
 from __future__ import annotations
@@ -8,15 +8,15 @@ import json
 import re
 from pathlib import Path
 
-import course_meta
 import nbformat
 import pytest
-import reading_time
+
+from course_tools import notebooks, reading_time
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("path", course_meta.course_notebooks(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", notebooks.course_notebooks(), ids=lambda p: p.stem)
 def test_stated_time_is_the_estimate(path):
     nb = nbformat.read(path, as_version=4)
     assert "⏱" not in nbformat.writes(nb), f"{path.name}: say the time in words"
@@ -25,7 +25,7 @@ def test_stated_time_is_the_estimate(path):
     assert stated == reading_time.estimate(nb), (path.name, stated, reading_time.estimate(nb))
 
 
-@pytest.mark.parametrize("path", course_meta.course_notebooks(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", notebooks.course_notebooks(), ids=lambda p: p.stem)
 def test_every_section_heading_states_its_estimate(path):
     """"## N. Title (≈ M min)" with M from the estimate, and the title's split into sections
     and framing; a new paragraph or exercise fails this until the heading follows."""
@@ -34,7 +34,7 @@ def test_every_section_heading_states_its_estimate(path):
     assert numbered, f"{path.name} has no numbered section"
     assert all(reading_time.heading_minutes(c.source.lstrip().splitlines()[0]) for c in numbered)
     problems = reading_time.problems(nb)
-    assert not problems, (f"{path.name}: {problems}; run: python tools/reading_time.py --write "
+    assert not problems, (f"{path.name}: {problems}; run: python -m course_tools.reading_time --write "
                           "notebooks/*.ipynb")
     times = reading_time.stated_times(nb)
     shown = sum(times["sections"].values()) + times["framing"]

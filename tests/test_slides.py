@@ -7,15 +7,14 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import build_slides
-import course_meta
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from test_notebook_meta import write_sample_course
-from test_site import audit_html, scan
 
-ROOT = Path(__file__).resolve().parent.parent
+from course_tools import notebooks
+from course_tools import slides as build_slides
+from tests.html_audit import audit_html, scan
+from tests.samples import committed_sample_course, dirty_exercise, leaks, write_sample_course
 
 # <script src=...> or <link href=...> pointing at another host, however the tag is written
 REMOTE_ASSET = re.compile(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
@@ -74,20 +73,14 @@ def solution_ids(path: Path) -> list[str]:
     return [c.id for c in nb.cells if "solution" in c.metadata.get("tags", [])]
 
 
-@pytest.fixture(scope="module")
-def slides(built_slides) -> tuple[Path, list[str]]:
-    """The slides built once for the whole run (tests/conftest.py)."""
-    return built_slides
-
-
-def test_builds_without_warnings(slides):
-    _, problems = slides
+def test_builds_without_warnings(built_slides):
+    _, problems = built_slides
     assert problems == []
 
 
-def test_every_notebook_has_a_deck(slides):
-    out, _ = slides
-    for path in course_meta.course_notebooks():
+def test_every_notebook_has_a_deck(built_slides):
+    out, _ = built_slides
+    for path in notebooks.course_notebooks():
         deck = out / f"{path.stem}.slides.html"
         assert deck.exists(), f"no slides for {path.name}"
         html = deck.read_text(encoding="utf-8")
@@ -97,16 +90,16 @@ def test_every_notebook_has_a_deck(slides):
         assert len(shape.slides) >= 2, f"{deck.name}: fewer than two slides"
 
 
-def test_no_script_or_stylesheet_from_another_host(slides):
-    out, _ = slides
+def test_no_script_or_stylesheet_from_another_host(built_slides):
+    out, _ = built_slides
     for deck in out.glob("*.html"):
         html = deck.read_text(encoding="utf-8")
         assert not REMOTE_ASSET.search(html), f"{deck.name}: {REMOTE_ASSET.search(html)[0]}"
     assert audit_html(out) == []
 
 
-def test_reveal_and_mathjax_are_beside_the_slides(slides):
-    out, _ = slides
+def test_reveal_and_mathjax_are_beside_the_slides(built_slides):
+    out, _ = built_slides
     deck = next(out.glob("*.slides.html"))
     fetched = [v for tag, attr, v in scan(deck).links if tag in ("script", "link")]
     assert "_static/reveal.js/dist/reveal.js" in fetched
@@ -118,15 +111,16 @@ def test_reveal_and_mathjax_are_beside_the_slides(slides):
     assert (out / "_static/mathjax/fonts/HTML-CSS/STIX-Web").is_dir()
 
 
-def test_solutions_stay_hidden(slides):
-    out, _ = slides
-    for path in course_meta.course_notebooks():
+def test_solutions_stay_hidden(built_slides):
+    out, _ = built_slides
+    for path in notebooks.course_notebooks():
         html = (out / f"{path.stem}.slides.html").read_text(encoding="utf-8")
         assert "celltag_solution" not in html
         for cell_id in solution_ids(path):
             assert f'id="cell-id={cell_id}"' not in html, f"{path.name}: solution {cell_id} shown"
 
 
+@pytest.mark.builds
 def test_sample_deck_structure(tmp_path):
     """On a known notebook: the slide structure follows notebook_meta's rules, the solution
     is gone, speaker notes are notes, links go to the other deck, the badge is local."""
@@ -149,10 +143,9 @@ def test_sample_deck_structure(tmp_path):
     assert shape.slides == [1, 1, 2, 1]
 
 
+@pytest.mark.builds
 def test_slides_never_publish_a_learners_answer(tmp_path):
     """An answer and its verdict autosaved into an exercise cell reach no slide."""
-    from test_site import committed_sample_course, dirty_exercise, leaks
-
     paths = committed_sample_course(tmp_path)
     dirty_exercise(paths[0])
     out = tmp_path / "slides"
@@ -165,10 +158,8 @@ def test_slides_never_publish_a_learners_answer(tmp_path):
 
 def test_slides_refuse_answers_they_cannot_undo(tmp_path):
     write_sample_course(tmp_path / "notebooks", execute=False)
-    from test_site import dirty_exercise
-
     dirty_exercise(tmp_path / "notebooks" / "00_start_here.ipynb")
-    with pytest.raises(course_meta.UnpublishableNotebook):
+    with pytest.raises(notebooks.UnpublishableNotebook):
         build_slides.build(tmp_path / "slides", tmp_path / "notebooks")
     assert not (tmp_path / "slides").exists()
 
@@ -193,9 +184,9 @@ def test_long_outputs_split_over_subslides():
     assert build_slides.split_output("**short**\n\n1. one step") == ["**short**\n\n1. one step"]
 
 
-def test_course_decks_split_the_long_derivation(slides):
+def test_course_decks_split_the_long_derivation(built_slides):
     """01's nine-step derivation continues on sub-slides; every heading keeps its case."""
-    out, _ = slides
+    out, _ = built_slides
     html = (out / "01_sigmoid.slides.html").read_text(encoding="utf-8")
     assert html.count("the sigmoid's derivative** (continued)") == 0  # rendered, not raw
     soup = BeautifulSoup(html, features="html.parser")

@@ -7,13 +7,17 @@ import hashlib
 import shutil
 from pathlib import Path
 
-import course_meta
-import make_solutions
 import nbformat
 import pytest
-from test_notebook_meta import sample_notebooks, write_sample_course
 
-ROOT = Path(__file__).resolve().parent.parent
+from course_tools import notebooks, solutions
+from tests.samples import (
+    LEARNER_ANSWER,
+    committed_sample_course,
+    dirty_exercise,
+    sample_notebooks,
+    write_sample_course,
+)
 
 
 def digest(paths: list[Path]) -> dict[str, str]:
@@ -22,15 +26,15 @@ def digest(paths: list[Path]) -> dict[str, str]:
 
 def assert_all_correct(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
-    assert make_solutions.verdicts(nb), f"{path.name}: no exercise cells"
-    assert make_solutions.wrong_verdicts(nb, path.name) == []
+    assert solutions.verdicts(nb), f"{path.name}: no exercise cells"
+    assert solutions.wrong_verdicts(nb, path.name) == []
 
 
 def test_solved_copy_takes_the_solution_block_and_opens_it():
     nb = sample_notebooks()["00_start_here.ipynb"]
-    (ex, sol), = make_solutions.exercise_pairs(nb)
-    out = make_solutions.solved(nb, "00_start_here.ipynb")
-    assert out.cells[ex].source == make_solutions.solution_code(nb.cells[sol], "x")
+    (ex, sol), = notebooks.exercise_pairs(nb)
+    out = solutions.solved(nb, "00_start_here.ipynb")
+    assert out.cells[ex].source == notebooks.solution_code(nb.cells[sol], "x")
     assert "answer = 0.25" in out.cells[ex].source
     assert out.cells[sol].source.startswith("<details open>")
     assert "Solutions version" in out.cells[0].source
@@ -46,7 +50,7 @@ def test_solved_copy_takes_the_solution_block_and_opens_it():
 ])
 def test_malformed_exercises_are_refused(breakage, message):
     nb = sample_notebooks()["00_start_here.ipynb"]
-    (ex, sol), = make_solutions.exercise_pairs(nb)
+    (ex, sol), = notebooks.exercise_pairs(nb)
     if breakage == "drop_solution":
         del nb.cells[sol]
     elif breakage == "two_blocks":
@@ -55,26 +59,27 @@ def test_malformed_exercises_are_refused(breakage, message):
         nb.cells[sol].source = "<details>nothing here</details>"
     elif breakage == "orphan_solution":
         nb.cells[ex].metadata["tags"] = []
-    with pytest.raises(make_solutions.SolutionError, match=message):
-        make_solutions.solved(nb, "00_start_here.ipynb")
+    with pytest.raises(notebooks.PairingError, match=message):
+        solutions.solved(nb, "00_start_here.ipynb")
 
 
 @pytest.mark.slow
+@pytest.mark.builds
 def test_sample_solutions_run_correct(tmp_path):
     """The whole path of `make solutions` on a small course, and the quick check, which must
     not be blind: a wrong solution is reported."""
     learner = write_sample_course(tmp_path / "notebooks", execute=False)
     wrong = tmp_path / "notebooks" / "02_wrong.ipynb"
     nb = nbformat.read(learner[0], as_version=4)
-    (_, sol), = make_solutions.exercise_pairs(nb)
+    (_, sol), = notebooks.exercise_pairs(nb)
     nb.cells[sol].source = nb.cells[sol].source.replace("answer = 0.25", "answer = 0.5")
     nbformat.write(nb, wrong)
     before = digest([*learner, wrong])
-    targets = make_solutions.make_all(learner, tmp_path / "solutions")
+    targets = solutions.make_all(learner, tmp_path / "solutions")
     assert_all_correct(targets[0])
     assert [c.execution_count for c in nbformat.read(targets[1], as_version=4).cells
             if c.cell_type == "code"] == [1, 2]  # a notebook without exercises runs too
-    found = make_solutions.check([learner[0], wrong, learner[1]])
+    found = solutions.check([learner[0], wrong, learner[1]])
     assert found.keys() == {"00_start_here.ipynb", "02_wrong.ipynb"}
     assert found["00_start_here.ipynb"] == []
     assert len(found["02_wrong.ipynb"]) == 1 and "cell 6" in found["02_wrong.ipynb"][0]
@@ -83,12 +88,12 @@ def test_sample_solutions_run_correct(tmp_path):
 
 def test_tail_check_sees_what_an_exercise_leaves_behind():
     nb = sample_notebooks()["00_start_here.ipynb"]
-    (_, sol), = make_solutions.exercise_pairs(nb)
+    (_, sol), = notebooks.exercise_pairs(nb)
 
     def problems(*tail: str) -> list[str]:
         copy = nbformat.from_dict(nb)
         copy.cells[sol + 1:sol + 1] = [nbformat.v4.new_code_cell(src) for src in tail]
-        return make_solutions.tail_problems(copy)
+        return solutions.tail_problems(copy)
 
     assert problems() == []
     assert problems("print(plots, sigmoid)") == []  # modules and what they gave: unchanged
@@ -109,14 +114,11 @@ def test_tail_check_sees_what_an_exercise_leaves_behind():
 def test_every_exercise_ends_with_the_checker_call_its_solution_makes():
     """The stub and its solution belong together: the stub's last line (the checker call)
     appears in the solution's code."""
-    notebooks = course_meta.course_notebooks()
-    if not notebooks:
-        pytest.skip("no notebooks yet")
-    for path in notebooks:
+    for path in notebooks.course_notebooks():
         nb = nbformat.read(path, as_version=4)
-        for ex, sol in make_solutions.exercise_pairs(nb, path.name):
+        for ex, sol in notebooks.exercise_pairs(nb, path.name):
             stub_lines = [line for line in nb.cells[ex].source.splitlines() if line.strip()]
-            code = make_solutions.solution_code(nb.cells[sol], f"{path.name}, cell {sol}")
+            code = notebooks.solution_code(nb.cells[sol], f"{path.name}, cell {sol}")
             assert stub_lines and stub_lines[-1].strip() in code, (
                 f"{path.name}, cell {ex}: the solution does not end with {stub_lines[-1]!r}")
 
@@ -125,20 +127,18 @@ def test_every_exercise_ends_with_the_checker_call_its_solution_makes():
 def course_copy(tmp_path) -> list[Path]:
     """The course notebooks, copied as they are now (so that an edit made meanwhile in
     notebooks/ cannot be mistaken for a change made by the tool)."""
-    notebooks = course_meta.course_notebooks()
-    if not notebooks:
-        pytest.skip("no notebooks yet")
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    return [Path(shutil.copy(path, folder / path.name)) for path in notebooks]
+    return [Path(shutil.copy(path, folder / path.name)) for path in notebooks.course_notebooks()]
 
 
+@pytest.mark.builds
 def test_course_solutions_pass_every_checker(course_copy):
     """Every solution, run in its notebook in a fresh kernel, passes its checker, and nothing
     after a notebook's last exercise reads what the exercises leave behind: so the rest of
     each solutions notebook runs as the learner's, which nbval re-runs in full."""
     before = digest(course_copy)
-    found = make_solutions.check(course_copy)
+    found = solutions.check(course_copy)
     assert found, "no notebook has exercises"
     assert {name: problems for name, problems in found.items() if problems} == {}
     assert digest(course_copy) == before
@@ -147,13 +147,13 @@ def test_course_solutions_pass_every_checker(course_copy):
 def test_every_notebook_gets_a_solutions_version_and_learner_notebooks_stay(course_copy, tmp_path):
     before = digest(course_copy)
     out = tmp_path / "solutions"
-    assert make_solutions.main(["--out", str(out), "--no-run", *map(str, course_copy)]) == 0
+    assert solutions.main(["--out", str(out), "--no-run", *map(str, course_copy)]) == 0
     for path in course_copy:
         nb = nbformat.read(out / path.name, as_version=4)
         learner = nbformat.read(path, as_version=4)
         assert "Solutions version" in nb.cells[0].source
-        for ex, sol in make_solutions.exercise_pairs(learner, path.name):
-            assert nb.cells[ex].source == make_solutions.solution_code(learner.cells[sol], "")
+        for ex, sol in notebooks.exercise_pairs(learner, path.name):
+            assert nb.cells[ex].source == notebooks.solution_code(learner.cells[sol], "")
             assert "<details open" in nb.cells[sol].source
     assert digest(course_copy) == before
 
@@ -161,13 +161,11 @@ def test_every_notebook_gets_a_solutions_version_and_learner_notebooks_stay(cour
 def test_solutions_read_the_committed_exercise_cells(tmp_path):
     """An answer autosaved into an exercise cell does not change the solutions version (nor
     what the tail check reads)."""
-    from test_site import LEARNER_ANSWER, committed_sample_course, dirty_exercise
-
     paths = committed_sample_course(tmp_path)
-    clean = make_solutions.read_learner(paths[0])
+    clean = solutions.read_learner(paths[0])
     dirty_exercise(paths[0])
-    learner = make_solutions.read_learner(paths[0])
+    learner = solutions.read_learner(paths[0])
     assert LEARNER_ANSWER not in nbformat.writes(learner)
     assert nbformat.writes(learner) == nbformat.writes(clean)
-    out = make_solutions.make(paths[0], tmp_path / "solutions", run=False)
+    out = solutions.make(paths[0], tmp_path / "solutions", run=False)
     assert LEARNER_ANSWER not in out.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from course_lib.activations import leaky_relu, silu_derivative
-from tests.nbtools import NOTEBOOKS
+from course_tools.notebooks import NOTEBOOK_DIR as NOTEBOOKS
 from tests.test_quoted_numbers import output, prose
 
 ROOT = Path(__file__).resolve().parent.parent

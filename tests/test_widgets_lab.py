@@ -11,19 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course_lib.activations import ACTIVATIONS, elu_derivative, gelu
+from course_lib.experiments.lab import TRAINING, gelu_tanh, train_on_moons
 from course_lib.expressions import combine, parse
 from course_lib.properties import properties
 from course_lib.widgets import lab as lab_module
 from course_lib.widgets.lab import (
-    TRAINING,
     ActivationLab,
     EluExplorer,
     elu_figure,
     family_figure,
     gelu_approximation_figure,
-    gelu_tanh,
     lab_figure,
-    train_on_moons,
 )
 
 HOSTILE = [

@@ -33,7 +33,7 @@ from course_lib.widgets.showdown import (
     loss_curves_figure,
     settings_figure,
 )
-from tests.nbtools import NOTEBOOKS
+from course_tools.notebooks import NOTEBOOK_DIR as NOTEBOOKS
 
 SMALL = ShowdownSettings(epochs=12, width=6, n=60, epochs_by_dataset=(("circles", 8),))
 

@@ -220,9 +220,15 @@ class Training:
 
 
 def train_layer(problem: ToyRegression, *, lr: float, steps: int, start: Layer | None = None,
-          activation: str = "relu", alpha: float = 0.01) -> Training:
+                activation: str = "relu", alpha: float = 0.01) -> Training:
     """Full-batch gradient descent, W ← W − lr·∂L/∂W and b ← b − lr·∂L/∂b, for ``steps``
     steps from ``start`` (default ``problem.start``).
+
+    Not :func:`course_lib.experiments.nn.train`, because it is not the same model: one layer
+    of units with no output layer, each unit fitting its own column of targets (so a unit's
+    gradient involves only its own error, which notebooks 03 and 04 explain), and the
+    explorers need the layer after *every* step (their slider walks through the steps) and
+    an overflow raised, not recorded as a divergence.
 
     Raises ``ValueError`` for a learning rate that is not a positive finite number and
     ``FloatingPointError`` if the parameters overflow.

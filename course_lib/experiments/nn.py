@@ -19,7 +19,10 @@ weight matrix per layer): that product is what vanishes or explodes (notebook 05
 Training is plain stochastic gradient descent on mini-batches. Every epoch the history
 records, on the whole training set: the loss, the accuracy, the norm ‖∂L/∂W_l‖ of each
 layer's weight gradient, and the fraction of dead units in each hidden layer
-(:func:`course_lib.experiments.dead_units.dead_mask`).
+(:func:`course_lib.experiments.dead_units.dead_mask`). Several networks of the same shape
+train at once as one stack (:func:`train_networks`: the showdown explorer's network per
+activation in one NumPy computation), and a single network is a stack of one: there is one
+training loop.
 
 >>> from course_lib.experiments.datasets import make_moons
 >>> X, y = make_moons(n=200, noise=0.1, seed=0)
@@ -67,7 +70,8 @@ class ForwardPass:
 
     ``inputs[l]`` is the input a_l of weight layer l (``inputs[0]`` is X),
     ``pre_activations[l]`` its output z = a_l W_l + b_l; the last entry of
-    ``pre_activations`` holds the output logits (n, 1).
+    ``pre_activations`` holds the output logits (n, 1). For a stack of networks every array
+    but X has a leading axis, one entry per network.
     """
 
     inputs: list[np.ndarray]
@@ -76,7 +80,7 @@ class ForwardPass:
     @property
     def output(self) -> np.ndarray:
         """The network's raw output, shape (n,): a logit, or the prediction for "squared"."""
-        return self.pre_activations[-1][:, 0]
+        return self.pre_activations[-1][..., 0]
 
 
 # ---------------------------------------------------------------------------- checking
@@ -226,27 +230,30 @@ class MLP:
                 inputs.append(a)
         return ForwardPass(inputs, pre)
 
-    def _loss_from_output(self, out: np.ndarray, y: np.ndarray) -> float:
+    def _loss_from_output(self, out: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """The mean loss over the examples (the last axis of ``out``)."""
         if self.loss_name == "cross_entropy":
             # −[y log σ(z) + (1−y) log(1−σ(z))] = softplus(z) − y·z, exact for any logit z
-            return float(np.mean(softplus(out) - y * out))
-        return float(0.5 * np.mean((out - y) ** 2))
+            return np.mean(softplus(out) - y * out, axis=-1)
+        return 0.5 * np.mean((out - y) ** 2, axis=-1)
 
     # ------------------------------------------------------------------ backward
     def _backward(self, fp: ForwardPass, y: np.ndarray) -> list[LayerGradient]:
+        """The chain rule from the output back to the input, one layer at a time. (.mT is the
+        transpose; written with it, the same lines train a stack of networks at once.)"""
         n = y.shape[0]
         out = fp.output
         # ∂L/∂z at the output. Cross-entropy with a sigmoid output: σ(z) − y (σ′ cancels);
         # squared error with a linear output, ŷ = z: ŷ − y (no activation, so no g′ either).
         residual = sigmoid(out) - y if self.loss_name == "cross_entropy" else out - y
-        delta = (residual / n)[:, None]                    # δ_L, shape (n, 1)
+        delta = (residual / n)[..., None]                   # δ_L, shape (n, 1)
         grads: list[LayerGradient] = []
         for layer in range(self.n_weight_layers - 1, -1, -1):
             a_in = fp.inputs[layer]
-            grads.append(LayerGradient(a_in.T @ delta,     # ∂L/∂W_l = a_{l-1}ᵀ δ_l
-                                       delta.sum(axis=0)))  # ∂L/∂b_l = Σ_examples δ_l
+            grads.append(LayerGradient(a_in.mT @ delta,      # ∂L/∂W_l = a_{l-1}ᵀ δ_l
+                                       delta.sum(axis=-2)))  # ∂L/∂b_l = Σ_examples δ_l
             if layer > 0:
-                upstream = delta @ self.weights[layer].T   # ∂L/∂a_{l-1} = δ_l W_lᵀ
+                upstream = delta @ self.weights[layer].mT   # ∂L/∂a_{l-1} = δ_l W_lᵀ
                 delta = upstream * self.dg(fp.pre_activations[layer - 1])  # × g′(z_{l-1})
         grads.reverse()
         return grads
@@ -267,7 +274,7 @@ class MLP:
     def loss(self, X: np.ndarray, y: np.ndarray) -> float:
         """The mean loss on (X, y)."""
         X, y = _check_data(X, y, self.layer_sizes[0])
-        return self._loss_from_output(self._forward(X).output, y)
+        return float(self._loss_from_output(self._forward(X).output, y))
 
     def accuracy(self, X: np.ndarray, y: np.ndarray) -> float:
         """Fraction of examples classified correctly."""
@@ -435,30 +442,147 @@ class TrainingHistory:
         return f"TrainingHistory({self.epochs} epochs, lr={self.lr:g}{tail})"
 
 
-def _snapshot(model: MLP, X: np.ndarray, y: np.ndarray) -> tuple[Snapshot, list[LayerGradient]]:
-    fp = model._forward(X)
+class _Stack(MLP):
+    """Networks of the same layer sizes and loss as one MLP whose weights have a leading axis:
+    W (networks, fan_in, fan_out) and b (networks, 1, fan_out). :meth:`MLP._forward` and
+    :meth:`MLP._backward` then run for all of them at once, every matrix product one batched
+    ``matmul`` in which each network's arithmetic is what it would be alone; each network
+    applies its own activation to its own slice."""
+
+    def __init__(self, models: Sequence[MLP]):
+        first = models[0]
+        self.layer_sizes, self.loss_name = first.layer_sizes, first.loss_name
+        self.weights = [np.stack([m.weights[l] for m in models]) for l in range(len(first.weights))]
+        self.biases = [np.stack([m.biases[l] for m in models])[:, None, :]
+                       for l in range(len(first.biases))]
+        # runs of consecutive networks with the same activation: one call of g per run
+        self._runs: list[tuple[slice, MLP]] = []
+        start = 0
+        for k in range(1, len(models) + 1):
+            if k == len(models) or (models[k]._g, models[k].params) != (models[start]._g,
+                                                                          models[start].params):
+                self._runs.append((slice(start, k), models[start]))
+                start = k
+
+    def g(self, z: np.ndarray) -> np.ndarray:
+        out = np.empty_like(z)
+        for part, model in self._runs:
+            out[part] = model.g(z[part])
+        return out
+
+    def dg(self, z: np.ndarray) -> np.ndarray:
+        out = np.empty_like(z)
+        for part, model in self._runs:
+            out[part] = model.dg(z[part])
+        return out
+
+
+def _snapshot(stack: _Stack, X: np.ndarray, y: np.ndarray
+              ) -> tuple[dict[str, np.ndarray], list[LayerGradient]]:
+    """Loss, accuracy, ‖∂L/∂W_l‖ and dead fractions of every network of the stack on the whole
+    of (X, y), one row per network, and the gradients (for a full-batch step)."""
+    fp = stack._forward(X)
     out = fp.output
-    grads = model._backward(fp, y)
-    threshold = 0.0 if model.loss_name == "cross_entropy" else 0.5
-    snap = Snapshot(
-        loss=model._loss_from_output(out, y),
-        accuracy=float(np.mean((out > threshold) == (y == 1))),
-        grad_norms=np.array([math.sqrt(float(np.vdot(g.weights, g.weights))) for g in grads]),
-        dead_fraction=np.array([dead_units.dead_fraction(z) for z in fp.pre_activations[:-1]]),
-    )
+    grads = stack._backward(fp, y)
+    threshold = 0.0 if stack.loss_name == "cross_entropy" else 0.5
+    norms = [[math.sqrt(float(np.vdot(g.weights[k], g.weights[k]))) for g in grads]
+             for k in range(out.shape[0])]
+    snap = {"loss": stack._loss_from_output(out, y),
+            "accuracy": np.mean((out > threshold) == (y == 1), axis=-1),
+            "grad_norms": np.array(norms),
+            "dead_fraction": np.stack([np.mean(np.all(z <= 0, axis=-2), axis=-1)
+                                       for z in fp.pre_activations[:-1]], axis=-1)}
     return snap, grads
 
 
-def _finite(snap: Snapshot) -> bool:
-    """A weight that overflowed makes the loss or a gradient NaN/inf, so checking these
-    two is enough (and cheaper than scanning every weight)."""
-    return math.isfinite(snap.loss) and bool(np.all(np.isfinite(snap.grad_norms)))
-
-
-def _step(model: MLP, grads: list[LayerGradient], lr: float) -> None:
-    for W, b, g in zip(model.weights, model.biases, grads, strict=True):
+def _step(stack: _Stack, grads: list[LayerGradient], lr: np.ndarray) -> None:
+    for W, b, g in zip(stack.weights, stack.biases, grads, strict=True):
         W -= lr * g.weights                     # plain SGD: θ ← θ − η ∂L/∂θ
-        b -= lr * g.biases
+        b -= lr * g.biases[:, None, :]
+
+
+def train_networks(models: Sequence[MLP], X: np.ndarray, y: np.ndarray, epochs: int = 200,
+                   lrs: Sequence[float] = (0.1,), batch_size: int | None = None, seed: int = 0,
+                   progress: int = 0) -> list[TrainingHistory]:
+    """Train ``models`` in place, each with its own learning rate in ``lrs``, by mini-batch
+    SGD, all at once, and return their :class:`TrainingHistory` objects: what
+    ``[train(m, X, y, epochs, lr, batch_size, seed) for m, lr in zip(models, lrs)]`` gives,
+    in one NumPy computation when the models have the same layer sizes and loss (the
+    showdown's network per activation), one after the other otherwise.
+
+    Each epoch visits the examples once, in an order shuffled by ``seed`` (the same order for
+    every network), in mini-batches of ``batch_size`` (None, or a size ≥ n, means full-batch
+    gradient descent), and takes the step W ← W − lr·∂L/∂W on each. A network whose loss or
+    gradient stops being finite stops there (its ``diverged_epoch``); the others go on.
+    ``progress=k`` prints the first network's loss and accuracy every k epochs.
+
+    >>> from course_lib.experiments.datasets import make_xor
+    >>> X, y = make_xor(n=40, seed=0)
+    >>> models = [MLP([2, 4, 1], activation=a, seed=0) for a in ("tanh", "relu")]
+    >>> [h.epochs for h in train_networks(models, X, y, epochs=3, lrs=[0.5, 0.5])]
+    [3, 3]
+    """
+    models = list(models)
+    if not models or len(lrs) != len(models):
+        raise ValueError("train_networks() needs one learning rate per model, and a model")
+    for model in models:
+        if not isinstance(model, MLP):
+            raise TypeError(f"train() needs an MLP, got {type(model).__name__}")
+    epochs = _check_int(epochs, "epochs", 1)
+    lrs = [_check_positive_float(lr, "the learning rate lr") for lr in lrs]
+    seed = _check_int(seed, "seed", 0)
+    X, y = _check_data(X, y, models[0].layer_sizes[0])
+    if len({(tuple(m.layer_sizes), m.loss_name) for m in models}) > 1:
+        return [train_networks([m], X, y, epochs, [lr], batch_size, seed, progress)[0]
+                for m, lr in zip(models, lrs, strict=True)]
+    n = X.shape[0]
+    batch = n if batch_size is None else min(_check_int(batch_size, "batch_size", 1), n)
+
+    stack = _Stack(models)
+    K, L, H = len(models), models[0].n_weight_layers, models[0].n_hidden_layers
+    lr = np.array(lrs)[:, None, None]
+    rng = np.random.default_rng(seed)
+    loss, acc = np.full((K, epochs), np.nan), np.full((K, epochs), np.nan)
+    norms, dead = np.full((K, epochs, L), np.nan), np.full((K, epochs, H), np.nan)
+    diverged: list[int | None] = [None] * K
+    final: list[tuple[list[np.ndarray], list[np.ndarray]] | None] = [None] * K
+    alive = np.ones(K, dtype=bool)
+    with np.errstate(all="ignore"):  # divergence is detected below, not warned about
+        first, grads = _snapshot(stack, X, y)
+        initial = [Snapshot(float(first["loss"][k]), float(first["accuracy"][k]),
+                            first["grad_norms"][k], first["dead_fraction"][k]) for k in range(K)]
+        for epoch in range(epochs):
+            if batch >= n:
+                _step(stack, grads, lr)            # full batch: reuse the recorded gradient
+            else:
+                order = rng.permutation(n)
+                for start in range(0, n, batch):
+                    idx = order[start:start + batch]
+                    _step(stack, stack._backward(stack._forward(X[idx]), y[idx]), lr)
+            snap, grads = _snapshot(stack, X, y)
+            finite = np.isfinite(snap["loss"]) & np.all(np.isfinite(snap["grad_norms"]), axis=-1)
+            for k in np.flatnonzero(alive & ~finite):    # this network stops here
+                diverged[k], alive[k] = epoch, False
+                final[k] = ([W[k].copy() for W in stack.weights], [b[k, 0].copy() for b in stack.biases])
+            loss[alive, epoch], acc[alive, epoch] = snap["loss"][alive], snap["accuracy"][alive]
+            norms[alive, epoch], dead[alive, epoch] = snap["grad_norms"][alive], snap["dead_fraction"][alive]
+            if progress and alive[0] and ((epoch + 1) % progress == 0 or epoch + 1 == epochs):
+                print(f"epoch {epoch + 1:>{len(str(epochs))}}/{epochs}: loss {snap['loss'][0]:.4f}, "
+                      f"accuracy {snap['accuracy'][0]:.3f}")
+            elif progress and diverged[0] == epoch:
+                print(f"epoch {epoch + 1:>{len(str(epochs))}}/{epochs}: diverged "
+                      "(the loss or a weight is no longer finite); stopping")
+            if not alive.any():
+                break
+    histories = []
+    for k, model in enumerate(models):
+        weights, biases = final[k] or ([W[k] for W in stack.weights], [b[k, 0] for b in stack.biases])
+        for mine, trained in zip([*model.weights, *model.biases], [*weights, *biases], strict=True):
+            mine[...] = trained                  # in place: the model's arrays stay its own
+        histories.append(TrainingHistory(loss[k], acc[k], norms[k], dead[k], initial[k], lrs[k],
+                                         batch, diverged[k],
+                                         settings={"epochs": epochs, "seed": seed, "model": repr(model)}))
+    return histories
 
 
 def train(model: MLP, X: np.ndarray, y: np.ndarray, epochs: int = 200, lr: float = 0.1,
@@ -469,7 +593,7 @@ def train(model: MLP, X: np.ndarray, y: np.ndarray, epochs: int = 200, lr: float
     Each epoch visits the examples once, in an order shuffled by ``seed``, in mini-batches
     of ``batch_size`` (None, or a size ≥ n, means full-batch gradient descent), and takes
     the step W ← W − lr·∂L/∂W on each. ``progress=True`` prints ten progress lines
-    (an int k prints every k epochs).
+    (an int k prints every k epochs). One network is a stack of one: :func:`train_networks`.
 
     >>> from course_lib.experiments.datasets import make_xor
     >>> X, y = make_xor(n=100, seed=0)
@@ -479,52 +603,12 @@ def train(model: MLP, X: np.ndarray, y: np.ndarray, epochs: int = 200, lr: float
     """
     if not isinstance(model, MLP):
         raise TypeError(f"train() needs an MLP, got {type(model).__name__}")
-    epochs = _check_int(epochs, "epochs", 1)
-    lr = _check_positive_float(lr, "the learning rate lr")
-    seed = _check_int(seed, "seed", 0)
-    X, y = _check_data(X, y, model.layer_sizes[0])
-    n = X.shape[0]
-    if batch_size is None:
-        batch = n
-    else:
-        batch = min(_check_int(batch_size, "batch_size", 1), n)
     every = 0
     if progress is True:
-        every = max(1, epochs // 10)
+        every = max(1, _check_int(epochs, "epochs", 1) // 10)
     elif progress and not isinstance(progress, bool):
         every = _check_int(progress, "progress", 1)
-
-    rng = np.random.default_rng(seed)
-    L, H = model.n_weight_layers, model.n_hidden_layers
-    loss = np.full(epochs, np.nan)
-    acc = np.full(epochs, np.nan)
-    norms = np.full((epochs, L), np.nan)
-    dead = np.full((epochs, H), np.nan)
-    diverged = None
-    with np.errstate(all="ignore"):  # divergence is detected below, not warned about
-        initial, grads = _snapshot(model, X, y)
-        for epoch in range(epochs):
-            if batch >= n:
-                _step(model, grads, lr)            # full batch: reuse the recorded gradient
-            else:
-                order = rng.permutation(n)
-                for start in range(0, n, batch):
-                    idx = order[start:start + batch]
-                    _step(model, model._backward(model._forward(X[idx]), y[idx]), lr)
-            snap, grads = _snapshot(model, X, y)
-            if not _finite(snap):
-                diverged = epoch
-                if every:
-                    print(f"epoch {epoch + 1:>{len(str(epochs))}}/{epochs}: diverged "
-                          "(the loss or a weight is no longer finite); stopping")
-                break
-            loss[epoch], acc[epoch] = snap.loss, snap.accuracy
-            norms[epoch], dead[epoch] = snap.grad_norms, snap.dead_fraction
-            if every and ((epoch + 1) % every == 0 or epoch + 1 == epochs):
-                print(f"epoch {epoch + 1:>{len(str(epochs))}}/{epochs}: loss {snap.loss:.4f}, "
-                      f"accuracy {snap.accuracy:.3f}")
-    return TrainingHistory(loss, acc, norms, dead, initial, lr, batch, diverged,
-                           settings={"epochs": epochs, "seed": seed, "model": repr(model)})
+    return train_networks([model], X, y, epochs, [lr], batch_size, seed, every)[0]
 
 
 # ---------------------------------------------------------------------------- born dead
@@ -616,4 +700,5 @@ __all__ = [
     "init_std",
     "numerical_gradients",
     "train",
+    "train_networks",
 ]

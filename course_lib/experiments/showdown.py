@@ -21,7 +21,7 @@ from IPython.display import Markdown
 
 from course_lib.activations import ACTIVATIONS
 from course_lib.experiments.datasets import DATASETS
-from course_lib.experiments.nn import MLP, TrainingHistory, train
+from course_lib.experiments.nn import MLP, TrainingHistory, train, train_networks
 
 
 # ---------------------------------------------------------------------------- the runs
@@ -192,6 +192,21 @@ def train_one(dataset: str, activation: str, seed: int, settings: ShowdownSettin
     return Run(history, model)
 
 
+def train_showdown_setting(dataset: str, settings: ShowdownSettings, seed: int = 0,
+                           activations: Sequence[str] = tuple(ACTIVATIONS),
+                           data: tuple[np.ndarray, np.ndarray] | None = None) -> dict[str, Run]:
+    """The networks of one setting, one per activation, the same seed, trained at once
+    (:func:`course_lib.experiments.nn.train_networks`): ``{activation: Run}``, what
+    :func:`train_one` gives for each (the showdown explorer of notebook 07 trains this way)."""
+    X, y = _data(dataset, settings) if data is None else data
+    models = [MLP.deep(settings.depth, settings.width, activation=a, init=settings.init,
+                       seed=seed) for a in activations]
+    histories = train_networks(models, X, y, epochs=settings.epochs_for(dataset),
+                               lrs=[settings.lr] * len(models),
+                               batch_size=settings.batch_size, seed=seed)
+    return {a: Run(h, m) for a, h, m in zip(activations, histories, models, strict=True)}
+
+
 def run_showdown(datasets: Sequence[str] = ("spirals", "moons", "circles"),
                  activations: Sequence[str] = tuple(ACTIVATIONS),
                  seeds: Sequence[int] = (0, 1, 2),
@@ -274,4 +289,4 @@ def gradient_table(result: Showdown, dataset: str | None = None) -> str:
 
 
 __all__ = ["Run", "Showdown", "ShowdownSettings", "gradient_table", "results_table",
-           "run_showdown", "train_one"]
+           "run_showdown", "train_one", "train_showdown_setting"]

@@ -5,7 +5,7 @@ An explorer is a column of controls (sliders, dropdowns), a live matplotlib figu
 nothing is re-created. The artists that move are *animated*: the static part of the figure
 (axes, ticks, curves) is rendered once and kept as a background, and an update only pastes
 the background back and draws the moving artists on it ("blitting"). That is ~10× cheaper
-than a full redraw (``benchmarks/run.py`` measures it).
+than a full redraw (``make bench`` measures it).
 
 Design rules, so that a notebook re-run by nbval reproduces its stored text exactly:
 

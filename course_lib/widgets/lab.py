@@ -25,7 +25,7 @@ import numpy as np
 from course_lib import plots
 from course_lib.activations import ACTIVATIONS, elu, elu_derivative, gelu, lookup
 from course_lib.activations._arrays import as_parameter
-from course_lib.experiments.lab import TRAINING, gelu_tanh, train_on_moons  # re-exported
+from course_lib.experiments.lab import TRAINING, gelu_tanh, train_on_moons
 from course_lib.experiments.nn import TrainingHistory
 from course_lib.expressions import Expression, combine, parse
 from course_lib.gradcheck import CENTRAL_STEP, central_difference
@@ -384,4 +384,4 @@ def gelu_approximation_figure() -> plots.CourseFigure:
 
 
 __all__ = ["ActivationLab", "EluExplorer", "elu_figure", "family_figure", "gelu_approximation_figure",
-           "gelu_tanh", "lab_figure", "train_on_moons"]
+           "lab_figure"]

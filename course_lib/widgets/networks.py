@@ -24,17 +24,12 @@ import numpy as np
 
 from course_lib import plots
 from course_lib.activations import ACTIVATIONS
-from course_lib.experiments.gradients import (  # the measurements; re-exported for old imports
-    FLAT_SLOPE,
+from course_lib.experiments.gradients import (
     FORMS,
-    GradientProfile,
     _saturation_model,
     first_exact_zero,
-    float_zero_table,
     gradient_profile,
     nearly_flat_fraction,
-    saturation_table,
-    textbook_sigmoid_derivative,
 )
 from course_lib.experiments.nn import INITS, BornDead, TrainingHistory
 from course_lib.widgets.base import Explorer
@@ -320,19 +315,10 @@ def float_zero_figure() -> plots.CourseFigure:
 
 
 __all__ = [
-    "FLAT_SLOPE",
-    "FORMS",
     "GradientFlowExplorer",
-    "GradientProfile",
     "activation_histograms_figure",
     "born_dead_figure",
     "dead_training_figure",
-    "first_exact_zero",
     "float_zero_figure",
-    "float_zero_table",
     "gradient_flow_figure",
-    "gradient_profile",
-    "nearly_flat_fraction",
-    "saturation_table",
-    "textbook_sigmoid_derivative",
 ]

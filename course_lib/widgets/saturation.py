@@ -29,7 +29,7 @@ from matplotlib.ticker import MaxNLocator
 
 from course_lib import plots
 from course_lib.activations import ACTIVATIONS, lookup, sigmoid
-from course_lib.experiments.gradients import gradient_factor  # re-exported for old imports
+from course_lib.experiments.gradients import gradient_factor
 from course_lib.widgets.base import Explorer, slider
 
 Z_COLOURS = [plots.GREEN, plots.ORANGE, plots.SKY, plots.PURPLE, plots.GREY]

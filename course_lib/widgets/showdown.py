@@ -1,5 +1,5 @@
 """The training showdown's figures and explorer (notebook 07). The runs and tables are
-the experiment :mod:`course_lib.experiments.showdown` (re-exported here for old imports).
+the experiment :mod:`course_lib.experiments.showdown`.
 
 * figures: :func:`loss_curves_figure`, :func:`accuracy_figure`,
   :func:`gradient_norms_figure`, :func:`decision_boundary_grid`;
@@ -27,10 +27,9 @@ from matplotlib.colors import ListedColormap
 
 from course_lib import plots
 from course_lib.activations import ACTIVATIONS
-from course_lib.experiments.batched import train_showdown_setting
 from course_lib.experiments.datasets import DATASETS
 from course_lib.experiments.nn import MLP
-from course_lib.experiments.showdown import (  # the experiment; re-exported for old imports
+from course_lib.experiments.showdown import (
     Run,
     Showdown,
     ShowdownSettings,
@@ -38,10 +37,8 @@ from course_lib.experiments.showdown import (  # the experiment; re-exported for
     _check_settings,
     _data,
     _names,
-    gradient_table,
-    results_table,
-    run_showdown,
     train_one,
+    train_showdown_setting,
 )
 from course_lib.widgets.base import Explorer
 
@@ -307,8 +304,9 @@ class ShowdownExplorer(Explorer):
 
     def runs_for(self, dataset: str, depth: int, lr: float) -> dict[str, Run]:
         """The seed-0 runs (one per activation) for this setting, trained on first use (all
-        in one batched computation, :mod:`course_lib.experiments.batched`) and then kept. A
-        setting that the background is training already is waited for, not trained twice."""
+        in one batched computation, :func:`course_lib.experiments.nn.train_networks`) and then
+        kept. A setting that the background is training already is waited for, not trained
+        twice."""
         key = (dataset, int(depth), float(lr))
         while True:
             with self._lock:
@@ -565,18 +563,11 @@ def settings_figure(dataset: str = "spirals", activations: Sequence[str] = ("sig
 
 __all__ = [
     "COLOURS",
-    "Run",
-    "Showdown",
     "ShowdownExplorer",
-    "ShowdownSettings",
     "accuracy_figure",
     "datasets_figure",
     "decision_boundary_grid",
     "gradient_norms_figure",
-    "gradient_table",
     "loss_curves_figure",
-    "results_table",
-    "run_showdown",
     "settings_figure",
-    "train_one",
 ]

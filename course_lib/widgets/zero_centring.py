@@ -32,7 +32,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from course_lib import plots
-from course_lib.experiments.sgd import (  # the experiment; re-exported for old imports
+from course_lib.experiments.sgd import (
     START,
     TARGET,
     ZigZagRun,

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from course_tools.notebooks import ROOT
+
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_HINT = "axe-core is missing: run `npm ci` in the repository (needs Node.js and npm)"
+AXE_HINT = ("axe-core is missing: install Node.js and npm, then `make test` installs it (or run "
+            "`npm ci`)")
 #: WCAG 2.0, 2.1 and 2.2, levels A and AA
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SERIOUS = ("serious", "critical")

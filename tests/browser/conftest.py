@@ -13,21 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_lab import INSTALL_HINT, ROOT, LabServer, find_chromium, launch_chromium
+
+from course_tools.browser_lab import INSTALL_HINT, ROOT, LabServer, find_chromium, launch_chromium
+from tests.missing import skip_or_fail
 
 SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS") or ROOT / "test-artifacts" / "screenshots")
 _saved: list[Path] = []
-
-
-def in_ci() -> bool:
-    """True on a CI machine (CI=true/1/yes), where missing tools must fail, not skip."""
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-
-
-def skip_or_fail(reason: str) -> None:
-    if in_ci():
-        pytest.fail(f"{reason} (CI=true, so this is a failure, not a skip)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +36,7 @@ def chromium_executable() -> str:
 
 # The server and the browser live for one test module, not the session: while Playwright's
 # sync API is started it marks an asyncio loop as running in the main thread, and every later
-# test that calls asyncio.run() (nbclient, tools/make_solutions.py) would fail.
+# test that calls asyncio.run() (nbclient, course_tools.notebooks.run) would fail.
 @pytest.fixture(scope="module")
 def lab_server(chromium_executable: str) -> Iterator[LabServer]:
     """A JupyterLab serving a temporary copy of notebooks/, shut down after the module."""

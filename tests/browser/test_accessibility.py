@@ -4,7 +4,7 @@ The site and the slides are built once per run (``built_site`` / ``built_slides`
 tests/conftest.py) and opened from disk in headless Chromium; axe-core comes from
 ``node_modules/`` (``npm ci``), never from a CDN. A page passes with **no serious or
 critical violation**: everything on these pages comes from the course's templates and CSS
-(tools/templates/), so nothing is excused as upstream. The decks are checked in reveal.js's
+(course_tools/templates/), so nothing is excused as upstream. The decks are checked in reveal.js's
 print layout (``?print-pdf``), where every slide is laid out at once (in the normal view
 axe would only see the current slide), and once in the normal view for reveal's controls.
 
@@ -18,17 +18,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import course_meta
 import pytest
-from axe import AXE_HINT, AXE_JS, describe, run_axe, serious
-from browser_lab import EXTERNAL_URL
 
-from conftest import skip_or_fail
+from course_tools import notebooks
+from course_tools.browser_lab import EXTERNAL_URL
+from tests.browser.axe import AXE_HINT, AXE_JS, describe, run_axe, serious
+from tests.missing import skip_or_fail
 
 pytestmark = pytest.mark.browser
 
-SITE_PAGES = ["index.html"] + [p.stem + ".html" for p in course_meta.course_notebooks()]
-DECKS = ["index.html"] + [p.stem + ".slides.html" for p in course_meta.course_notebooks()]
+SITE_PAGES = ["index.html"] + [p.stem + ".html" for p in notebooks.course_notebooks()]
+DECKS = ["index.html"] + [p.stem + ".slides.html" for p in notebooks.course_notebooks()]
 
 
 @pytest.fixture(scope="module")

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe import AXE_HINT, AXE_JS, describe, run_axe, serious
-from browser_lab import BAD_CONSOLE, NOTEBOOK_DIR, LabServer, NotebookPage
-from fit import CLASSROOM_VIEWPORT, fit_problems, open_left_sidebar, set_presentation_mode
 
-from conftest import in_ci
+from course_tools.browser_lab import BAD_CONSOLE, NOTEBOOK_DIR, LabServer, NotebookPage
+from tests.browser.axe import AXE_HINT, AXE_JS, describe, run_axe, serious
+from tests.browser.fit import CLASSROOM_VIEWPORT, fit_problems, open_left_sidebar, set_presentation_mode
+from tests.missing import skip_or_fail
 
 pytestmark = pytest.mark.browser
 
@@ -195,11 +195,9 @@ def is_upstream(node: dict[str, Any]) -> bool:
 
 def check_axe(nb: NotebookPage, theme: str = "light") -> None:
     """No serious/critical violation in the course's parts of the page but the known
-    upstream ones, and no more of those than recorded."""
-    if not AXE_JS.is_file():  # the other checks still run; under CI this is a failure
-        if in_ci():
-            pytest.fail(AXE_HINT + " (CI=true)", pytrace=False)
-        print(f"{nb.name}: {AXE_HINT}; its axe checks were not run")
+    upstream ones, and no more of those than recorded. Without axe-core it does nothing: the
+    other checks still run, and the test then skips naming it (see the test)."""
+    if not AXE_JS.is_file():
         return
     nodes = serious(run_axe(nb.page, COURSE_PARTS))
     ours = [n for n in nodes if not is_upstream(n)]
@@ -334,6 +332,9 @@ def test_notebook_in_jupyterlab(notebook: Path, lab_server: LabServer, browser_c
         check_no_internet(nb, notebook)
         bad = [m for m in nb.console_errors if BAD_CONSOLE.search(m)]
         assert not bad, f"{notebook.name}: errors in the browser console:\n" + "\n".join(bad)
+        if not AXE_JS.is_file():
+            skip_or_fail(f"{AXE_HINT}: every other check of {notebook.name} passed, its "
+                         "accessibility checks did not run")
     finally:
         with contextlib.suppress(Exception):
             nb.full_screenshot(shot)

@@ -18,12 +18,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import build_slides
-import course_meta
 import nbformat
 import pytest
-from browser_lab import launch_chromium
-from slides_fit import MIN_SCALE, misfits, open_deck, serve, step_through
+
+from course_tools import notebooks
+from course_tools import slides as build_slides
+from course_tools.browser_lab import launch_chromium
+from tests.browser.slides_fit import MIN_SCALE, misfits, open_deck, serve, step_through
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +34,17 @@ VIEWPORT = {"width": 1280, "height": 800}
 
 
 def chosen_notebooks() -> list[Path]:
+    """The decks $COURSE_SLIDE_DECKS names (``all``, or stems separated by commas), by default
+    :data:`DEFAULT_DECKS`; a name that is no course notebook is an error, not a smaller run."""
     wanted = os.environ.get("COURSE_SLIDE_DECKS", "").strip()
-    notebooks = course_meta.course_notebooks()
+    paths = notebooks.course_notebooks()
     if wanted == "all":
-        return notebooks
+        return paths
     names = [n.strip() for n in wanted.split(",") if n.strip()] or list(DEFAULT_DECKS)
-    return [p for p in notebooks if p.stem in names]
+    missing = set(names) - {p.stem for p in paths}
+    if missing:
+        raise LookupError(f"no course notebook for the deck(s) {sorted(missing)}")
+    return [p for p in paths if p.stem in names]
 
 
 NOTEBOOKS = chosen_notebooks()
@@ -48,11 +54,9 @@ NOTEBOOKS = chosen_notebooks()
 def decks(tmp_path_factory) -> Path:
     """The chosen decks, built as `make slides` builds them (from copies of the notebooks,
     their exercise cells checked as placeholders)."""
-    if not NOTEBOOKS:
-        pytest.skip("no notebooks")
     folder = tmp_path_factory.mktemp("notebooks")
     for path in NOTEBOOKS:
-        nb = course_meta.learner_version(nbformat.read(path, as_version=4), path)
+        nb = notebooks.learner_version(nbformat.read(path, as_version=4), path)
         nbformat.write(nb, folder / path.name)
         for image in path.parent.glob("*.png"):
             shutil.copy(image, folder / image.name)

@@ -73,8 +73,8 @@ The last line printed is the summary::
 first output of notebook 00 arriving over the websocket; ``faults`` are one update arrival
 per learner, each killed kernel and the hub restart.
 
-    python tools/class_check.py --learners 30
-    python tools/class_check.py --learners 3 --json result.json
+    python -m course_tools.class_check --learners 30
+    python -m course_tools.class_check --learners 3 --json result.json
 """
 
 from __future__ import annotations
@@ -103,11 +103,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlencode, urlparse
 
-import course_meta  # tools/ (this file's folder) is on the path: run as a script, or by pytest
 import nbformat
 import requests
 import websocket
-from browser_lab import StopsOnExit, end_process, free_port
 from nbval.plugin import (
     coalesce_streams,
     find_comment_markers,
@@ -116,10 +114,14 @@ from nbval.plugin import (
     transform_streams_for_comparison,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+from course_tools import course_meta, notebooks
+from course_tools.browser_lab import StopsOnExit, end_process, free_port
+
+ROOT = notebooks.ROOT
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 SANITIZE_FILE = ROOT / "tests" / "nbval_sanitize.cfg"
-NOTEBOOKS = ("00_start_here.ipynb", "01_sigmoid.ipynb")
+#: What each learner runs: the first two lessons.
+NOTEBOOKS = tuple(p.name for p in notebooks.lessons()[:2])
 #: The environment variable that marks every process of one run (cleanup finds them by it).
 MARKER = "COURSE_CLASS_CHECK_RUN"
 #: What nbval leaves out of the comparison (its defaults without nbdime).
@@ -376,7 +378,7 @@ class MemoryWatch:
 
 # ---------------------------------------------------------------------------- the hub
 HUB_CONFIG = '''\
-# JupyterHub configuration written by tools/class_check.py for one run (a temporary folder)
+# JupyterHub configuration written by course_tools/class_check.py for one run (a temporary folder)
 c = get_config()  # noqa
 settings = {settings!r}
 c.JupyterHub.bind_url = settings["public_url"]
@@ -1076,7 +1078,7 @@ class Learner:
         path = self.notebook_path(NOTEBOOKS[0])
         model = self.api("GET", f"api/contents/{path}?content=1&type=notebook")
         nb = model["content"]
-        cell = next(c for c in nb["cells"] if "exercise" in c.get("metadata", {}).get("tags", []))
+        cell = next(c for c in nb["cells"] if notebooks.has_tag(c, notebooks.EXERCISE_TAG))
         cell["source"] = f"{self._edit_marker}\n{cell['source']}"
         self.api("PUT", f"api/contents/{path}", {"type": "notebook", "format": "json", "content": nb})
         self.result.steps.append("edited notebook 00")

@@ -1,8 +1,8 @@
 """Measure the course's speed and latency; print a Markdown table and write it as JSON.
 
     make bench                                    # everything, ~15 min on 2 cores
-    .venv/bin/python benchmarks/run.py --only activations,kernel
-    .venv/bin/python benchmarks/run.py --skip maketest,lab
+    .venv/bin/python -m course_tools.bench --only activations,kernel
+    .venv/bin/python -m course_tools.bench --skip maketest,lab
 
 Sections (docs/performance.md explains each figure):
 
@@ -20,7 +20,7 @@ Sections (docs/performance.md explains each figure):
 
 Every figure that is timed more than once is a median; the paired activation timings are
 taken alternately, in one run, so that a change in machine load hits both sides alike.
-Results go to benchmarks/results/latest.json.
+Results go to test-artifacts/bench/latest.json.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ import argparse
 import contextlib
 import gc
 import importlib
-import importlib.util
 import inspect
 import json
 import math
@@ -52,9 +51,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
-NOTEBOOK_DIR = ROOT / "notebooks"
+from course_tools import browser_lab as lab
+from course_tools import notebooks
+from course_tools.notebooks import ROOT
+
+RESULTS = ROOT / "test-artifacts" / "bench" / "latest.json"
 SECTIONS = ("activations", "kernel", "browser", "notebooks", "nbval", "maketest", "env", "lab")
 
 RATIO_TARGET = 1.5
@@ -392,17 +393,6 @@ def bench_kernel(steps: int, only: Sequence[str] = ()) -> list[Row]:
 
 
 # ---------------------------------------------------------------------------- browser
-def _lab() -> Any:
-    """The browser-driving helpers shared with the browser tests (tools/browser_lab.py):
-    server, Chromium, notebook page. Loaded from its file: the search path for imports stays as it is."""
-    if "browser_lab" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("browser_lab", ROOT / "tools" / "browser_lab.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["browser_lab"] = module  # dataclasses look their module up
-        spec.loader.exec_module(module)
-    return sys.modules["browser_lab"]
-
-
 JS_ARM = """(sel) => {
   const canvas = document.querySelector(sel);
   const state = {t0: null, t1: null, h0: window.__courseCanvasHash(canvas).hash};
@@ -428,7 +418,6 @@ def _browser_steps(nb: Any, output: int, steps: int, warmup: int = 3
     """Milliseconds from a keydown on a slider to a changed canvas, for every slider of
     widget output ``output`` whose step changes the picture (``{"slider k": times}``; a
     slider whose first step changes nothing within 10 s is left out)."""
-    lab = _lab()
     page = nb.page
     canvas_sel = f'[data-course-output="{output}"] {lab.CANVAS_SELECTOR}'
     handles = page.locator(f'[data-course-output="{output}"] .noUi-handle[role=slider]')
@@ -498,7 +487,7 @@ def browser_target(explorer: str) -> tuple[str, Callable[[float], bool]]:
     return f"< {BROWSER_TARGET_MS:.0f} ms", lambda ms: ms < BROWSER_TARGET_MS
 
 
-def _browser_row(lab: Any, page: Any, server: Any, notebook_name: str, spec: ExplorerSpec,
+def _browser_row(page: Any, server: Any, notebook_name: str, spec: ExplorerSpec,
                  steps: int) -> Row:
     """Open the notebook that shows one explorer, run it, and step its sliders."""
     name = f"{spec.name} slider step in the browser"
@@ -530,7 +519,6 @@ def _browser_row(lab: Any, page: Any, server: Any, notebook_name: str, spec: Exp
 
 def bench_browser(steps: int, only: Sequence[str] = ()) -> list[Row]:
     """End-to-end slider latency in JupyterLab for every explorer, and for the floor."""
-    lab = _lab()
     specs = [ExplorerSpec(FLOOR_NAME, lambda: None, FLOOR_CODE), *discover_explorers(only)]
     chromium = lab.find_chromium()
     if chromium is None:
@@ -554,7 +542,7 @@ def bench_browser(steps: int, only: Sequence[str] = ()) -> list[Row]:
                     page = browser.new_page(viewport={"width": 1400, "height": 900})
                     page.set_default_timeout(60_000)
                     try:
-                        rows.append(_browser_row(lab, page, server, f"bench_{i:02d}.ipynb", spec,
+                        rows.append(_browser_row(page, server, f"bench_{i:02d}.ipynb", spec,
                                                  steps))
                     finally:
                         page.close()
@@ -576,20 +564,17 @@ def bench_browser(steps: int, only: Sequence[str] = ()) -> list[Row]:
 def bench_notebooks(repeats: int) -> list[Row]:
     """Each notebook top to bottom in a fresh kernel (kernel start included)."""
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     rows, memory = [], []
-    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+    for path in notebooks.course_notebooks():
         times, peaks, note = [], [], ""
         for _ in range(repeats):
             nb = nbformat.read(path, as_version=4)
             nb.cells.append(nbformat.v4.new_code_cell(PEAK_MEMORY_CELL))  # after the timing
-            client = NotebookClient(nb, timeout=600, kernel_name="python3",
-                                    resources={"metadata": {"path": str(path.parent)}})
             start = time.perf_counter()
             try:
-                client.execute()
+                notebooks.run(nb, path.parent)
             except CellExecutionError as err:
                 note = f"error: {str(err).strip().splitlines()[-1][:120]}"
                 break
@@ -693,14 +678,6 @@ def _wait_http_200(url: str, proc: subprocess.Popen, timeout: float) -> bool:
     return False
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def bench_fresh_clone() -> list[Row]:
     """`make install` then `make lab` in a fresh clone of HEAD; the second is timed until
     JupyterLab's page for notebook 00 answers HTTP 200. Uses the usual pip cache."""
@@ -715,7 +692,7 @@ def bench_fresh_clone() -> list[Row]:
         if code != 0:
             return rows
         rows.append(Row("lab", ".venv size (fresh clone)", disk_usage(repo / ".venv") / 1e6, "MB"))
-        port, token = _free_port(), secrets.token_hex(16)
+        port, token = lab.free_port(), secrets.token_hex(16)
         config = Path(tmp) / "jupyter-config"
         config.mkdir()
         (config / "jupyter_server_config.json").write_text(json.dumps(
@@ -822,7 +799,7 @@ def run_line(meta: dict[str, Any]) -> str:
               if load else "")
     minutes = meta.get("seconds", 0) / 60
     skipped = meta.get("skipped") or []
-    return (f"Measured {date} by `benchmarks/run.py` at HEAD {head}, {meta['cpus']} CPUs, "
+    return (f"Measured {date} by `make bench` at HEAD {head}, {meta['cpus']} CPUs, "
             f"{minutes:.0f} min; load average {meta['loadavg_start'][0]:.1f} at the start, "
             f"{meta['loadavg_end'][0]:.1f} at the end{during}"
             + (f"; sections not run: {', '.join(skipped)}" if skipped else "") + ".")

@@ -1,19 +1,19 @@
 """Build reveal.js slides of every notebook that work offline (`make slides`).
 
-    python tools/build_slides.py [--out slides] [--notebooks notebooks]
+    python -m course_tools.slides [--out slides] [--notebooks notebooks]
 
 Each notebook becomes ``NN_topic.slides.html`` (nbconvert's slides exporter with the course
-template in ``tools/templates/course_slides``), and ``index.html`` lists them. Nothing comes
+template in ``course_tools/templates/course_slides``), and ``index.html`` lists them. Nothing comes
 from a CDN when the slides are shown: reveal.js (the copy that the ``sphinx-revealjs`` wheel
 ships, theme ``white``, which needs no web font) and MathJax 2 (from ``jupyter-server-mathjax``,
 STIX-Web fonts) are copied into ``_static/`` beside the slides, so the folder can be opened
 from disk or put on any web server.
 
-Slide types come from the same rules as ``tools/notebook_meta.py`` (applied to a copy here,
+Slide types come from the same rules as :mod:`course_tools.notebook_meta` (applied to a copy here,
 so the slides are right even before that tool has been run on a notebook). Solutions never
 show: cells tagged ``solution`` are removed first, whatever their slide type. Links between
 notebooks point at the other decks. Exercise cells show as committed, never with the answers
-JupyterLab autosaved into them (see ``tools/build_site.py``). The build fails (exit 1) on any warning.
+JupyterLab autosaved into them (see :mod:`course_tools.site`). The build fails (exit 1) on any warning.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ import sys
 import warnings
 from pathlib import Path
 
-import build_site
-import course_meta
 import nbformat
-import notebook_meta
 import sphinx_revealjs
 from nbconvert import SlidesExporter
+
+from course_tools import course_meta, notebook_meta, notebooks
+from course_tools import site as build_site
 
 TEMPLATES = build_site.TEMPLATES
 SUFFIX = ".slides.html"
@@ -187,11 +187,10 @@ def slides_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNo
     The solutions go before nbconvert computes where slides begin and end: it closes a slide
     on the cell before the next one, and that cell may be a (skipped) solution.
     """
-    nb = nbformat.from_dict(nb)  # a copy
-    nb.cells = [c for c in nb.cells if "solution" not in c.metadata.get("tags", [])]
+    nb = notebooks.without_tag(nb, notebooks.SOLUTION_TAG)  # a copy
     notebook_meta.apply(nb, name)
     for cell in nb.cells:  # "For instructors" cells: speaker notes, never on a slide
-        if build_site.INSTRUCTOR_TAG in cell.metadata.get("tags", []):
+        if notebooks.has_tag(cell, notebooks.INSTRUCTOR_TAG):
             cell.metadata.setdefault("slideshow", {})["slide_type"] = "notes"
     split_long_outputs(nb)
     if nb.cells and nb.cells[0].cell_type == "markdown":
@@ -199,9 +198,9 @@ def slides_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNo
     return build_site.prepared(nb)
 
 
-def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]:
+def build(out: Path, notebook_dir: Path = notebooks.NOTEBOOK_DIR) -> list[str]:
     """Build the slides into ``out``; returns the warnings met (an empty list when clean)."""
-    notebooks, nbs, static = build_site.start_build(out, notebook_dir)
+    paths, nbs, static = build_site.start_build(out, notebook_dir)
     copy_reveal(static)
 
     logger, collector = build_site.exporter_logger("slides")
@@ -213,13 +212,13 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
     decks = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        for path, nb in zip(notebooks, nbs, strict=True):
+        for path, nb in zip(paths, nbs, strict=True):
             body, _ = exporter.from_notebook_node(slides_notebook(nb, path.name),
                                                   resources={"metadata": {"name": path.stem}})
             html = build_site.rewrite_links(body, SUFFIX, notebook_dir, out)
             (out / (path.stem + SUFFIX)).write_text(html, encoding="utf-8")
-            decks.append({"href": path.stem + SUFFIX, "title": course_meta.notebook_title(nb),
-                          "summary": build_site.markdown_inline(course_meta.notebook_summary(nb))})
+            decks.append({"href": path.stem + SUFFIX, "title": notebooks.notebook_title(nb),
+                          "summary": build_site.markdown_inline(notebooks.notebook_summary(nb))})
     build_site.write_index(out, course_meta.COURSE_TITLE + ": slides", decks)
     (static / "jupyter.css").write_text(build_site.nbconvert_static("index.css").read_text(
         encoding="utf-8"), encoding="utf-8")
@@ -227,8 +226,8 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
 
 
 def main(argv: list[str] | None = None) -> int:
-    return course_meta.build_command(build, __doc__.splitlines()[0], course_meta.ROOT / "slides",
-                                     "slides", argv)
+    return build_site.build_command(build, __doc__.splitlines()[0], notebooks.ROOT / "slides",
+                                    "slides", argv)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import course_meta
+from course_tools import notebooks
 
 #: Variables of this process that would leak it into the other environment.
 LEAKS = ("PYTHON", "VIRTUAL_ENV", "JUPYTER", "PIP_REQUIRE", "COURSE_LIB")
@@ -22,7 +22,7 @@ def isolated_env(env_dir: Path) -> dict[str, str]:
     (PYTHONPATH would put this checkout's course_lib before the installed one)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(LEAKS)}
     path = [p for p in env.get("PATH", os.defpath).split(os.pathsep)
-            if not p.startswith(str(course_meta.ROOT / ".venv"))]
+            if not p.startswith(str(notebooks.ROOT / ".venv"))]
     env["PATH"] = os.pathsep.join([str(env_dir / "bin"), *path])
     env["VIRTUAL_ENV"] = str(env_dir)
     return env

@@ -1,7 +1,7 @@
 """The course as Google Colab runs it: ipywidgets 7.7, no ipympl, course_lib from pip.
 
-    python tools/colab_check.py                      # every notebook (make colab-check)
-    python tools/colab_check.py 00_start_here.ipynb  # only these
+    python -m course_tools.colab_check                      # every notebook (make colab-check)
+    python -m course_tools.colab_check 00_start_here.ipynb  # only these
 
 Builds (once; cached in ``test-artifacts/colab-env``) an environment like Colab's: the course's
 pins of NumPy, SciPy, SymPy, matplotlib and the kernel, with Colab's ipywidgets 7.7.1 and
@@ -28,10 +28,9 @@ import textwrap
 import venv
 from pathlib import Path
 
-import course_meta
-import venvs
+from course_tools import notebooks, venvs
 
-ROOT = course_meta.ROOT
+ROOT = notebooks.ROOT
 CACHE = ROOT / "test-artifacts" / "colab-env"
 #: What Colab ships that matters here (the rest of the pins come from requirements.txt).
 COLAB_PINS = ["ipywidgets==7.7.1"]
@@ -60,7 +59,8 @@ def _clean_env(env_dir: Path) -> dict[str, str]:
 
 def _course_digest() -> str:
     h = hashlib.sha256("\n".join([*_pins(), *COLAB_PINS]).encode())
-    for p in sorted([ROOT / "pyproject.toml", *(ROOT / "course_lib").rglob("*.py")]):
+    for p in sorted([ROOT / "pyproject.toml", *(ROOT / "course_lib").rglob("*.py"),
+                     *(ROOT / "course_tools").rglob("*.py")]):
         h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
     return h.hexdigest()[:16]
 
@@ -116,7 +116,8 @@ EXPLORER_CHECK = textwrap.dedent('''
     from course_lib.widgets.lab import ActivationLab, EluExplorer
     from course_lib.widgets.networks import GradientFlowExplorer
     from course_lib.widgets.saturation import DepthExplorer
-    from course_lib.widgets.showdown import ShowdownExplorer, ShowdownSettings
+    from course_lib.experiments.showdown import ShowdownSettings
+    from course_lib.widgets.showdown import ShowdownExplorer
     from course_lib.widgets.tangent import TangentExplorer
     from course_lib.widgets.zero_centring import ZigZagExplorer
 
@@ -173,18 +174,19 @@ EXPLORER_CHECK = textwrap.dedent('''
     print(json.dumps(report))
 ''')
 
-#: Run inside the environment: execute one notebook, list its errors and warnings.
+#: Run inside the environment: execute one notebook (as every notebook of the course is run,
+#: by the course_tools installed there with course_lib), list its errors and warnings.
 NOTEBOOK_CHECK = textwrap.dedent('''
     import json, sys
+    from pathlib import Path
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
-    path = sys.argv[1]
+    from course_tools import notebooks
+    path = Path(sys.argv[1])
     nb = nbformat.read(path, as_version=4)
     problems = []
     try:
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": sys.argv[2]}}).execute()
+        notebooks.run(nb, path.parent)
     except CellExecutionError as err:
         problems.append(str(err).strip().splitlines()[-1][:300])
     for i, cell in enumerate(nb.cells):
@@ -217,8 +219,7 @@ def check_notebook(env_dir: Path, path: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     names = sys.argv[1:] if argv is None else argv
-    notebooks = [course_meta.NOTEBOOK_DIR / n for n in names] if names else (
-        course_meta.course_notebooks())
+    paths = [notebooks.NOTEBOOK_DIR / n for n in names] if names else notebooks.course_notebooks()
     env_dir = build_env()
     failures = 0
     explorers = check_explorers(env_dir)
@@ -227,12 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     good_explorers = sum(not p for p in explorers.values())
     failures += len(explorers) - good_explorers
     clean = 0
-    for path in notebooks:
+    for path in paths:
         problems = check_notebook(env_dir, path)
         print(f"colab: {path.name}: {'; '.join(problems) if problems else 'runs clean'}")
         clean += not problems
-    failures += len(notebooks) - clean
-    print(f"colab: {clean}/{len(notebooks)} notebooks clean; "
+    failures += len(paths) - clean
+    print(f"colab: {clean}/{len(paths)} notebooks clean; "
           f"{good_explorers}/{len(explorers)} explorers redraw")
     return 1 if failures else 0
 

@@ -1,6 +1,6 @@
-"""course_lib.experiments.batched: the nine showdown networks trained as one batched
-computation give what nine separate course_lib.nn.train runs give (same seeds), including
-divergence, and refuse what they cannot batch by falling back to the one-by-one route."""
+"""course_lib.experiments.nn.train_networks, the one training loop: networks trained as one
+stack give exactly what each gives trained alone (same seeds), mini-batches and divergence
+included, and networks of different shapes are trained one after the other."""
 
 from __future__ import annotations
 
@@ -8,22 +8,15 @@ import numpy as np
 import pytest
 
 from course_lib.activations import ACTIVATIONS
-from course_lib.datasets import DATASETS
-from course_lib.experiments.batched import train_networks, train_showdown_setting
-from course_lib.nn import MLP, train
-from course_lib.widgets.showdown import ShowdownSettings, train_one
-
-TOLERANCE = 1e-12
-"""Largest relative difference allowed between batched and one-by-one training (in
-practice they are identical: the same operations in the same order)."""
+from course_lib.experiments.datasets import DATASETS
+from course_lib.experiments.nn import MLP, train, train_networks
+from course_lib.experiments.showdown import ShowdownSettings, train_one, train_showdown_setting
 
 
 def _close(a: np.ndarray, b: np.ndarray) -> bool:
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    if not np.array_equal(np.isnan(a), np.isnan(b)):
-        return False
-    m = ~np.isnan(a)
-    return bool(np.all(np.abs(a[m] - b[m]) <= TOLERANCE * np.maximum(np.abs(b[m]), 1e-300)))
+    """Equal to the last bit (NaN where the other is NaN): each network of a stack does the
+    arithmetic it does alone, in the same order."""
+    return bool(np.array_equal(np.asarray(a, float), np.asarray(b, float), equal_nan=True))
 
 
 @pytest.mark.parametrize(("dataset", "depth", "lr"), [("moons", 2, 1.5), ("spirals", 3, 0.3),
@@ -60,13 +53,36 @@ def test_a_diverging_network_stops_as_it_does_alone():
         assert _close(h2.loss, h1.loss)
 
 
-def test_mini_batches_fall_back_to_one_network_at_a_time():
+@pytest.mark.parametrize("loss", ["cross_entropy", "squared"])
+def test_mini_batches_and_both_losses_train_as_a_stack(loss):
     X, y = DATASETS["xor"](n=50, seed=0)
-    models = [MLP([2, 4, 1], activation="tanh", seed=s) for s in (0, 1)]
-    got = train_networks(models, X, y, epochs=4, lrs=[0.5, 0.5], batch_size=16, seed=3)
-    want = train(MLP([2, 4, 1], activation="tanh", seed=1), X, y, epochs=4, lr=0.5,
-                 batch_size=16, seed=3)
-    np.testing.assert_array_equal(got[1].loss, want.loss)
+    make = [lambda s=s, a=a: MLP([2, 4, 1], activation=a, seed=s, loss=loss)
+            for s, a in ((0, "tanh"), (1, "leaky_relu"), (2, "tanh"))]
+    got = train_networks([m() for m in make], X, y, epochs=4, lrs=[0.5, 0.2, 0.5],
+                         batch_size=16, seed=3)
+    for history, m, lr in zip(got, make, (0.5, 0.2, 0.5), strict=True):
+        alone = train(m(), X, y, epochs=4, lr=lr, batch_size=16, seed=3)
+        for name in ("loss", "accuracy", "grad_norms", "dead_fraction"):
+            assert _close(getattr(history, name), getattr(alone, name)), name
+
+
+def test_networks_of_other_shapes_train_one_after_the_other():
+    X, y = DATASETS["xor"](n=30, seed=0)
+    models = [MLP([2, 4, 1], seed=0), MLP([2, 3, 3, 1], seed=0),
+              MLP([2, 4, 1], seed=0, loss="squared")]
+    histories = train_networks(models, X, y, epochs=3, lrs=[0.1, 0.1, 0.1])
+    assert [h.grad_norms.shape for h in histories] == [(3, 2), (3, 3), (3, 2)]
+    alone = train(MLP([2, 3, 3, 1], seed=0), X, y, epochs=3, lr=0.1, batch_size=None)
+    assert _close(histories[1].loss, alone.loss)
+
+
+def test_training_changes_the_models_own_arrays():
+    """train() updates the model in place: arrays taken from it before see the new weights."""
+    X, y = DATASETS["xor"](n=30, seed=0)
+    model = MLP([2, 4, 1], seed=0)
+    first, start = model.weights[0], model.weights[0].copy()
+    train(model, X, y, epochs=2, lr=0.5)
+    assert model.weights[0] is first and not np.array_equal(first, start)
 
 
 def test_one_learning_rate_per_model():

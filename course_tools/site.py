@@ -1,22 +1,23 @@
 """Build the course as a static HTML site from the stored outputs (`make site`).
 
-    python tools/build_site.py [--out site] [--notebooks notebooks]
+    python -m course_tools.site [--out site] [--notebooks notebooks]
 
 Nothing is executed: each page shows the outputs stored in the notebook. The site works
 offline and from any static host: MathJax 2 is a local copy (from ``jupyter-server-mathjax``),
 no require.js, widget manager or mermaid is loaded, so a widget shows its text form and its
 static twin figure carries the lesson. Layout:
 
-* ``index.html``: the notebooks in course order, each with its title and one-line summary;
+* ``index.html``: the notebooks in course order (:func:`course_tools.notebooks.course_notebooks`:
+  the lessons, then appendices and references), each with its title and one-line summary;
 * ``NN_topic.html``: one page per notebook, with previous / contents / next links; links
-  between notebooks (``NN_topic.ipynb``) point at the pages, links to other files of the
-  repository at GitHub (:func:`course_meta.github_url`); images a notebook shows from its
+  between notebooks (``NN_topic.ipynb``, any course notebook) point at the pages, links to other files of the
+  repository at GitHub (:func:`course_tools.course_meta.github_url`); images a notebook shows from its
   folder are copied beside the pages;
 * ``_static/``: MathJax, the Jupyter CSS, the course CSS and a local Binder badge.
 
 Exercise cells are published as committed, never as they are on disk: JupyterLab autosaves a
 learner's answers into the notebook, so each exercise cell is taken from ``git show HEAD:``
-(:func:`course_meta.learner_version`), and the build refuses a notebook whose exercise cells
+(:func:`course_tools.notebooks.learner_version`), and the build refuses a notebook whose exercise cells
 still hold an answer (outside git, or committed by mistake).
 
 The build fails (exit 1) on any warning, e.g. an image without alternative text.
@@ -24,6 +25,7 @@ The build fails (exit 1) on any warning, e.g. an image without alternative text.
 
 from __future__ import annotations
 
+import argparse
 import copy
 import logging
 import posixpath
@@ -34,7 +36,6 @@ import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import course_meta
 import jinja2
 import jupyter_server_mathjax
 import markupsafe
@@ -44,9 +45,10 @@ from bs4 import BeautifulSoup
 from jupyter_core.paths import jupyter_path
 from nbconvert import HTMLExporter
 
-TOOLS = Path(__file__).resolve().parent
-TEMPLATES = TOOLS / "templates"
-NOTEBOOK_LINK = re.compile(r"^(?:\./)?(\d\d_[A-Za-z0-9_]+)\.ipynb$")
+from course_tools import course_meta, notebooks
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+NOTEBOOK_LINK = re.compile(r"^(?:\./)?([A-Za-z0-9_]+\.ipynb)$")
 #: MathJax's translations other than English are left out of the copy.
 MATHJAX_SKIP = ("localization",)
 
@@ -97,23 +99,11 @@ def prepared(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``nb`` ready to export: its title as the page title, the badge images (the
     course's local copies) served from ``_static/``."""
     nb = copy.deepcopy(nb)
-    nb.metadata["title"] = course_meta.notebook_title(nb)
+    nb.metadata["title"] = notebooks.notebook_title(nb)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = cell.source.replace(
                 course_meta.FROM_NOTEBOOK + course_meta.BADGE_DIR + "/", "_static/")
-    return nb
-
-
-#: Cells addressed to the instructor carry this tag: the site leaves them out, the slides
-#: show them only as speaker notes (they are tagged ``notes`` too).
-INSTRUCTOR_TAG = "instructor"
-
-
-def for_learners(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of ``nb`` without the cells tagged ``instructor``."""
-    nb = copy.deepcopy(nb)
-    nb.cells = [c for c in nb.cells if INSTRUCTOR_TAG not in c.metadata.get("tags", [])]
     return nb
 
 
@@ -127,8 +117,8 @@ def rewrite_links(html: str, suffix: str, notebook_dir: Path, out: Path) -> str:
         if parts.scheme or parts.netloc or not parts.path:
             continue
         match = NOTEBOOK_LINK.match(parts.path)
-        if match:
-            a["href"] = match.group(1) + suffix + (f"#{parts.fragment}" if parts.fragment else "")
+        if match and notebooks.kind(Path(match.group(1))):
+            a["href"] = Path(match.group(1)).stem + suffix + (f"#{parts.fragment}" if parts.fragment else "")
             continue
         # notebooks live in notebooks/ of the repository, whatever folder they are read from
         in_repo = posixpath.normpath(posixpath.join("notebooks", unquote(parts.path)))
@@ -161,20 +151,20 @@ def start_build(out: Path, notebook_dir: Path
     anything is written, so a learner's saved answers are never published), and ``out``'s
     ``_static`` folder with MathJax and the course's own files in it. Site and slides both
     start here."""
-    notebooks = course_meta.course_notebooks(notebook_dir)
-    if not notebooks:
+    paths = notebooks.course_notebooks(notebook_dir)
+    if not paths:
         raise SystemExit(f"no notebooks in {notebook_dir}")
-    nbs = [course_meta.learner_version(nbformat.read(p, as_version=4), p) for p in notebooks]
+    nbs = [notebooks.learner_version(nbformat.read(p, as_version=4), p) for p in paths]
     out.mkdir(parents=True, exist_ok=True)
     static = out / "_static"
     copy_mathjax(static)
     copy_course_static(static)
-    return notebooks, nbs, static
+    return paths, nbs, static
 
 
-def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]:
+def build(out: Path, notebook_dir: Path = notebooks.NOTEBOOK_DIR) -> list[str]:
     """Build the site into ``out``; returns the warnings met (an empty list when clean)."""
-    notebooks, nbs, static = start_build(out, notebook_dir)
+    paths, nbs, static = start_build(out, notebook_dir)
     css = [nbconvert_static("index.css"), nbconvert_static("theme-light.css")]
     (static / "jupyter.css").write_text("\n".join(p.read_text(encoding="utf-8") for p in css),
                                         encoding="utf-8")
@@ -182,25 +172,26 @@ def build(out: Path, notebook_dir: Path = course_meta.NOTEBOOK_DIR) -> list[str]
     logger, collector = exporter_logger("site")
     exporter = HTMLExporter(template_name="course_site", extra_template_basedirs=[str(TEMPLATES)],
                             extra_template_paths=[str(TEMPLATES)], log=logger)
-    titles = [course_meta.notebook_title(nb, p.stem) for nb, p in zip(nbs, notebooks, strict=True)]
+    titles = [notebooks.notebook_title(nb, p.stem) for nb, p in zip(nbs, paths, strict=True)]
     pages = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        for i, (path, nb) in enumerate(zip(notebooks, nbs, strict=True)):
+        for i, (path, nb) in enumerate(zip(paths, nbs, strict=True)):
             def neighbour(j: int) -> dict | None:
-                if 0 <= j < len(notebooks):
-                    return {"href": page_name(notebooks[j]), "title": titles[j]}
+                if 0 <= j < len(paths):
+                    return {"href": page_name(paths[j]), "title": titles[j]}
                 return None
 
             nav = {"prev": neighbour(i - 1), "next": neighbour(i + 1),
                    "course": course_meta.COURSE_TITLE, "binder": course_meta.binder_url(path.name),
                    "colab": course_meta.colab_url(path.name)}
+            learners = notebooks.without_tag(nb, notebooks.INSTRUCTOR_TAG)
             body, _ = exporter.from_notebook_node(
-                prepared(for_learners(nb)), resources={"course_nav": nav, "metadata": {"name": path.stem}})
+                prepared(learners), resources={"course_nav": nav, "metadata": {"name": path.stem}})
             html = rewrite_links(body, ".html", notebook_dir, out)
             (out / page_name(path)).write_text(html, encoding="utf-8")
             pages.append({"href": page_name(path), "title": titles[i],
-                          "summary": markdown_inline(course_meta.notebook_summary(nb))})
+                          "summary": markdown_inline(notebooks.notebook_summary(nb))})
     write_index(out, course_meta.COURSE_TITLE, pages)
     return collector.messages + [f"{w.category.__name__}: {w.message}" for w in caught]
 
@@ -214,9 +205,27 @@ def write_index(out: Path, title: str, pages: list[dict]) -> None:
     (out / "index.html").write_text(index, encoding="utf-8")
 
 
+def build_command(build, description: str, default_out: Path, label: str,
+                  argv: list[str] | None = None) -> int:
+    """The command line shared by ``make site`` and ``make slides``: build into ``--out``
+    from ``--notebooks``, print each problem as a warning, exit 1 if there was any."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", type=Path, default=default_out)
+    parser.add_argument("--notebooks", type=Path, default=notebooks.NOTEBOOK_DIR)
+    args = parser.parse_args(argv)
+    try:
+        problems = build(args.out, args.notebooks)
+    except notebooks.UnpublishableNotebook as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    for message in problems:
+        print(f"warning: {message}", file=sys.stderr)
+    print(f"{label}: {args.out / 'index.html'}")
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    return course_meta.build_command(build, __doc__.splitlines()[0], course_meta.ROOT / "site",
-                                     "site", argv)
+    return build_command(build, __doc__.splitlines()[0], notebooks.ROOT / "site", "site", argv)
 
 
 if __name__ == "__main__":

@@ -19,9 +19,10 @@ kernels, notebook 07 failed again (5 cells of its table) and passed with
 ``OPENBLAS_CORETYPE=Haswell`` (or ``Zen``, which shares Haswell's kernels).
 
 So every kernel that makes or checks stored outputs runs with both pinned
-(``NPY_DISABLE_CPU_FEATURES``, ``OPENBLAS_CORETYPE``): ``tools/execute_notebooks.py``
-(``make execute``) and the repository's ``conftest.py`` (``pytest --nbval``, ``make test``,
-the command Binder's learners are given). Any x86-64 processor with AVX2 and FMA (Intel since
+(``NPY_DISABLE_CPU_FEATURES``, ``OPENBLAS_CORETYPE``): every notebook the tools run
+(:func:`course_tools.notebooks.run`: ``make execute``, ``make solutions``, ...) and the
+repository's ``conftest.py`` (``pytest --nbval``, ``make test``, the command Binder's learners
+are given). Any x86-64 processor with AVX2 and FMA (Intel since
 2013, AMD since 2015) then runs the same code and reproduces the stored outputs. Older x86-64
 processors cannot run the Haswell kernels, and on other processors (ARM) neither setting
 applies; both are left alone there, and their last digits may differ.

@@ -9,8 +9,8 @@
 * :class:`NotebookPage` opens one notebook in a page, runs all cells and inspects the result
   (outputs, widgets, ipympl canvases) through ``window.jupyterapp``.
 
-It lives in tools/ (not in tests/) and imports no pytest, so ``benchmarks/run.py`` and the
-browser tests both import it, and neither imports the other.
+It lives in course_tools (not in tests/) and imports no pytest, so the benchmark
+(:mod:`course_tools.bench`) and the browser tests both import it, and neither imports the other.
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parents[1]
+from course_tools.notebooks import ROOT, WIDGET_VIEW
+
 # BROWSER_NOTEBOOKS: test another folder of notebooks (for developing these tests)
 NOTEBOOK_DIR = Path(os.environ.get("BROWSER_NOTEBOOKS") or ROOT / "notebooks")
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # Browser console messages that mean a widget or figure failed in the page.
 BAD_CONSOLE = re.compile(r"Error setting state|Error displaying widget|Failed to execute|"
                          r"Could not create (a )?(model|view)|pageerror")
@@ -97,7 +97,7 @@ class StopsOnExit:
     """A context manager whose :meth:`stop` also runs at interpreter exit and on SIGTERM, so an
     interrupted run leaves no process behind. A subclass defines ``start`` and ``stop``, calls
     :meth:`_arm` in ``start`` before it starts anything, and :meth:`_disarm` first in ``stop``
-    (which must be idempotent). Used by :class:`LabServer` and tools/class_check.py."""
+    (which must be idempotent). Used by :class:`LabServer` and :mod:`course_tools.class_check`."""
 
     _sigterm_installed = False
 

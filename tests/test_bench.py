@@ -1,64 +1,19 @@
-"""Quick tests of the pure helpers of the browser tests (tools/browser_lab.py) and of benchmarks/run.py.
+"""The pure helpers of the benchmark (course_tools/bench.py): statistics, the table, the
+regions it writes into the docs.
 
 No browser, no server, nothing timed: these run in ``make test-fast`` too.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import stat
-import sys
 from pathlib import Path
 
 import pytest
-from browser_lab import ROOT, LabServer, find_chromium, free_port
+
+from course_tools import bench
 
 
-def _load_bench():
-    spec = importlib.util.spec_from_file_location("course_bench_run", ROOT / "benchmarks" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench()
-
-
-# ---------------------------------------------------------------------------- tools/browser_lab.py
-def test_find_chromium_prefers_the_environment_variable(tmp_path: Path, monkeypatch) -> None:
-    fake = tmp_path / "my-chromium"
-    fake.write_text("#!/bin/sh\n")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("CHROMIUM", str(fake))
-    assert find_chromium() == str(fake)
-
-
-def test_find_chromium_is_none_when_nothing_is_there(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("CHROMIUM", str(tmp_path / "missing"))
-    assert find_chromium() is None
-    monkeypatch.delenv("CHROMIUM")
-    monkeypatch.setenv("PATH", str(tmp_path))
-    assert find_chromium() is None
-
-
-def test_free_port_is_a_usable_port_number() -> None:
-    assert 1024 <= free_port() < 65536
-
-
-def test_server_urls_carry_the_token_and_a_fresh_workspace() -> None:
-    server = LabServer(ROOT / "notebooks")
-    server.port = 8123
-    assert server.url("lab") == f"http://127.0.0.1:8123/lab?token={server.token}"
-    assert server.url("lab?reset").endswith(f"?reset&token={server.token}")
-    first, second = server.notebook_url("00 start.ipynb"), server.notebook_url("00 start.ipynb")
-    assert "/tree/00%20start.ipynb?token=" in first
-    assert first != second  # each page gets its own workspace
-    server.stop()  # never started: a no-op
-
-
-# ---------------------------------------------------------------------------- benchmarks
 def test_median() -> None:
     assert bench.median([3.0, 1.0, 2.0]) == 2.0
     assert bench.median([4.0, 1.0, 2.0, 3.0]) == 2.5
@@ -165,7 +120,7 @@ def _meta() -> dict:
 
 def test_the_docs_say_when_where_and_how_busy() -> None:
     line = bench.run_line(_meta())
-    assert "2026-12-02 09:00:00 UTC" in line and "benchmarks/run.py" in line
+    assert "2026-12-02 09:00:00 UTC" in line and "`make bench`" in line
     assert "`abc1234`" in line and "2 CPUs" in line
     assert "2.5 at the start, 3.0 at the end, mean 2.8 and at most 4.1" in line
     assert "uncommitted" in bench.run_line({**_meta(), "git_dirty": True})

@@ -1,8 +1,8 @@
 """How long a notebook takes a first reader, estimated from what it holds (checkable).
 
-    python tools/reading_time.py [notebooks/NN_topic.ipynb ...]           # a table, per section
-    python tools/reading_time.py --write notebooks/*.ipynb                # state the estimate
-    python tools/reading_time.py --check notebooks/*.ipynb                # exit 1 if stale
+    python -m course_tools.reading_time [notebooks/NN_topic.ipynb ...]          # a table
+    python -m course_tools.reading_time --write [notebooks/NN_topic.ipynb ...]  # state it
+    python -m course_tools.reading_time --check [notebooks/NN_topic.ipynb ...]  # exit 1 if stale
 
 The estimate: the prose (Markdown outside collapsed ``<details>`` answers, formulas counted
 as words) at :data:`WORDS_PER_MINUTE`, plus :data:`EXPLORER_MINUTES` per explorer (a code
@@ -28,8 +28,9 @@ import re
 import sys
 from pathlib import Path
 
-import course_meta
 import nbformat
+
+from course_tools import notebooks
 
 #: Reading speed for mathematical prose by a learner with school calculus.
 WORDS_PER_MINUTE = 130
@@ -87,7 +88,7 @@ def sections(nb: nbformat.NotebookNode) -> list[tuple[str, float]]:
             found[-1][1] += words(cell.source) / WORDS_PER_MINUTE
         elif cell.cell_type == "code" and cell.source.strip():
             tags = cell.metadata.get("tags", [])
-            found[-1][1] += (EXERCISE_MINUTES if "exercise" in tags else
+            found[-1][1] += (EXERCISE_MINUTES if notebooks.EXERCISE_TAG in tags else
                              EXPLORER_MINUTES if is_explorer(cell) else CODE_MINUTES)
     return [(name, minutes) for name, minutes in found]
 
@@ -200,7 +201,7 @@ def write(nb: nbformat.NotebookNode) -> bool:
 
 def main(argv: list[str]) -> int:
     mode = argv[0] if argv and argv[0] in ("--write", "--check") else None
-    paths = [Path(a) for a in argv[1 if mode else 0:]] or course_meta.course_notebooks()
+    paths = [Path(a) for a in argv[1 if mode else 0:]] or notebooks.course_notebooks()
     stale = 0
     for path in paths:
         nb = nbformat.read(path, as_version=4)
@@ -222,7 +223,7 @@ def main(argv: list[str]) -> int:
                 print(f"  {minutes:5.1f} min  {'' if shown is None else f'→ {shown:2d}'}"
                       f"{'     ' if shown is None else ''}  {name}")
     if stale:
-        print("run: python tools/reading_time.py --write notebooks/*.ipynb")
+        print("run: python -m course_tools.reading_time --write")
     return 1 if stale else 0
 
 

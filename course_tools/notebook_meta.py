@@ -1,7 +1,7 @@
 """Give every notebook its slide metadata, its launch badges and its Colab block (idempotent).
 
-    python tools/notebook_meta.py notebooks/*.ipynb          # update in place
-    python tools/notebook_meta.py --check notebooks/*.ipynb  # exit 1 if one is out of date
+    python -m course_tools.notebook_meta [notebooks/NN_topic.ipynb ...]          # update in place
+    python -m course_tools.notebook_meta --check [notebooks/NN_topic.ipynb ...]  # exit 1 if stale
 
 RISE (``jupyterlab-rise``) and ``make slides`` read ``cell.metadata.slideshow.slide_type``.
 It is set on every cell by these rules, the first that applies winning:
@@ -41,8 +41,9 @@ import re
 import sys
 from pathlib import Path
 
-import course_meta
 import nbformat
+
+from course_tools import course_meta, notebooks
 
 SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")
 #: A setup cell longer than this (non-blank lines) is skipped in the slides.
@@ -153,7 +154,7 @@ def slide_types(nb: nbformat.NotebookNode) -> list[str]:
     previous: nbformat.NotebookNode | None = None
     for index, cell in enumerate(nb.cells):
         tags = cell.metadata.get("tags", [])
-        forced = [t.split(":", 1)[1] for t in tags if t.startswith("slide:")]
+        forced = [t.split(":", 1)[1] for t in tags if t.startswith(notebooks.SLIDE_TAG_PREFIX)]
         first = _first_line(cell.source) if cell.cell_type == "markdown" else ""
         height = cell_height(cell)
         # a paragraph that introduces the next code cell moves to a new slide with it
@@ -164,13 +165,13 @@ def slide_types(nb: nbformat.NotebookNode) -> list[str]:
             needs += cell_height(following)
         if forced and forced[0] in SLIDE_TYPES:
             kind = forced[0]
-        elif "solution" in tags:
+        elif notebooks.SOLUTION_TAG in tags:
             kind = "skip"
         elif index == 0 or first.startswith(("# ", "## ")):
             kind = "slide"
         elif first.startswith("### "):
             kind = "subslide"
-        elif "notes" in tags:
+        elif notebooks.NOTES_TAG in tags:
             kind = "notes"
         elif is_setup_cell(cell):
             lines = sum(1 for line in without_colab_block(cell.source).splitlines() if line.strip())
@@ -246,12 +247,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 if a notebook is out of date")
     args = parser.parse_args(argv)
-    paths = args.notebooks or course_meta.course_notebooks()
+    paths = args.notebooks or notebooks.course_notebooks()
     stale = [p for p in paths if process(p, check=args.check)]
     for p in stale:
         print(f"{p}: {'out of date' if args.check else 'updated'}")
     if args.check and stale:
-        print("run: python tools/notebook_meta.py " + " ".join(str(p) for p in stale))
+        print("run: python -m course_tools.notebook_meta " + " ".join(str(p) for p in stale))
         return 1
     return 0
 
