@@ -41,15 +41,30 @@ def _python_files(*folders: str) -> list[Path]:
     return [p for f in folders for p in (ROOT / f).rglob("*.py")]
 
 
-def test_the_newest_activation_is_named_only_in_its_own_module():
-    """SELU, added last, is the proof that one module is enough: no other file of course_lib/
-    or tools/ names it (the exercises aside), except the one line that assembles the list."""
+@pytest.mark.parametrize("name", ["selu"])
+def test_an_activation_is_named_only_in_its_own_module(name):
+    """SELU (the last one the course added) and two atlas activations are the proof that one
+    module is enough: no other file of course_lib/ or tools/ names them (the exercises aside),
+    except the one line that assembles the list."""
     naming = sorted(str(p.relative_to(ROOT)) for p in _python_files("course_lib", "tools")
-                    if re.search(r"selu", p.read_text(encoding="utf-8"), re.IGNORECASE)
+                    if re.search(rf"\b{name}", p.read_text(encoding="utf-8"), re.IGNORECASE)
                     and "exercises" not in p.parts)
-    assert naming == ["course_lib/activations/__init__.py", "course_lib/activations/selu.py"]
+    assert naming == ["course_lib/activations/__init__.py",
+                      f"course_lib/activations/atlas/{name}.py"]
     assembly = (ROOT / "course_lib/activations/__init__.py").read_text(encoding="utf-8")
-    assert len([line for line in assembly.splitlines() if "selu" in line.lower()]) == 1
+    assert len([line for line in assembly.splitlines() if name in line.lower()]) == 1
+
+
+def test_modules_stay_modules():
+    """``course_lib.activations.sigmoid`` is the function, the module that defines it is
+    ``course_lib.activations.atlas.sigmoid``: one meaning per name."""
+    import types
+
+    import course_lib.activations.atlas.sigmoid as module
+    from course_lib.activations import sigmoid
+
+    assert isinstance(module, types.ModuleType) and callable(sigmoid)
+    assert sigmoid is module.sigmoid and sigmoid.__module__ == module.__name__
 
 
 def test_no_file_edits_sys_path():

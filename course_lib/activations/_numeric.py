@@ -40,6 +40,18 @@ def _expit_into(z: np.ndarray, out: np.ndarray) -> None:
         out[far_left] = tail
 
 
+def _sigmoid_curvature_into(z: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
+    """σ″(z) = −σ(z)σ(−z)·tanh(z/2) into ``out`` (scratch ``t``, both of z's dtype): every
+    factor keeps its digits, in both tails and near 0 (where 1 − 2σ(z) would cancel)."""
+    _expit_into(z, out)
+    np.negative(z, out=t)
+    _expit_into(t, t)
+    np.multiply(out, t, out=out)
+    np.multiply(z, -0.5, out=t)
+    np.tanh(t, out=t)
+    np.multiply(out, t, out=out)
+
+
 def _softplus_into(z: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
     """log(1 + e^z) as max(z, 0) + log1p(e^(−|z|)) into ``out`` (scratch ``t``): no
     overflow, and e^z kept for z ≪ 0."""

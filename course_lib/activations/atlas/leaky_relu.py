@@ -55,12 +55,24 @@ def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     return finish(out)
 
 
+def leaky_relu_second_derivative(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
+    r"""Second derivative of Leaky ReLU: 0 everywhere (left-hand at the kink, where g′
+    jumps from α to 1).
+
+    >>> leaky_relu_second_derivative([-1.0, 0.0, 1.0])
+    array([0., 0., 0.])
+    """
+    z = as_real_array(z, "leaky_relu_second_derivative")
+    as_parameter(alpha, "alpha", "leaky_relu_second_derivative", z.dtype)
+    out = np.zeros(z.shape, z.dtype)
+    _nan_where_nan(z, out)
+    return finish(out)
+
+
 # --------------------------------------------------------------------------- symbolic
 z, zp, zn = S.z, S.zp, S.zn
 PARAMS = {"alpha": 0.01}
 DEFINITION = sp.Piecewise((z, z > 0), (alpha * z, True))
-symbol = S.define("leaky_relu", r"\operatorname{LeakyReLU}", DEFINITION, class_name="LeakyReLU",
-                  params=PARAMS, function=leaky_relu, derivative=leaky_relu_derivative)
 
 DERIVATION = Derivation(
     "leaky_relu", "the derivative of Leaky ReLU", DEFINITION, r"g'(z)",
@@ -92,9 +104,11 @@ PRELU_ALPHA = Derivation(
 )
 
 RECORD = Activation(
-    "leaky_relu", "Leaky ReLU", leaky_relu, leaky_relu_derivative, DEFINITION, DERIVATION,
-    symbol, params=PARAMS, kinks=(0.0,), family="relu", colour=palette.ORANGE, linestyle="-",
-    marker="v", notebook="04_leaky_relu.ipynb", more_derivations=(PRELU_ALPHA,),
+    "leaky_relu", "Leaky ReLU", leaky_relu, leaky_relu_derivative, leaky_relu_second_derivative,
+    DEFINITION, DERIVATION, params=PARAMS, kinks=(0.0,), family="relu", colour=palette.ORANGE,
+    linestyle="-", marker="v", notebook="04_leaky_relu.ipynb", more_derivations=(PRELU_ALPHA,),
+    paper="Maas, Hannun & Ng (2013), \"Rectifier nonlinearities improve neural network "
+          "acoustic models\"",
     advice=Advice(
         use="instead of ReLU when many units die (large learning rates, unlucky "
             "initialisation)",

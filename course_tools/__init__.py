@@ -1,0 +1,1 @@
+"""The course's tools: what builds, runs, publishes and checks the notebooks."""

@@ -1,0 +1,194 @@
+"""One table of references for every activation of the atlas: g, g′ and g″ each written as a
+textbook formula, twice, independently of the library's NumPy code.
+
+* ``exact``: the formula in mpmath, evaluated by :func:`exact` at a working precision that
+  grows with the cancellation the textbook form suffers (1 − σ(z) for large z, z − tanh z for
+  tiny z): the tests' reference, to which every library function must agree to a few units
+  in the last place;
+* ``naive``: the NumPy one-liner a user would write instead (``"expit(z)*(1-expit(z))"``),
+  as text: :func:`naive` compiles it, so what the benchmark prints is what it times
+  (``make bench``: no atlas function may be more than 3× slower than its one-liner);
+* ``limits``: the values as z → −∞ and z → +∞ (what the function must give at ±inf).
+
+The formulas use the record's default parameters and left-hand values at the kinks (a
+piece's condition is ``z > a`` for the piece on the right). ``tests/test_atlas_reference.py``
+checks that each g′ and g″ here is mpmath's own numerical derivative of the g here, so the
+table cannot drift from itself either.
+
+Used by ``tests/test_activations.py`` and ``benchmarks/run.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import mpmath as mp
+import numpy as np
+from scipy import special
+
+inf = math.inf
+Real = mp.mpf
+
+
+@dataclass(frozen=True)
+class Formula:
+    """g, g′ or g″ of one activation: the exact formula, the naive one-liner, the limits."""
+
+    exact: Callable[[Real], Real]
+    naive: str
+    limits: tuple[float, float]
+
+
+# ----------------------------------------------------------------------------- mpmath pieces
+def _s(z: Real) -> Real:
+    """σ(z), as the textbook writes it."""
+    return 1 / (1 + mp.exp(-z))
+
+
+def _ds(z: Real) -> Real:
+    return _s(z) * (1 - _s(z))
+
+
+def _sp(z: Real) -> Real:
+    """softplus(z) = log(1 + e^z)."""
+    return mp.log(1 + mp.exp(z))
+
+
+def _step(z: Real, right: Real, left: Real) -> Real:
+    """``right`` for z > 0, ``left`` otherwise (the left-hand value at 0)."""
+    return right if z > 0 else left
+
+
+LAMBDA, ALPHA = mp.mpf(1.0507009873554805), mp.mpf(1.6732632423543772)
+"""SELU's constants, the float64 values Klambauer et al. give (what every framework uses)."""
+
+
+def _mish1(z: Real) -> Real:
+    t = mp.tanh(_sp(z))
+    return t + z * (1 - t**2) * _s(z)
+
+
+def _mish2(z: Real) -> Real:
+    t = mp.tanh(_sp(z))
+    sech2 = 1 - t**2
+    return 2 * sech2 * _s(z) - 2 * z * sech2 * t * _s(z) ** 2 + z * sech2 * _ds(z)
+
+
+_MISH_T = "np.tanh(np.logaddexp(0,z))"
+
+REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
+    "sigmoid": (
+        Formula(_s, "expit(z)", (0, 1)),
+        Formula(_ds, "expit(z)*(1-expit(z))", (0, 0)),
+        Formula(lambda z: _ds(z) * (1 - 2 * _s(z)), "expit(z)*(1-expit(z))*(1-2*expit(z))",
+                (0, 0)),
+    ),
+    "tanh": (
+        Formula(mp.tanh, "np.tanh(z)", (-1, 1)),
+        Formula(lambda z: 1 - mp.tanh(z) ** 2, "1-np.tanh(z)**2", (0, 0)),
+        Formula(lambda z: -2 * mp.tanh(z) * (1 - mp.tanh(z) ** 2),
+                "-2*np.tanh(z)*(1-np.tanh(z)**2)", (0, 0)),
+    ),
+    "relu": (
+        Formula(lambda z: max(z, 0), "np.maximum(z,0)", (0, inf)),
+        Formula(lambda z: _step(z, 1, 0), "(z>0).astype(float)", (0, 1)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    "leaky_relu": (
+        Formula(lambda z: _step(z, z, mp.mpf("0.01") * z), "np.where(z>0,z,0.01*z)",
+                (-inf, inf)),
+        Formula(lambda z: _step(z, 1, mp.mpf("0.01")), "np.where(z>0,1.0,0.01)", (0.01, 1)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    "softplus": (
+        Formula(_sp, "np.logaddexp(0,z)", (0, inf)),
+        Formula(_s, "expit(z)", (0, 1)),
+        Formula(_ds, "expit(z)*(1-expit(z))", (0, 0)),
+    ),
+    "elu": (
+        Formula(lambda z: _step(z, z, mp.exp(z) - 1), "np.where(z>0,z,np.expm1(z))", (-1, inf)),
+        Formula(lambda z: _step(z, 1, mp.exp(z)), "np.where(z>0,1.0,np.exp(z))", (0, 1)),
+        Formula(lambda z: _step(z, 0, mp.exp(z)), "np.where(z>0,0.0,np.exp(z))", (0, 0)),
+    ),
+    "silu": (
+        Formula(lambda z: z * _s(z), "z*expit(z)", (0, inf)),
+        Formula(lambda z: _s(z) + z * _ds(z), "expit(z)*(1+z*(1-expit(z)))", (0, 1)),
+        Formula(lambda z: 2 * _ds(z) + z * _ds(z) * (1 - 2 * _s(z)),
+                "expit(z)*(1-expit(z))*(2+z*(1-2*expit(z)))", (0, 0)),
+    ),
+    "gelu": (
+        Formula(lambda z: z * mp.ncdf(z), "z*ndtr(z)", (0, inf)),
+        Formula(lambda z: mp.ncdf(z) + z * mp.npdf(z),
+                "ndtr(z)+z*np.exp(-z*z/2)/np.sqrt(2*np.pi)", (0, 1)),
+        Formula(lambda z: 2 * mp.npdf(z) - z**2 * mp.npdf(z),
+                "np.exp(-z*z/2)/np.sqrt(2*np.pi)*(2-z*z)", (0, 0)),
+    ),
+    "mish": (
+        Formula(lambda z: z * mp.tanh(_sp(z)), f"z*{_MISH_T}", (0, inf)),
+        Formula(_mish1, f"{_MISH_T}+z*(1-{_MISH_T}**2)*expit(z)", (0, 1)),
+        Formula(_mish2, f"(1-{_MISH_T}**2)*expit(z)*(2+z*(1-expit(z)-2*{_MISH_T}*expit(z)))",
+                (0, 0)),
+    ),
+    "selu": (
+        Formula(lambda z: LAMBDA * _step(z, z, ALPHA * (mp.exp(z) - 1)),
+                "1.0507009873554805*np.where(z>0,z,1.6732632423543772*np.expm1(z))",
+                (-1.0507009873554805 * 1.6732632423543772, inf)),
+        Formula(lambda z: LAMBDA * _step(z, 1, ALPHA * mp.exp(z)),
+                "1.0507009873554805*np.where(z>0,1.0,1.6732632423543772*np.exp(z))",
+                (0, 1.0507009873554805)),
+        Formula(lambda z: LAMBDA * _step(z, 0, ALPHA * mp.exp(z)),
+                "np.where(z>0,0.0,1.0507009873554805*1.6732632423543772*np.exp(z))", (0, 0)),
+    ),
+}
+"""g, g′, g″ of every activation, by the activation's name."""
+
+ORDERS = ("", "_derivative", "_second_derivative")
+"""The suffix of g, g′ and g″'s names: ``sigmoid``, ``sigmoid_derivative``, …"""
+
+
+def formula(function_name: str) -> Formula:
+    """The entry of a library function by its name (``"sigmoid_second_derivative"``)."""
+    for order, suffix in reversed(list(enumerate(ORDERS))):
+        if suffix and function_name.endswith(suffix):
+            return REFERENCES[function_name[: -len(suffix)]][order]
+    return REFERENCES[function_name][0]
+
+
+def digits_needed(z: float) -> int:
+    """The working precision (decimal digits) at which a textbook formula still gives 30
+    correct digits at z: the cancellations it can suffer grow with |z| (1 − tanh² z ≈
+    4e^{−2|z|} loses 0.87|z| digits) and with 1/|z| (z − tanh z ≈ z³/3 loses 2 log₁₀(1/|z|))."""
+    size = abs(z)
+    extra = 0.0
+    if 0 < size < 1:
+        extra += -3 * math.log10(size)
+    extra += 0.9 * min(size, 1000.0)
+    return 30 + math.ceil(extra)
+
+
+def exact(function_name: str, z: float) -> Real:
+    """The exact value of a library function (by name) at the float ``z``, to 30 digits."""
+    f = formula(function_name).exact
+    with mp.workdps(digits_needed(z)):
+        return mp.mpf(f(mp.mpf(z)))
+
+
+NAMESPACE = {"np": np, "expit": special.expit, "ndtr": special.ndtr, "erf": special.erf}
+"""What a one-liner may use: NumPy and three functions of ``scipy.special``."""
+
+
+def naive(function_name: str) -> tuple[str, Callable[[np.ndarray], np.ndarray]]:
+    """The one-liner of a library function (by name): its text and the function it is.
+
+    >>> text, f = naive("sigmoid_derivative")
+    >>> text, float(f(np.array(0.0)))
+    ('expit(z)*(1-expit(z))', 0.25)
+    """
+    text = formula(function_name).naive
+    return text, eval(f"lambda z: {text}", dict(NAMESPACE))  # our own table's text
+
+
+__all__ = ["NAMESPACE", "ORDERS", "REFERENCES", "Formula", "digits_needed", "exact", "formula",
+           "naive"]
