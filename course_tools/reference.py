@@ -78,6 +78,27 @@ def _mish2(z: Real) -> Real:
 
 _MISH_T = "np.tanh(np.logaddexp(0,z))"
 
+
+def _u(z: Real) -> Real:
+    """GELU's tanh approximation: its argument u = √(2/π)(z + 0.044715z³)."""
+    return mp.sqrt(2 / mp.pi) * (z + mp.mpf("0.044715") * z**3)
+
+
+def _du(z: Real) -> Real:
+    return mp.sqrt(2 / mp.pi) * (1 + 3 * mp.mpf("0.044715") * z**2)
+
+
+def _gelu_tanh2(z: Real) -> Real:
+    """½z(1 + tanh u) differentiated twice, with 1 − tanh² u = 4σ(2u)σ(−2u) (no cancellation
+    in either tail)."""
+    s, r, t = _s(2 * _u(z)), _s(-2 * _u(z)), mp.tanh(_u(z))
+    ddu = 6 * mp.mpf("0.044715") * mp.sqrt(2 / mp.pi) * z
+    return s * r * (4 * _du(z) + 2 * z * ddu - 4 * z * t * _du(z) ** 2)
+
+
+_U = "np.sqrt(2/np.pi)*(z+0.044715*z**3)"
+_DU = "(np.sqrt(2/np.pi)*(1+0.134145*z**2))"
+
 REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
     "sigmoid": (
         Formula(_s, "expit(z)", (0, 1)),
@@ -140,6 +161,117 @@ REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
                 (0, 1.0507009873554805)),
         Formula(lambda z: LAMBDA * _step(z, 0, ALPHA * mp.exp(z)),
                 "np.where(z>0,0.0,1.0507009873554805*1.6732632423543772*np.exp(z))", (0, 0)),
+    ),
+    # ------------------------------------------------ the rest of what the frameworks ship
+    "relu6": (
+        Formula(lambda z: min(max(z, 0), 6), "np.clip(z,0,6)", (0, 6)),
+        Formula(lambda z: 1 if 0 < z <= 6 else 0, "((z>0)&(z<=6)).astype(float)", (0, 0)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    "hardtanh": (
+        Formula(lambda z: min(max(z, -1), 1), "np.clip(z,-1,1)", (-1, 1)),
+        Formula(lambda z: 1 if -1 < z <= 1 else 0, "((z>-1)&(z<=1)).astype(float)", (0, 0)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    "hardsigmoid": (
+        Formula(lambda z: min(max((z + 3) / 6, 0), 1), "np.clip(z/6+0.5,0,1)", (0, 1)),
+        Formula(lambda z: mp.mpf(1) / 6 if -3 < z <= 3 else 0,
+                "np.where((z>-3)&(z<=3),1/6,0.0)", (0, 0)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    "hardswish": (
+        Formula(lambda z: 0 if z <= -3 else z if z > 3 else z * (z + 3) / 6,
+                "z*np.clip(z+3,0,6)/6", (0, inf)),
+        Formula(lambda z: 0 if z <= -3 else 1 if z > 3 else (2 * z + 3) / 6,
+                "np.where(z<=-3,0.0,np.where(z>3,1.0,(2*z+3)/6))", (0, 1)),
+        Formula(lambda z: mp.mpf(1) / 3 if -3 < z <= 3 else 0,
+                "np.where((z>-3)&(z<=3),1/3,0.0)", (0, 0)),
+    ),
+    "hardshrink": (
+        Formula(lambda z: z if abs(z) > 0.5 else 0, "np.where(np.abs(z)>0.5,z,0.0)", (-inf, inf)),
+        Formula(lambda z: 1 if z <= -0.5 or z > 0.5 else 0, "(np.abs(z)>0.5).astype(float)",
+                (1, 1)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    "softshrink": (
+        Formula(lambda z: z - 0.5 if z > 0.5 else z + 0.5 if z < -0.5 else 0,
+                "np.where(z>0.5,z-0.5,np.where(z<-0.5,z+0.5,0.0))", (-inf, inf)),
+        Formula(lambda z: 1 if z <= -0.5 or z > 0.5 else 0, "(np.abs(z)>0.5).astype(float)",
+                (1, 1)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    "tanhshrink": (
+        Formula(lambda z: z - mp.tanh(z), "z-np.tanh(z)", (-inf, inf)),
+        Formula(lambda z: mp.tanh(z) ** 2, "np.tanh(z)**2", (1, 1)),
+        Formula(lambda z: 2 * mp.tanh(z) * (1 - mp.tanh(z) ** 2), "2*np.tanh(z)*(1-np.tanh(z)**2)",
+                (0, 0)),
+    ),
+    "softsign": (
+        Formula(lambda z: z / (1 + abs(z)), "z/(1+np.abs(z))", (-1, 1)),
+        Formula(lambda z: 1 / (1 + abs(z)) ** 2, "1/(1+np.abs(z))**2", (0, 0)),
+        Formula(lambda z: (-2 if z > 0 else 2) / (1 + abs(z)) ** 3,
+                "-2*np.sign(z)/(1+np.abs(z))**3", (0, 0)),
+    ),
+    "logsigmoid": (
+        Formula(lambda z: mp.log(_s(z)), "-np.logaddexp(0,-z)", (-inf, 0)),
+        Formula(lambda z: 1 - _s(z), "expit(-z)", (1, 0)),
+        Formula(lambda z: -_ds(z), "-expit(z)*expit(-z)", (0, 0)),
+    ),
+    "celu": (
+        Formula(lambda z: _step(z, z, mp.exp(z) - 1), "np.where(z>0,z,np.expm1(z))", (-1, inf)),
+        Formula(lambda z: _step(z, 1, mp.exp(z)), "np.where(z>0,1.0,np.exp(z))", (0, 1)),
+        Formula(lambda z: _step(z, 0, mp.exp(z)), "np.where(z>0,0.0,np.exp(z))", (0, 0)),
+    ),
+    "prelu": (
+        Formula(lambda z: _step(z, z, z / 4), "np.where(z>0,z,0.25*z)", (-inf, inf)),
+        Formula(lambda z: _step(z, 1, mp.mpf(1) / 4), "np.where(z>0,1.0,0.25)", (0.25, 1)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    "rrelu": (
+        Formula(lambda z: _step(z, z, 11 * z / 48), "np.where(z>0,z,11/48*z)", (-inf, inf)),
+        Formula(lambda z: _step(z, 1, mp.mpf(11) / 48), "np.where(z>0,1.0,11/48)", (11 / 48, 1)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    "threshold": (
+        Formula(lambda z: _step(z, z, mp.mpf(1) / 2), "np.where(z>0,z,0.5)", (0.5, inf)),
+        Formula(lambda z: _step(z, 1, 0), "(z>0).astype(float)", (0, 1)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    "gelu_tanh": (
+        Formula(lambda z: z * _s(2 * _u(z)), f"0.5*z*(1+np.tanh({_U}))", (0, inf)),
+        Formula(lambda z: _s(2 * _u(z)) + 2 * z * _du(z) * _s(2 * _u(z)) * _s(-2 * _u(z)),
+                f"0.5*(1+np.tanh({_U}))+0.5*z*(1-np.tanh({_U})**2)*{_DU}", (0, 1)),
+        Formula(_gelu_tanh2,
+                f"(1-np.tanh({_U})**2)*({_DU}+z*(0.134145*np.sqrt(2/np.pi)*z"
+                f"-np.tanh({_U})*{_DU}**2))", (0, 0)),
+    ),
+    "squareplus": (
+        Formula(lambda z: (z + mp.sqrt(z**2 + 4)) / 2, "(z+np.sqrt(z*z+4))/2", (0, inf)),
+        Formula(lambda z: (1 + z / mp.sqrt(z**2 + 4)) / 2, "(1+z/np.sqrt(z*z+4))/2", (0, 1)),
+        Formula(lambda z: 2 / (z**2 + 4) ** mp.mpf(1.5), "2/(z*z+4)**1.5", (0, 0)),
+    ),
+    "sparse_plus": (
+        Formula(lambda z: 0 if z <= -1 else z if z >= 1 else (z + 1) ** 2 / 4,
+                "np.where(z<=-1,0.0,np.where(z>=1,z,(z+1)**2/4))", (0, inf)),
+        Formula(lambda z: min(max((z + 1) / 2, 0), 1), "np.clip((z+1)/2,0,1)", (0, 1)),
+        Formula(lambda z: mp.mpf(1) / 2 if -1 < z <= 1 else 0,
+                "np.where((z>-1)&(z<=1),0.5,0.0)", (0, 0)),
+    ),
+    "sparse_sigmoid": (
+        Formula(lambda z: min(max((z + 1) / 2, 0), 1), "np.clip((z+1)/2,0,1)", (0, 1)),
+        Formula(lambda z: mp.mpf(1) / 2 if -1 < z <= 1 else 0,
+                "np.where((z>-1)&(z<=1),0.5,0.0)", (0, 0)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    "exponential": (
+        Formula(mp.exp, "np.exp(z)", (0, inf)),
+        Formula(mp.exp, "np.exp(z)", (0, inf)),
+        Formula(mp.exp, "np.exp(z)", (0, inf)),
+    ),
+    "linear": (
+        Formula(lambda z: z, "z.copy()", (-inf, inf)),
+        Formula(lambda z: mp.mpf(1), "np.ones_like(z)", (1, 1)),
+        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
     ),
 }
 """g, g′, g″ of every activation, by the activation's name."""

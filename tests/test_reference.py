@@ -36,6 +36,7 @@ def test_each_derivative_in_the_table_is_the_derivative_of_the_one_before(name):
 @pytest.mark.parametrize("name", sorted(reference.REFERENCES))
 def test_each_one_liner_computes_its_function(name):
     z = np.linspace(-5, 5, 101)
+    z = z[~np.isin(z, _kinks(name))]  # (at a kink a one-liner may take either side)
     for order, suffix in enumerate(reference.ORDERS):
         text, f = reference.naive(name + suffix)
         got = np.broadcast_to(np.asarray(f(z), dtype=float), z.shape)

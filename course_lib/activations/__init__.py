@@ -50,6 +50,25 @@ COURSE_ORDER = ("sigmoid", "tanh", "relu", "leaky_relu", "softplus", "elu", "sil
 
 MORE = (
     # the rest of what PyTorch, Keras 3 and JAX ship, under PyTorch's name where it has one
+    "relu6",
+    "hardtanh",
+    "hardsigmoid",
+    "hardswish",
+    "hardshrink",
+    "softshrink",
+    "tanhshrink",
+    "softsign",
+    "logsigmoid",
+    "celu",
+    "prelu",
+    "rrelu",
+    "threshold",
+    "gelu_tanh",
+    "squareplus",
+    "sparse_plus",
+    "sparse_sigmoid",
+    "exponential",
+    "linear",
 )
 """The rest of the atlas, one name a line: the assembly line of a new activation."""
 

@@ -87,3 +87,20 @@ def _nan_where_nan(z: np.ndarray, out: np.ndarray) -> None:
     whether there is any)."""
     if z.size and np.isnan(np.minimum.reduce(z, axis=None)):
         np.copyto(out, z, where=np.isnan(z))
+
+
+def _flat(z: np.ndarray) -> np.ndarray:
+    """Zeros shaped like ``z`` (in its dtype), NaN where ``z`` is NaN: the g″ of a
+    piecewise-linear function."""
+    out = np.zeros(z.shape, z.dtype)
+    _nan_where_nan(z, out)
+    return out
+
+
+def _slope_between(z: np.ndarray, lo: float, hi: float, slope: float) -> np.ndarray:
+    """``slope`` for lo < z ≤ hi, 0 elsewhere, NaN where ``z`` is NaN: the g′ of a clipped
+    line, with the left-hand value at both kinks."""
+    t = z.dtype.type
+    out = np.where((z > t(lo)) & (z <= t(hi)), t(slope), t(0))
+    _nan_where_nan(z, out)
+    return out

@@ -27,10 +27,11 @@ ArrayLike = Any
 
 FAMILIES = {
     "squashing": "the classic squashing functions (saturate on both sides)",
-    "relu": "the ReLU family (piecewise, with a kink)",
-    "smooth": "the smooth modern ones (a self-gate or a smooth ReLU)",
+    "relu": "the ReLU family (the identity for z > 0, something flatter below; a kink at 0)",
+    "smooth": "the smooth ReLUs (softplus and its kin: a ReLU with the kink rounded off)",
+    "gated": "the gated ones (z times a gate of z that opens as z grows: SiLU, GELU, Mish, …)",
     "shrink": "shrinkage functions (zero, or nearly, around 0; from sparse coding and denoising)",
-    "other": "the rest: the identity, the exponential, a step, a periodic one",
+    "other": "the rest: the identity, the exponential, a step, an even one",
 }
 """The families an activation belongs to, with what they have in common."""
 
@@ -103,9 +104,13 @@ class Activation:
         # the record's SymPy function, made once from the record itself (a copy made with
         # dataclasses.replace keeps it)
         if self.symbol is None and self.definition is not None and self.printed is None:
+            # parameters the definition names by a symbol (α) become its further arguments;
+            # the others appear in it as their default values
+            free = self.definition.free_symbols
             symbol = symbolic.define(
                 self.name, self.tex or rf"\operatorname{{{self.class_name}}}", self.definition,
-                class_name=self.class_name, params=self.params,
+                class_name=self.class_name,
+                params={k: v for k, v in self.params.items() if sp.Symbol(k, positive=True) in free},
                 constants={sp.Symbol(k, positive=True): v for k, v in self.constants.items()},
                 function=self.function, derivative=self.derivative)
             object.__setattr__(self, "symbol", symbol)
@@ -201,15 +206,30 @@ class Activation:
     # ------------------------------------------------------------------ at the kinks
     def sides(self, at: float) -> dict[str, tuple[float, float]]:
         """The one-sided values of g, g′ and g″ at a kink: ``{"g": (left, right), "g′": …,
-        "g″": …}``. The left value is the function at the kink (the left-hand convention),
-        the right one the function just above it (the next float)."""
-        above = np.nextafter(at, np.inf)
+        "g″": …}``, read from the functions at the floats just below and just above it.
+        (At the kink itself g′ and g″ give the left one.)
+
+        >>> from course_lib.activations import ATLAS
+        >>> ATLAS["relu"].sides(0.0)["g′"]
+        (0.0, 1.0)
+        """
+        below, above = np.nextafter(at, -np.inf), np.nextafter(at, np.inf)
         out = {}
         for label, f in (("g", self.function), ("g′", self.derivative),
                          ("g″", self.second_derivative)):
             if f is not None:
-                out[label] = (float(f(at)), float(f(above)))
+                out[label] = (float(f(below)), float(f(above)))
         return out
+
+    def jumps(self, at: float, tolerance: float = 1e-9) -> tuple[str, ...]:
+        """Which of g, g′, g″ jump at the kink ``at``: ``("g′", "g″")`` for hardswish at −3.
+
+        >>> from course_lib.activations import ATLAS
+        >>> ATLAS["softsign"].jumps(0.0)
+        ('g″',)
+        """
+        return tuple(label for label, (left, right) in self.sides(at).items()
+                     if abs(left - right) > tolerance * max(1.0, abs(left), abs(right)))
 
 
 def _tidy(expr: sp.Expr) -> sp.Expr:
@@ -217,8 +237,10 @@ def _tidy(expr: sp.Expr) -> sp.Expr:
     full ``simplify`` can take seconds and rarely prints better)."""
     if isinstance(expr, sp.Piecewise):
         return sp.Piecewise(*((_tidy(e), c) for e, c in expr.args), evaluate=False)
-    tidy = sp.factor_terms(sp.cancel(expr)) if not expr.has(sp.Piecewise) else expr
-    return tidy if sp.count_ops(tidy) <= sp.count_ops(expr) else expr
+    if expr.has(sp.Piecewise):
+        return expr
+    candidates = [expr, sp.factor_terms(sp.cancel(expr)), sp.factor(expr)]
+    return min(candidates, key=sp.count_ops)
 
 
 def lookup(activation: Any, registry: Mapping[str, Activation], func: str,

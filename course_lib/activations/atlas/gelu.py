@@ -197,7 +197,7 @@ SECOND_DERIVATION = Derivation(
 
 RECORD = Activation(
     "gelu", "GELU", gelu, gelu_derivative, gelu_second_derivative, DEFINITION, DERIVATION,
-    SECOND_DERIVATION, family="smooth",
+    SECOND_DERIVATION, family="gated",
     paper="Hendrycks & Gimpel (2016), \"Gaussian error linear units (GELUs)\"",
     colour=palette.BLACK, linestyle="-.", marker="*",
     notebook="06_tweak_and_combine.ipynb",

@@ -135,7 +135,7 @@ SECOND_DERIVATION = Derivation(
 
 RECORD = Activation(
     "mish", "Mish", mish, mish_derivative, mish_second_derivative, DEFINITION, DERIVATION,
-    SECOND_DERIVATION, family="smooth",
+    SECOND_DERIVATION, family="gated",
     paper="Misra (2019), \"Mish: a self regularized non-monotonic activation function\"",
     colour=palette.INDIGO, linestyle="-.", marker="h",
     notebook="06_tweak_and_combine.ipynb",

@@ -121,7 +121,7 @@ SECOND_DERIVATION = Derivation(
 
 RECORD = Activation(
     "silu", "SiLU / Swish", silu, silu_derivative, silu_second_derivative, DEFINITION,
-    DERIVATION, SECOND_DERIVATION, aliases=("swish",), family="smooth",
+    DERIVATION, SECOND_DERIVATION, aliases=("swish",), family="gated",
     paper="Hendrycks & Gimpel (2016), \"Gaussian error linear units (GELUs)\"; Elfwing, "
           "Uchibe & Doya (2018), \"Sigmoid-weighted linear units for neural network function "
           "approximation in reinforcement learning\"; Ramachandran, Zoph & Le (2017), "
