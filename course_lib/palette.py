@@ -29,23 +29,28 @@ LINESTYLES = ("-", "--", "-.", ":")
 MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "h")
 
 
-def styles(taken: Iterable[tuple[str, str]] = ()) -> Iterator[dict[str, str]]:
+def styles(taken: Iterable[tuple[str, str, str]] = ()) -> Iterator[dict[str, str]]:
     """Looks for curves, one after another: ``{"colour", "linestyle", "marker"}``.
 
     The colour changes fastest, then the line style, so that the first 40 looks differ in
     (colour, line style) and a look never repeats within 360; the marker cycles with period
-    9, prime to 10, as a third cue. Pairs in ``taken`` (colour, line style) are skipped.
+    9, prime to 10, as a third cue. Looks in ``taken`` (colour, line style, marker) are
+    skipped: their (colour, line style) pair among the first 40, the whole look after.
 
     >>> next(styles())
     {'colour': '#0072B2', 'linestyle': '-', 'marker': 'o'}
     """
     taken = set(taken)
+    pairs = {t[:2] for t in taken}
     i = 0
     while True:
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
         linestyle = LINESTYLES[(i // len(LINE_COLOURS)) % len(LINESTYLES)]
-        if (colour, linestyle) not in taken or i >= len(LINE_COLOURS) * len(LINESTYLES):
-            yield {"colour": colour, "linestyle": linestyle, "marker": MARKERS[i % len(MARKERS)]}
+        marker = MARKERS[i % len(MARKERS)]
+        fresh = (colour, linestyle) not in pairs if i < len(LINE_COLOURS) * len(LINESTYLES) \
+            else (colour, linestyle, marker) not in taken
+        if fresh:
+            yield {"colour": colour, "linestyle": linestyle, "marker": marker}
         i += 1
 
 

@@ -96,6 +96,16 @@ def _gelu_tanh2(z: Real) -> Real:
     return s * r * (4 * _du(z) + 2 * z * ddu - 4 * z * t * _du(z) ** 2)
 
 
+_LECUN_A = mp.mpf("1.7159")
+_QUICK = mp.mpf("1.702")
+_STAR_S, _STAR_B = mp.mpf("0.8944"), mp.mpf("-0.4472")
+
+
+def _serf_gate(z: Real) -> Real:
+    """Serf's d/dz erf(softplus z) = (2/√π)e^{−softplus²}σ(z)."""
+    return 2 / mp.sqrt(mp.pi) * mp.exp(-_sp(z) ** 2) * _s(z)
+
+
 _U = "np.sqrt(2/np.pi)*(z+0.044715*z**3)"
 _DU = "(np.sqrt(2/np.pi)*(1+0.134145*z**2))"
 
@@ -272,6 +282,105 @@ REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
         Formula(lambda z: z, "z.copy()", (-inf, inf)),
         Formula(lambda z: mp.mpf(1), "np.ones_like(z)", (1, 1)),
         Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+    ),
+    # ------------------------------------------------ from the literature
+    "lecun_tanh": (
+        Formula(lambda z: _LECUN_A * mp.tanh(2 * z / 3), "1.7159*np.tanh(2*z/3)",
+                (-1.7159, 1.7159)),
+        Formula(lambda z: _LECUN_A * 2 / 3 * mp.sech(2 * z / 3) ** 2,
+                "1.7159*2/3*(1-np.tanh(2*z/3)**2)", (0, 0)),
+        Formula(lambda z: -_LECUN_A * 8 / 9 * mp.tanh(2 * z / 3) * mp.sech(2 * z / 3) ** 2,
+                "-1.7159*8/9*np.tanh(2*z/3)*(1-np.tanh(2*z/3)**2)", (0, 0)),
+    ),
+    "quick_gelu": (
+        Formula(lambda z: z * _s(_QUICK * z), "z*expit(1.702*z)", (0, inf)),
+        Formula(lambda z: _s(_QUICK * z) + _QUICK * z * _ds(_QUICK * z),
+                "expit(1.702*z)*(1+1.702*z*(1-expit(1.702*z)))", (0, 1)),
+        Formula(lambda z: _QUICK * _ds(_QUICK * z) * (2 + _QUICK * z * (1 - 2 * _s(_QUICK * z))),
+                "1.702*expit(1.702*z)*(1-expit(1.702*z))*(2+1.702*z*(1-2*expit(1.702*z)))",
+                (0, 0)),
+    ),
+    "squared_relu": (
+        Formula(lambda z: _step(z, z**2, 0), "np.maximum(z,0)**2", (0, inf)),
+        Formula(lambda z: _step(z, 2 * z, 0), "2*np.maximum(z,0)", (0, inf)),
+        Formula(lambda z: _step(z, 2, 0), "np.where(z>0,2.0,0.0)", (0, 2)),
+    ),
+    "star_relu": (
+        Formula(lambda z: _step(z, _STAR_S * z**2, 0) + _STAR_B,
+                "0.8944*np.maximum(z,0)**2-0.4472", (-0.4472, inf)),
+        Formula(lambda z: _step(z, 2 * _STAR_S * z, 0), "1.7888*np.maximum(z,0)", (0, inf)),
+        Formula(lambda z: _step(z, 2 * _STAR_S, 0), "np.where(z>0,1.7888,0.0)", (0, 1.7888)),
+    ),
+    "isru": (
+        Formula(lambda z: z / mp.sqrt(1 + z**2), "z/np.sqrt(1+z*z)", (-1, 1)),
+        Formula(lambda z: (1 + z**2) ** mp.mpf(-1.5), "(1+z*z)**-1.5", (0, 0)),
+        Formula(lambda z: -3 * z * (1 + z**2) ** mp.mpf(-2.5), "-3*z*(1+z*z)**-2.5", (0, 0)),
+    ),
+    "isrlu": (
+        Formula(lambda z: _step(z, z, z / mp.sqrt(1 + z**2)),
+                "np.where(z>0,z,z/np.sqrt(1+z*z))", (-1, inf)),
+        Formula(lambda z: _step(z, 1, (1 + z**2) ** mp.mpf(-1.5)),
+                "np.where(z>0,1.0,(1+z*z)**-1.5)", (0, 1)),
+        Formula(lambda z: _step(z, 0, -3 * z * (1 + z**2) ** mp.mpf(-2.5)),
+                "np.where(z>0,0.0,-3*z*(1+z*z)**-2.5)", (0, 0)),
+    ),
+    "lisht": (
+        Formula(lambda z: z * mp.tanh(z), "z*np.tanh(z)", (inf, inf)),
+        Formula(lambda z: mp.tanh(z) + z * mp.sech(z) ** 2, "np.tanh(z)+z*(1-np.tanh(z)**2)",
+                (-1, 1)),
+        Formula(lambda z: 2 * mp.sech(z) ** 2 * (1 - z * mp.tanh(z)),
+                "2*(1-np.tanh(z)**2)*(1-z*np.tanh(z))", (0, 0)),
+    ),
+    "serf": (
+        Formula(lambda z: z * mp.erf(_sp(z)), "z*erf(np.logaddexp(0,z))", (0, inf)),
+        Formula(lambda z: mp.erf(_sp(z)) + z * _serf_gate(z),
+                "erf(np.logaddexp(0,z))+z*2/np.sqrt(np.pi)*np.exp(-np.logaddexp(0,z)**2)"
+                "*expit(z)", (0, 1)),
+        Formula(lambda z: _serf_gate(z) * (2 + z * (_s(-z) - 2 * _sp(z) * _s(z))),
+                "2/np.sqrt(np.pi)*np.exp(-np.logaddexp(0,z)**2)*expit(z)"
+                "*(2+z*(expit(-z)-2*np.logaddexp(0,z)*expit(z)))", (0, 0)),
+    ),
+    "tanhexp": (
+        Formula(lambda z: z * mp.tanh(mp.exp(z)), "z*np.tanh(np.exp(z))", (0, inf)),
+        Formula(lambda z: mp.tanh(mp.exp(z)) + z * mp.exp(z) * mp.sech(mp.exp(z)) ** 2,
+                "np.tanh(np.exp(z))+z*np.exp(z)*(1-np.tanh(np.exp(z))**2)", (0, 1)),
+        Formula(lambda z: mp.exp(z) * mp.sech(mp.exp(z)) ** 2
+                * (2 + z - 2 * z * mp.exp(z) * mp.tanh(mp.exp(z))),
+                "np.exp(z)*(1-np.tanh(np.exp(z))**2)*(2+z-2*z*np.exp(z)*np.tanh(np.exp(z)))",
+                (0, 0)),
+    ),
+    "shifted_softplus": (
+        Formula(lambda z: _sp(z) - mp.log(2), "np.logaddexp(0,z)-np.log(2)",
+                (-math.log(2), inf)),
+        Formula(_s, "expit(z)", (0, 1)),
+        Formula(_ds, "expit(z)*expit(-z)", (0, 0)),
+    ),
+    "penalized_tanh": (
+        Formula(lambda z: _step(z, 1, mp.mpf(1) / 4) * mp.tanh(z),
+                "np.where(z>0,np.tanh(z),0.25*np.tanh(z))", (-0.25, 1)),
+        Formula(lambda z: _step(z, 1, mp.mpf(1) / 4) * mp.sech(z) ** 2,
+                "np.where(z>0,1.0,0.25)*(1-np.tanh(z)**2)", (0, 0)),
+        Formula(lambda z: _step(z, 1, mp.mpf(1) / 4) * -2 * mp.tanh(z) * mp.sech(z) ** 2,
+                "np.where(z>0,-2.0,-0.5)*np.tanh(z)*(1-np.tanh(z)**2)", (0, 0)),
+    ),
+    "elish": (
+        Formula(lambda z: _step(z, z, mp.exp(z) - 1) * _s(z),
+                "np.where(z>0,z,np.expm1(z))*expit(z)", (0, inf)),
+        Formula(lambda z: _step(z, _s(z) + z * _ds(z), mp.exp(z) * _s(z) + (mp.exp(z) - 1) * _ds(z)),
+                "np.where(z>0,expit(z)*(1+z*expit(-z)),expit(z)*(np.exp(z)+np.expm1(z)*expit(-z)))",
+                (0, 1)),
+        Formula(lambda z: _step(z, 2 * _ds(z) + z * _ds(z) * (1 - 2 * _s(z)),
+                                mp.exp(z) * _s(z) + 2 * mp.exp(z) * _ds(z)
+                                + (mp.exp(z) - 1) * _ds(z) * (1 - 2 * _s(z))),
+                "expit(z)*expit(-z)*np.where(z>0,2-z*np.tanh(z/2),"
+                "np.exp(z)*(1+2*expit(-z))/expit(-z)-np.expm1(z)*np.tanh(z/2))", (0, 0)),
+    ),
+    "nlrelu": (
+        Formula(lambda z: mp.log(1 + z) if z > 0 else 0, "np.log1p(np.maximum(z,0))", (0, inf)),
+        Formula(lambda z: 1 / (1 + z) if z > 0 else 0, "np.where(z>0,1/(1+np.maximum(z,0)),0.0)",
+                (0, 0)),
+        Formula(lambda z: -1 / (1 + z) ** 2 if z > 0 else 0,
+                "np.where(z>0,-1/(1+np.maximum(z,0))**2,0.0)", (0, 0)),
     ),
 }
 """g, g′, g″ of every activation, by the activation's name."""

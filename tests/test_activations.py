@@ -357,8 +357,10 @@ def test_registry_in_course_order_with_functions_and_latex():
     assert ACTIVATIONS["elu"].params == {"alpha": 1.0}
 
 
-def test_each_look_is_its_own():
-    looks = [(a.colour, a.linestyle) for a in ATLAS.values()]
+def test_the_atlas_is_large_and_each_look_is_its_own():
+    assert len(ATLAS) >= 40
+    assert sum(not a.paper.startswith("no paper") for a in ATLAS.values()) >= 30
+    looks = [(a.colour, a.linestyle, a.marker) for a in ATLAS.values()]
     assert len(set(looks)) == len(looks)
 
 

@@ -41,7 +41,7 @@ def _python_files(*folders: str) -> list[Path]:
     return [p for f in folders for p in (ROOT / f).rglob("*.py")]
 
 
-@pytest.mark.parametrize("name", ["selu", "squareplus"])
+@pytest.mark.parametrize("name", ["selu", "squareplus", "tanhexp"])
 def test_an_activation_is_named_only_in_its_own_module(name):
     """SELU (the last one the course added) and two atlas activations are the proof that one
     module is enough: no other file of course_lib/ or tools/ names them (the exercises aside),

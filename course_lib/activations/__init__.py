@@ -69,6 +69,20 @@ MORE = (
     "sparse_sigmoid",
     "exponential",
     "linear",
+    # notable activations from the literature, each citing its paper
+    "lecun_tanh",
+    "penalized_tanh",
+    "isru",
+    "isrlu",
+    "squared_relu",
+    "star_relu",
+    "nlrelu",
+    "shifted_softplus",
+    "quick_gelu",
+    "serf",
+    "tanhexp",
+    "elish",
+    "lisht",
 )
 """The rest of the atlas, one name a line: the assembly line of a new activation."""
 
@@ -78,7 +92,7 @@ _RECORDS = [importlib.import_module(f"{__name__}.atlas.{name}").RECORD
 ACTIVATIONS: dict[str, Activation] = {r.name: r for r in _RECORDS[:len(COURSE_ORDER)]}
 """The course's activations by name, in course order."""
 
-_LOOKS = palette.styles(taken=[(r.colour, r.linestyle) for r in ACTIVATIONS.values()])
+_LOOKS = palette.styles(taken=[(r.colour, r.linestyle, r.marker) for r in ACTIVATIONS.values()])
 ATLAS: dict[str, Activation] = {
     **ACTIVATIONS,
     **{r.name: dataclasses.replace(r, **next(_LOOKS)) for r in _RECORDS[len(COURSE_ORDER):]},

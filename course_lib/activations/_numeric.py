@@ -89,6 +89,13 @@ def _nan_where_nan(z: np.ndarray, out: np.ndarray) -> None:
         np.copyto(out, z, where=np.isnan(z))
 
 
+def _clip64(z: np.ndarray, out: np.ndarray, lo: float, hi: float) -> None:
+    """z, clipped to [lo, hi], into the float64 array ``out`` (bounds such as 10³⁰⁰ are no
+    float32 or float16: clipping in z's own type would overflow them)."""
+    np.copyto(out, z)
+    np.clip(out, lo, hi, out=out)
+
+
 def _flat(z: np.ndarray) -> np.ndarray:
     """Zeros shaped like ``z`` (in its dtype), NaN where ``z`` is NaN: the g″ of a
     piecewise-linear function."""

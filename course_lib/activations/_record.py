@@ -232,15 +232,20 @@ class Activation:
                      if abs(left - right) > tolerance * max(1.0, abs(left), abs(right)))
 
 
+_W = sp.Wild("w")
+
+
 def _tidy(expr: sp.Expr) -> sp.Expr:
     """A derivative as SymPy's ``diff`` gives it, lightly simplified piece by piece (a
-    full ``simplify`` can take seconds and rarely prints better)."""
+    full ``simplify`` can take seconds and rarely prints better), with 1 − tanh² u written
+    sech² u (as a person writes it, and without the cancellation when it is computed)."""
     if isinstance(expr, sp.Piecewise):
         return sp.Piecewise(*((_tidy(e), c) for e, c in expr.args), evaluate=False)
     if expr.has(sp.Piecewise):
         return expr
     candidates = [expr, sp.factor_terms(sp.cancel(expr)), sp.factor(expr)]
-    return min(candidates, key=sp.count_ops)
+    best = min(candidates, key=sp.count_ops)
+    return best.replace(1 - sp.tanh(_W) ** 2, sp.sech(_W) ** 2)
 
 
 def lookup(activation: Any, registry: Mapping[str, Activation], func: str,

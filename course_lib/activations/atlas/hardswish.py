@@ -30,6 +30,7 @@ def hardswish(z: ArrayLike) -> np.ndarray:
         np.add(c, t(3), out=out)
         np.multiply(out, c, out=out)
         np.divide(out, t(6), out=out)
+        np.add(out, t(0), out=out)              # −0 (from z ≤ −3) + 0 = +0
         np.copyto(out, z, where=z > t(3))
 
     return finish(blockwise(block, z, z.dtype, (z.dtype,)))

@@ -43,7 +43,7 @@ def selu(z: ArrayLike) -> np.ndarray:
     >>> float(selu(1.0))
     1.0507009873554805
     >>> round(float(selu(-1.0)), 12)
-    -1.111330737812
+    -1.111330737813
     """
     z = as_real_array(z, "selu")
     t = z.dtype.type
@@ -58,7 +58,7 @@ def selu_derivative(z: ArrayLike) -> np.ndarray:
     z = 0, the left-hand value).
 
     >>> selu_derivative([-1.0, 0.0, 1.0])
-    array([0.64676754, 1.75809934, 1.05070099])
+    array([0.6467686 , 1.75809934, 1.05070099])
     """
     z = as_real_array(z, "selu_derivative")
     t = z.dtype.type
@@ -71,7 +71,7 @@ def selu_second_derivative(z: ArrayLike) -> np.ndarray:
     left-hand value) and 0 for z > 0.
 
     >>> selu_second_derivative([-1.0, 0.0, 1.0])
-    array([0.64676754, 1.75809934, 0.        ])
+    array([0.6467686 , 1.75809934, 0.        ])
     """
     z = as_real_array(z, "selu_second_derivative")
     t = z.dtype.type

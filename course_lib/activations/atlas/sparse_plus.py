@@ -1,7 +1,7 @@
 """Sparse plus: 0 for z ≤ −1, (z + 1)²/4 between, z for z ≥ 1 — softplus made exactly flat
 on the left and exactly linear on the right by a quadratic piece; g′ is continuous (it is
-the sparse sigmoid) and only g″ jumps, at ±1. It is the one-dimensional case of the sparse
-maps of Blondel, Martins & Niculae (2020).
+the sparse sigmoid) and only g″ jumps, at ±1. It is the integral of the sparse sigmoid of
+Blondel, Martins & Niculae (2020).
 
 Keras ``sparse_plus``, JAX ``sparse_plus``.
 """
@@ -66,6 +66,6 @@ RECORD = Activation(
     sparse_plus_second_derivative,
     definition=sp.Piecewise((0, z <= -1), ((z + 1) ** 2 / 4, z <= 1), (z, True)),
     kinks=(-1.0, 1.0), family="smooth",
-    paper="Blondel, Martins & Niculae (2020), \"Learning with Fenchel-Young losses\" (its "
-          "one-dimensional sparse maps)",
+    paper="no paper of its own: the integral of the sparse sigmoid of Blondel, Martins & "
+          "Niculae (2020), \"Learning with Fenchel-Young losses\"",
 )

@@ -1,5 +1,6 @@
 """Sparse sigmoid: clip((z + 1)/2, 0, 1) — the derivative of sparse plus, a sigmoid that
-reaches 0 and 1 exactly (the one-dimensional sparsemax of Martins & Astudillo 2016).
+reaches 0 and 1 exactly (Blondel, Martins & Niculae 2020, section 6.2: the sparse twin of
+the sigmoid).
 
 Keras ``sparse_sigmoid``, JAX ``sparse_sigmoid``.
 """
@@ -47,6 +48,6 @@ RECORD = Activation(
     sparse_sigmoid_second_derivative,
     definition=sp.Piecewise((0, z <= -1), ((z + 1) / 2, z <= 1), (1, True)), kinks=(-1.0, 1.0),
     family="squashing",
-    paper="Martins & Astudillo (2016), \"From softmax to sparsemax: a sparse model of attention "
-          "and multi-label classification\" (sparsemax of two classes)",
+    paper="Blondel, Martins & Niculae (2020), \"Learning with Fenchel-Young losses\" "
+          "(section 6.2)",
 )

@@ -33,7 +33,7 @@ def squareplus(z: ArrayLike, b: float = 4.0) -> np.ndarray:
     r"""Squareplus, :math:`\bigl(z + \sqrt{z^2 + b}\bigr)/2`.
 
     >>> squareplus([-3.0, 0.0, 3.0])
-    array([0.5, 1. , 3.5])
+    array([0.30277564, 1.        , 3.30277564])
     """
     z = as_real_array(z, "squareplus")
     bb = _check(b, "squareplus", z.dtype)

@@ -52,7 +52,7 @@ def tanh_second_derivative(z: ArrayLike) -> np.ndarray:
     ±4/(3√3) at z = ∓artanh(1/√3).
 
     >>> round(float(tanh_second_derivative(-0.6584789484624084)), 12)
-    0.769800358919
+    0.76980035892
     """
     z = as_real_array(z, "tanh_second_derivative")
 
