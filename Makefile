@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots clean
+.PHONY: help lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots frameworks clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -68,6 +68,20 @@ execute: $(STAMP)  ## re-run every notebook top to bottom, store its outputs and
 
 bench: $(STAMP)  ## measure speed, latency, memory; writes docs/performance.md, README's table
 	$(BIN)/python benchmarks/run.py --docs $(BENCH_ARGS)
+
+# PyTorch (CPU), TensorFlow-CPU with Keras 3, and JAX, in their own environment (about 3 GB),
+# never in .venv: requirements-frameworks.txt pins them; course_tools/frameworks.py measures them
+FRAMEWORKS_VENV  := build/frameworks-venv
+FRAMEWORKS_STAMP := $(FRAMEWORKS_VENV)/.installed
+
+$(FRAMEWORKS_STAMP): requirements-frameworks.txt
+	$(PYTHON) -m venv $(FRAMEWORKS_VENV)
+	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet --upgrade "pip>=24"
+	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet -r requirements-frameworks.txt
+	touch $(FRAMEWORKS_STAMP)
+
+frameworks: $(FRAMEWORKS_STAMP)  ## measure what PyTorch, Keras and JAX give for every activation (minutes; not in make test)
+	$(FRAMEWORKS_VENV)/bin/python -m course_tools.frameworks
 
 slides: $(STAMP)  ## build offline reveal.js slides into slides/
 	$(BIN)/python tools/build_slides.py

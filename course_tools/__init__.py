@@ -1,0 +1,1 @@
+"""The project's tools: builds, checks and measurements that learners never import."""
