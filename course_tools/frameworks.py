@@ -259,24 +259,18 @@ def _evaluator(name: str, ns: dict[str, Any]) -> Callable[..., dict[str, Any]]:
         def evaluate(fn, xs, dtype):
             out: dict[str, Any] = {"errors": {}, "notes": []}
             x = tf.constant(xs, dtype=getattr(tf, dtype))
-
-            def both():
-                with tf.GradientTape() as outer:
-                    outer.watch(x)
-                    with tf.GradientTape() as inner:
-                        inner.watch(x)
-                        y = fn(x)
-                    d1 = inner.gradient(y, x, unconnected_gradients=zero)
-                return y, d1, outer
-
-            got = run(out, "g", both)
-            if got is None:
-                out["g"] = out["g1"] = out["g2"] = None
-                return out
-            y, d1, outer = got
-            out["g"], out["g1"] = np.asarray(y), np.asarray(d1)
-            d2 = run(out, "g2", lambda: outer.gradient(d1, x, unconnected_gradients=zero))
-            out["g2"] = None if d2 is None else np.asarray(d2)
+            y = d1 = d2 = None
+            with tf.GradientTape() as outer:       # records g′'s computation, for g″
+                outer.watch(x)
+                with tf.GradientTape() as inner:
+                    inner.watch(x)
+                    y = run(out, "g", lambda: fn(x))
+                if y is not None:
+                    d1 = run(out, "g1", lambda: inner.gradient(y, x, unconnected_gradients=zero))
+            if d1 is not None:
+                d2 = run(out, "g2", lambda: outer.gradient(d1, x, unconnected_gradients=zero))
+            for key, value in zip(QUANTITIES, (y, d1, d2), strict=True):
+                out[key] = None if value is None else np.asarray(value)
             return out
 
         return evaluate
@@ -287,7 +281,8 @@ def _evaluator(name: str, ns: dict[str, Any]) -> Callable[..., dict[str, Any]]:
     def evaluate(fn, xs, dtype):
         out: dict[str, Any] = {"errors": {}, "notes": []}
         x = jax.numpy.asarray(xs, dtype=dtype)
-        if id(fn) not in compiled:   # as a JAX user runs it: under jit (one compile a shape)
+        if id(fn) not in compiled:   # as a JAX user runs it: under jit (one compile a shape);
+            # fn is kept in the entry, so that its id cannot be reused by another function
             first = jax.grad(fn)
             compiled[id(fn)] = (fn, jax.jit(fn), jax.jit(jax.vmap(first)),
                                 jax.jit(jax.vmap(jax.grad(first))))
