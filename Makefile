@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots frameworks clean
+.PHONY: help lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -69,20 +69,6 @@ execute: $(STAMP)  ## re-run every notebook top to bottom, store its outputs and
 bench: $(STAMP)  ## measure speed, latency, memory; writes docs/performance.md, README's table
 	$(BIN)/python benchmarks/run.py --docs $(BENCH_ARGS)
 
-# PyTorch (CPU), TensorFlow-CPU with Keras 3, and JAX, in their own environment (about 3 GB),
-# never in .venv: requirements-frameworks.txt pins them; course_tools/frameworks.py measures them
-FRAMEWORKS_VENV  := build/frameworks-venv
-FRAMEWORKS_STAMP := $(FRAMEWORKS_VENV)/.installed
-
-$(FRAMEWORKS_STAMP): requirements-frameworks.txt
-	$(PYTHON) -m venv $(FRAMEWORKS_VENV)
-	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet --upgrade "pip>=24"
-	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet -r requirements-frameworks.txt
-	touch $(FRAMEWORKS_STAMP)
-
-frameworks: $(FRAMEWORKS_STAMP)  ## measure what PyTorch, Keras and JAX give for every activation (minutes; not in make test)
-	$(FRAMEWORKS_VENV)/bin/python -m course_tools.frameworks
-
 slides: $(STAMP)  ## build offline reveal.js slides into slides/
 	$(BIN)/python tools/build_slides.py
 
@@ -95,3 +81,18 @@ solutions: $(STAMP)  ## notebooks with solutions shown, into solutions/
 clean:  ## remove the environment and everything built
 	rm -rf $(VENV) site slides solutions test-artifacts benchmarks/results .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# PyTorch (CPU), TensorFlow-CPU with Keras 3, and JAX, in their own environment (about 3 GB),
+# never in .venv: requirements-frameworks.txt pins them; course_tools/frameworks.py measures them
+.PHONY: frameworks
+FRAMEWORKS_VENV  := build/frameworks-venv
+FRAMEWORKS_STAMP := $(FRAMEWORKS_VENV)/.installed
+
+$(FRAMEWORKS_STAMP): requirements-frameworks.txt
+	$(PYTHON) -m venv $(FRAMEWORKS_VENV)
+	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet --upgrade "pip>=24"
+	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet -r requirements-frameworks.txt
+	touch $(FRAMEWORKS_STAMP)
+
+frameworks: $(FRAMEWORKS_STAMP)  ## measure what PyTorch, Keras and JAX give for every activation (minutes; not in make test)
+	$(FRAMEWORKS_VENV)/bin/python -m course_tools.frameworks
