@@ -1,1 +1,1 @@
-"""The project's tools: builds, checks and measurements that learners never import."""
+"""The course's tools: what builds, runs, publishes and checks the notebooks."""
