@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from course_lib.activations import ACTIVATIONS, ATLAS
+from course_lib.activations import ACTIVATIONS, ATLAS, glu, softmax
 from course_lib.symbolic import (
     FAMILY,
     Branch,
@@ -61,13 +61,16 @@ Phi = FAMILY["Phi"]
 phi = FAMILY["phi"]
 
 DERIVATIONS: dict[str, Derivation] = {
-    d.name: d
-    for act in ATLAS.values()
-    for d in (act.derivation, act.second_derivation, *act.more_derivations)
-    if d is not None
+    **{d.name: d
+       for act in ATLAS.values()
+       for d in (act.derivation, act.second_derivation, *act.more_derivations)
+       if d is not None},
+    **softmax.DERIVATIONS, **glu.DERIVATIONS,
 }
 """Derivations by name: g′ of each course activation (and of any atlas activation written out
-step by step), g″ as ``<name>_second``, plus ``tanh_via_sigmoid`` and ``prelu_alpha``."""
+step by step), g″ as ``<name>_second``, plus ``tanh_via_sigmoid`` and ``prelu_alpha``, and
+beyond scalars softmax's Jacobian entries, its cross-entropy gradient, and the gates of GLU
+and SwiGLU."""
 
 DEFINITIONS: dict[str, sp.Expr] = {
     name: elementary(act.definition) for name, act in ACTIVATIONS.items()
