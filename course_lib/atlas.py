@@ -315,7 +315,7 @@ def conventions_table(activation: str | Activation) -> Table:
 
     >>> conventions_table("relu").rows[2][2]
     'at 0: 0 (the left-hand value)'
-    
+
     """
     rows = []
     for c in conventions(activation):
