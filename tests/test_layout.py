@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
     ("course_lib.experiments.lab", ("ipywidgets",)),
     ("course_lib.experiments.nn", ("ipywidgets",)),
     ("course_lib.experiments.dead_units", ("ipywidgets",)),
+    ("course_lib.atlas", ("ipywidgets",)),
 ])
 def test_lower_layers_do_not_import_the_upper_ones(module, forbidden):
     code = f"import sys, {module}; print(sorted(m for m in {forbidden!r} if m in sys.modules))"

@@ -109,9 +109,21 @@ def nbgitpuller_url(hub: str, notebook: str = "00_start_here.ipynb", branch: str
     return f"{hub}/hub/user-redirect/git-pull?{query}"
 
 
+REFERENCE_NOTEBOOKS = ("atlas.ipynb",)
+"""Notebooks kept for reference, outside the numbered path: executed and tested like the
+lessons (``make execute``, nbval), but not lessons — no place in the path, no reading time,
+no slides, no class plans. They are linked from the site's contents page."""
+
+
 def course_notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
-    """The course's notebooks in ``folder``, in course order (by their number)."""
+    """The course's lessons in ``folder``, in course order (by their number); the reference
+    notebooks (:data:`REFERENCE_NOTEBOOKS`) are not among them."""
     return sorted(p for p in Path(folder).glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
+
+
+def reference_notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
+    """The reference notebooks in ``folder`` (:data:`REFERENCE_NOTEBOOKS`)."""
+    return [Path(folder) / name for name in REFERENCE_NOTEBOOKS if (Path(folder) / name).exists()]
 
 
 def _title_cell_lines(nb: nbformat.NotebookNode) -> list[str]:
