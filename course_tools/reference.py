@@ -227,11 +227,6 @@ REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
         Formula(lambda z: 1 - _s(z), "expit(-z)", (1, 0)),
         Formula(lambda z: -_ds(z), "-expit(z)*expit(-z)", (0, 0)),
     ),
-    "celu": (
-        Formula(lambda z: _step(z, z, mp.exp(z) - 1), "np.where(z>0,z,np.expm1(z))", (-1, inf)),
-        Formula(lambda z: _step(z, 1, mp.exp(z)), "np.where(z>0,1.0,np.exp(z))", (0, 1)),
-        Formula(lambda z: _step(z, 0, mp.exp(z)), "np.where(z>0,0.0,np.exp(z))", (0, 0)),
-    ),
     "prelu": (
         Formula(lambda z: _step(z, z, z / 4), "np.where(z>0,z,0.25*z)", (-inf, inf)),
         Formula(lambda z: _step(z, 1, mp.mpf(1) / 4), "np.where(z>0,1.0,0.25)", (0.25, 1)),
@@ -384,6 +379,8 @@ REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
     ),
 }
 """g, g′, g″ of every activation, by the activation's name."""
+
+REFERENCES["celu"] = REFERENCES["elu"]  # CELU with its default α = 1 is ELU with α = 1
 
 ORDERS = ("", "_derivative", "_second_derivative")
 """The suffix of g, g′ and g″'s names: ``sigmoid``, ``sigmoid_derivative``, …"""

@@ -39,11 +39,16 @@ def hardshrink_derivative(z: ArrayLike, lambd: float = 0.5) -> np.ndarray:
     array([1., 0., 0., 1.])
     """
     z = as_real_array(z, "hardshrink_derivative")
-    lam = as_parameter(lambd, "lambd", "hardshrink_derivative", z.dtype)
+    return finish(outside(z, as_parameter(lambd, "lambd", "hardshrink_derivative", z.dtype)))
+
+
+def outside(z: np.ndarray, lam: np.floating) -> np.ndarray:
+    """1 outside the band (z ≤ −λ or z > λ: the left-hand values at ±λ), 0 inside, NaN for
+    NaN: the slope of both shrinkages."""
     t = z.dtype.type
     out = np.where((z <= -lam) | (z > lam), t(1), t(0))
     _nan_where_nan(z, out)
-    return finish(out)
+    return out
 
 
 def hardshrink_second_derivative(z: ArrayLike, lambd: float = 0.5) -> np.ndarray:

@@ -13,6 +13,7 @@ from course_lib import symbolic as S
 from course_lib.activations._arrays import as_parameter, as_real_array, finish
 from course_lib.activations._numeric import _flat, _nan_where_nan
 from course_lib.activations._record import Activation, ArrayLike
+from course_lib.activations.atlas.hardshrink import outside
 
 
 def softshrink(z: ArrayLike, lambd: float = 0.5) -> np.ndarray:
@@ -37,11 +38,7 @@ def softshrink_derivative(z: ArrayLike, lambd: float = 0.5) -> np.ndarray:
     array([1., 0., 0., 1.])
     """
     z = as_real_array(z, "softshrink_derivative")
-    lam = as_parameter(lambd, "lambd", "softshrink_derivative", z.dtype)
-    t = z.dtype.type
-    out = np.where((z <= -lam) | (z > lam), t(1), t(0))
-    _nan_where_nan(z, out)
-    return finish(out)
+    return finish(outside(z, as_parameter(lambd, "lambd", "softshrink_derivative", z.dtype)))
 
 
 def softshrink_second_derivative(z: ArrayLike, lambd: float = 0.5) -> np.ndarray:

@@ -13,8 +13,9 @@ import sympy as sp
 
 from course_lib import symbolic as S
 from course_lib.activations._arrays import as_real_array, blockwise, finish
-from course_lib.activations._numeric import _nan_where_nan
+from course_lib.activations._numeric import _slope_between
 from course_lib.activations._record import Activation, ArrayLike
+from course_lib.activations.atlas.sparse_sigmoid import ramp
 
 
 def sparse_plus(z: ArrayLike) -> np.ndarray:
@@ -42,9 +43,7 @@ def sparse_plus_derivative(z: ArrayLike) -> np.ndarray:
     >>> sparse_plus_derivative([-2.0, 0.0, 2.0])
     array([0. , 0.5, 1. ])
     """
-    z = as_real_array(z, "sparse_plus_derivative")
-    t = z.dtype.type
-    return finish(np.clip((z + t(1)) * t(0.5), t(0), t(1)))
+    return finish(ramp(as_real_array(z, "sparse_plus_derivative")))
 
 
 def sparse_plus_second_derivative(z: ArrayLike) -> np.ndarray:
@@ -53,11 +52,7 @@ def sparse_plus_second_derivative(z: ArrayLike) -> np.ndarray:
     >>> sparse_plus_second_derivative([-1.0, 0.0, 1.0, 2.0])
     array([0. , 0.5, 0.5, 0. ])
     """
-    z = as_real_array(z, "sparse_plus_second_derivative")
-    t = z.dtype.type
-    out = np.where((z > t(-1)) & (z <= t(1)), t(0.5), t(0))
-    _nan_where_nan(z, out)
-    return finish(out)
+    return finish(_slope_between(as_real_array(z, "sparse_plus_second_derivative"), -1, 1, 0.5))
 
 
 z = S.z

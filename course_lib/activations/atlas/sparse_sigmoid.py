@@ -22,9 +22,13 @@ def sparse_sigmoid(z: ArrayLike) -> np.ndarray:
     >>> sparse_sigmoid([-2.0, 0.0, 0.5, 2.0])
     array([0.  , 0.5 , 0.75, 1.  ])
     """
-    z = as_real_array(z, "sparse_sigmoid")
+    return finish(ramp(as_real_array(z, "sparse_sigmoid")))
+
+
+def ramp(z: np.ndarray) -> np.ndarray:
+    """clip((z + 1)/2, 0, 1) of a checked array: the sparse sigmoid, and sparse plus's g′."""
     t = z.dtype.type
-    return finish(np.clip((z + t(1)) * t(0.5), t(0), t(1)))
+    return np.clip((z + t(1)) * t(0.5), t(0), t(1))
 
 
 def sparse_sigmoid_derivative(z: ArrayLike) -> np.ndarray:
