@@ -40,8 +40,11 @@ def test_there_is_one_for_each_activation():
     assert set(DEFINITIONS) == set(ACTIVATIONS)
 
 
-@pytest.mark.parametrize("name", [n for n, d in DERIVATIONS.items() if d.steps])
+@pytest.mark.parametrize("name", [n for n, d in DERIVATIONS.items() if d.steps
+                                  and (not n.endswith("_second") or n == "gelu_second")])
 def test_a_wrong_step_is_caught_wherever_it_is(name):
+    """(The second derivations are proved like the others; one of them stands for the rest
+    here, where each wrong step costs a whole verification.)"""
     derivation = DERIVATIONS[name]
     for index in range(2, len(derivation.steps) + 1):
         wrong = derivation.steps[index - 1].expr * 2 + 1

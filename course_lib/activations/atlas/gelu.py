@@ -41,11 +41,15 @@ def _square(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return sq_hi, sq_lo
 
 
-def _gauss(sq_hi: np.ndarray, sq_lo: np.ndarray) -> np.ndarray:
+def _gauss(sq_hi: np.ndarray, sq_lo: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """e^{−a²/2} from the split a² = hi + lo, as e^{−hi/2}·(1 − lo/2) (|lo| ≤ ulp(hi)/2, so
-    the second factor is exact to first order): a new array."""
-    gauss = np.exp(sq_hi * -0.5)
-    gauss *= sq_lo * -0.5 + 1
+    the second factor is exact to first order), into ``out`` (a new array if None). Both
+    halves are overwritten."""
+    sq_hi *= -0.5
+    gauss = np.exp(sq_hi, out=out if out is not None else sq_hi)
+    sq_lo *= -0.5
+    sq_lo += 1
+    gauss *= sq_lo
     return gauss
 
 
@@ -60,7 +64,7 @@ def _gaussian_tail(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     three roundings.)
     """
     gauss = _gauss(*_square(a))
-    tail = np.multiply(a, _SQRT_HALF)
+    tail = np.multiply(a, _SQRT_HALF)   # (a new array: a is the caller's)
     special.erfcx(tail, out=tail)
     tail *= gauss
     tail *= 0.5
@@ -152,10 +156,10 @@ def gelu_second_derivative(z: ArrayLike) -> np.ndarray:
     def block(z, out, z64):
         np.clip(z, -_GAUSS_CUTOFF, _GAUSS_CUTOFF, out=z64)   # φ(±40) is below every float
         hi, lo = _square(z64)
+        poly = np.subtract(2.0, hi)                 # exact where 1 ≤ z² ≤ 4 (Sterbenz)
+        poly -= lo
         gauss = _gauss(hi, lo)
-        np.subtract(2.0, hi, out=hi)                # exact where 1 ≤ z² ≤ 4 (Sterbenz)
-        hi -= lo
-        gauss *= hi
+        gauss *= poly
         np.multiply(gauss, _INV_SQRT_2PI, out=out)
 
     return finish(blockwise(block, z, z.dtype, (np.float64,)))
