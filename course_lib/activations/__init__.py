@@ -19,6 +19,10 @@ look, paper, the cheat-sheet advice and the notebook that introduces it (one
 To add an activation, write one module and add its name to :data:`MORE` below
 (``docs/authoring.md``).
 
+Beyond scalars, :mod:`course_lib.activations.softmax` (softmax, its Jacobian diag(s) − ssᵀ,
+cross-entropy's gradient s − y) and :mod:`course_lib.activations.glu` (GLU and SwiGLU) sit
+beside the records.
+
 Every function takes a number, a list or a NumPy array of any shape and returns the same
 shape; float16/32/64 keep their type, integers become float64 (see
 :mod:`course_lib.activations._arrays`). They are exact to a few units in the last place over

@@ -67,7 +67,10 @@ class Activation:
     ReLU), ``constants`` fixed numbers named by a symbol (a fixed scale λ, say); ``kinks`` the
     points where the formula changes and g, g′ or g″ jumps (there g′ and g″ take the
     left-hand value; finite-difference checks skip them); ``aliases`` other names it goes by
-    (``swish`` for SiLU); ``paper`` the publication that introduced it, by name.
+    (``swish`` for SiLU); ``paper`` the publication that introduced it, by name;
+    ``colour``, ``linestyle`` and ``marker`` the look of its curves (the course's ten choose
+    theirs; :data:`~course_lib.activations.ATLAS` gives every other one a look of its own from
+    :func:`course_lib.palette.styles`).
 
     A piecewise ``definition`` lists its pieces from left to right, each with a condition
     ``z <= a`` (the last one ``True``): then ``sympy.diff`` gives the left-hand value at a kink.
