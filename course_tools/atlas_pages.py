@@ -70,7 +70,7 @@ def _table(columns, rows, caption: str = "", row_headers: bool = True) -> str:
         cells = [f"<th scope='row'>{c}</th>" if i == 0 and row_headers else f"<td>{c}</td>"
                  for i, c in enumerate(row)]
         body.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    cap = f"<caption>{_text(caption)}</caption>" if caption else ""
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 

@@ -27,7 +27,8 @@ from conftest import skip_or_fail
 
 pytestmark = pytest.mark.browser
 
-SITE_PAGES = ["index.html"] + [p.stem + ".html" for p in course_meta.course_notebooks()]
+SITE_PAGES = ["index.html"] + [p.stem + ".html" for p in course_meta.course_notebooks()] + [
+    "atlas/index.html", "atlas/hardswish.html", "atlas/leaky_relu.html"]  # (the atlas pages)
 DECKS = ["index.html"] + [p.stem + ".slides.html" for p in course_meta.course_notebooks()]
 
 
