@@ -99,3 +99,18 @@ solutions: $(STAMP)  ## notebooks with solutions shown, into solutions/
 clean:  ## remove the environment and everything built
 	rm -rf $(VENV) site slides solutions test-artifacts .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# PyTorch (CPU), TensorFlow-CPU with Keras 3, and JAX, in their own environment (about 3 GB),
+# never in .venv: requirements-frameworks.txt pins them; course_tools/frameworks.py measures them
+.PHONY: frameworks
+FRAMEWORKS_VENV  := build/frameworks-venv
+FRAMEWORKS_STAMP := $(FRAMEWORKS_VENV)/.installed
+
+$(FRAMEWORKS_STAMP): requirements-frameworks.txt
+	$(PYTHON) -m venv $(FRAMEWORKS_VENV)
+	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet --upgrade "pip>=24"
+	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet -r requirements-frameworks.txt
+	touch $(FRAMEWORKS_STAMP)
+
+frameworks: $(FRAMEWORKS_STAMP)  ## measure what PyTorch, Keras and JAX give for every activation (minutes; not in make test)
+	$(FRAMEWORKS_VENV)/bin/python -m course_tools.frameworks

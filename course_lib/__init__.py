@@ -3,8 +3,12 @@
 
 Where things live:
 
-* :mod:`course_lib.activations` - one module per activation (g, g′, SymPy definition and
-  derivation, colour, advice …), assembled into ``ACTIVATIONS``
+* :mod:`course_lib.activations` - one module per activation in ``activations/atlas/`` (g, g′,
+  g″, SymPy definition and derivations, kinks, paper, look, advice …), assembled into
+  ``ACTIVATIONS`` (the course's path) and ``ATLAS`` (every activation); softmax and the gated
+  units GLU/SwiGLU beside them
+* :mod:`course_lib.atlas`       - the atlas for people: computed properties, filters, figures
+  of g, g′, g″, and what PyTorch, Keras and JAX give (``frameworks.json``)
 * :mod:`course_lib.symbolic`    - the one SymPy layer: the course's functions, ``elementary``,
   ``equal``, and the step-by-step derivation machinery
 * :mod:`course_lib.derivations` - every derivation by name, each checked by SymPy

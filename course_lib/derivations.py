@@ -1,8 +1,9 @@
 """Step-by-step derivations of every activation's derivative, each step checked by SymPy.
 
-Each derivation lives in its activation's module (``course_lib/activations/sigmoid.py`` …),
-beside the function it derives; this module gathers them by name, with the few that are not
-an activation's own (tanh through the sigmoid, PReLU's ∂/∂α). The machinery (:class:`Step`,
+Each derivation lives in its activation's module (``course_lib/activations/atlas/sigmoid.py``
+…), beside the function it derives; this module gathers them by name: g′ under the
+activation's name, g″ under ``<name>_second``, and the few that are not an activation's own
+(tanh through the sigmoid, PReLU's ∂/∂α). The machinery (:class:`Step`,
 :class:`Derivation`, :func:`equal` …) is :mod:`course_lib.symbolic`, re-exported here.
 
 A :class:`Derivation` is an ordered list of :class:`Step` objects: an expression and one
@@ -29,7 +30,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from course_lib.activations import ACTIVATIONS
+from course_lib.activations import ACTIVATIONS, ATLAS, glu, softmax
 from course_lib.symbolic import (
     FAMILY,
     Branch,
@@ -60,11 +61,16 @@ Phi = FAMILY["Phi"]
 phi = FAMILY["phi"]
 
 DERIVATIONS: dict[str, Derivation] = {
-    d.name: d
-    for act in ACTIVATIONS.values()
-    for d in (act.derivation, *act.more_derivations)
+    **{d.name: d
+       for act in ATLAS.values()
+       for d in (act.derivation, act.second_derivation, *act.more_derivations)
+       if d is not None},
+    **softmax.DERIVATIONS, **glu.DERIVATIONS,
 }
-"""Derivations by name: one per activation, plus ``tanh_via_sigmoid`` and ``prelu_alpha``."""
+"""Derivations by name: g′ of each course activation (and of any atlas activation written out
+step by step), g″ as ``<name>_second``, plus ``tanh_via_sigmoid`` and ``prelu_alpha``, and
+beyond scalars softmax's Jacobian entries, its cross-entropy gradient, and the gates of GLU
+and SwiGLU."""
 
 DEFINITIONS: dict[str, sp.Expr] = {
     name: elementary(act.definition) for name, act in ACTIVATIONS.items()

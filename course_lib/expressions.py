@@ -182,7 +182,7 @@ _FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "abs": Absolute, "sinh": sp.sinh, "cosh": sp.cosh, "sin": sp.sin, "cos": sp.cos,
     "erf": sp.erf,
 }
-_ALIASES = {"swish": "silu"}
+_ALIASES = {alias: act.name for act in ACTIVATIONS.values() for alias in act.aliases}
 _CONSTANTS = {"pi": sp.pi, "e": sp.E}
 ALLOWED_FUNCTIONS: tuple[str, ...] = (*_FUNCTIONS, "max", "min", "where", *ACTIVATIONS, *_ALIASES)
 """Every function name the parser accepts."""

@@ -14,6 +14,10 @@ learner imports: that is :mod:`course_lib`). One module per concern:
 * :mod:`course_tools.browser_lab`   - JupyterLab in headless Chromium (browser tests, bench)
 * :mod:`course_tools.class_check`   - ``make class-check``: a JupyterHub serving a class
 * :mod:`course_tools.bench`         - ``make bench``: speed, latency, memory
+* :mod:`course_tools.reference`     - the one table of independent references (mpmath) and
+  naive one-liners per activation, read by the accuracy tests and the benchmark
+* :mod:`course_tools.atlas_pages`   - the atlas's pages of the site, one per activation
+* :mod:`course_tools.frameworks`    - ``make frameworks``: what PyTorch, Keras and JAX give
 
 Each command is ``python -m course_tools.<module>`` (the Makefile's targets call them). The
 package ships beside course_lib (``pip install -e .``, and Binder's and Colab's installs);

@@ -80,6 +80,12 @@ def lessons(folder: Path = NOTEBOOK_DIR) -> list[Path]:
     return course_notebooks(folder, ("lesson",))
 
 
+def taught(folder: Path = NOTEBOOK_DIR) -> list[Path]:
+    """The lessons and the appendices: the notebooks a learner sits down with, which state
+    their time and have slides (a reference notebook is looked things up in, not taught)."""
+    return course_notebooks(folder, ("lesson", "appendix"))
+
+
 def notebook_title(nb: nbformat.NotebookNode, fallback: str = "") -> str:
     """The text of the notebook's ``# NN · Title`` heading (Markdown markup left as is)."""
     for line in _title_cell_lines(nb):

@@ -201,7 +201,7 @@ def write(nb: nbformat.NotebookNode) -> bool:
 
 def main(argv: list[str]) -> int:
     mode = argv[0] if argv and argv[0] in ("--write", "--check") else None
-    paths = [Path(a) for a in argv[1 if mode else 0:]] or notebooks.course_notebooks()
+    paths = [Path(a) for a in argv[1 if mode else 0:]] or notebooks.taught()
     stale = 0
     for path in paths:
         nb = nbformat.read(path, as_version=4)

@@ -45,7 +45,7 @@ from bs4 import BeautifulSoup
 from jupyter_core.paths import jupyter_path
 from nbconvert import HTMLExporter
 
-from course_tools import course_meta, notebooks
+from course_tools import atlas_pages, course_meta, notebooks
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOTEBOOK_LINK = re.compile(r"^(?:\./)?([A-Za-z0-9_]+\.ipynb)$")
@@ -145,13 +145,14 @@ def markdown_inline(text: str) -> markupsafe.Markup:
     return markupsafe.Markup(mistune.html(text))  # our own notebooks' text, trusted
 
 
-def start_build(out: Path, notebook_dir: Path
+def start_build(out: Path, notebook_dir: Path, kinds: tuple[str, ...] = notebooks.KINDS
                 ) -> tuple[list[Path], list[nbformat.NotebookNode], Path]:
     """The course's notebooks as learners get them (exercise cells as committed: read before
     anything is written, so a learner's saved answers are never published), and ``out``'s
     ``_static`` folder with MathJax and the course's own files in it. Site and slides both
-    start here."""
-    paths = notebooks.course_notebooks(notebook_dir)
+    start here; ``kinds`` says which of the course's notebooks (the slides leave out the
+    reference notebook)."""
+    paths = notebooks.course_notebooks(notebook_dir, kinds)
     if not paths:
         raise SystemExit(f"no notebooks in {notebook_dir}")
     nbs = [notebooks.learner_version(nbformat.read(p, as_version=4), p) for p in paths]
@@ -192,16 +193,25 @@ def build(out: Path, notebook_dir: Path = notebooks.NOTEBOOK_DIR) -> list[str]:
             (out / page_name(path)).write_text(html, encoding="utf-8")
             pages.append({"href": page_name(path), "title": titles[i],
                           "summary": markdown_inline(notebooks.notebook_summary(nb))})
-    write_index(out, course_meta.COURSE_TITLE, pages)
-    return collector.messages + [f"{w.category.__name__}: {w.message}" for w in caught]
+    # the atlas: a page per activation, reachable from the contents page
+    problems = atlas_pages.build(out, course_meta.COURSE_TITLE)
+    write_index(out, course_meta.COURSE_TITLE, pages, references=ATLAS_REFERENCE)
+    return collector.messages + [f"{w.category.__name__}: {w.message}" for w in caught] + problems
 
 
-def write_index(out: Path, title: str, pages: list[dict]) -> None:
-    """``out/index.html``: the course's contents page (site and slides share it)."""
+ATLAS_REFERENCE = [{"href": "atlas/index.html", "title": "The atlas: every activation",
+                    "summary": "g, g′ and g″ of every activation PyTorch, Keras and JAX ship "
+                               "and of notable ones from the literature, one page each."}]
+"""The reference section of the contents page (the atlas pages, course_tools.atlas_pages)."""
+
+
+def write_index(out: Path, title: str, pages: list[dict], references: list[dict] = ()) -> None:
+    """``out/index.html``: the course's contents page (site and slides share it), with a
+    section of references after the numbered path when given."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     index = env.get_template("site_index.html.j2").render(
         course=title, pages=pages, binder=course_meta.binder_url(), colab=course_meta.colab_url(),
-        repository=course_meta.github_url())
+        repository=course_meta.github_url(), references=references)
     (out / "index.html").write_text(index, encoding="utf-8")
 
 

@@ -32,6 +32,8 @@ from course_tools import course_meta, notebook_meta, notebooks
 from course_tools import site as build_site
 
 TEMPLATES = build_site.TEMPLATES
+TAUGHT = ("lesson", "appendix")
+"""The notebooks that get a deck: the lessons and appendices, not the reference notebook."""
 SUFFIX = ".slides.html"
 REVEAL_THEME = "white"
 
@@ -200,7 +202,7 @@ def slides_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNo
 
 def build(out: Path, notebook_dir: Path = notebooks.NOTEBOOK_DIR) -> list[str]:
     """Build the slides into ``out``; returns the warnings met (an empty list when clean)."""
-    paths, nbs, static = build_site.start_build(out, notebook_dir)
+    paths, nbs, static = build_site.start_build(out, notebook_dir, TAUGHT)
     copy_reveal(static)
 
     logger, collector = build_site.exporter_logger("slides")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from course_tools import bench
+from course_tools import bench, reference
 
 
 def test_median() -> None:
@@ -92,7 +92,8 @@ def test_every_activation_has_a_ratio_target_and_the_tight_ones_are_tighter() ->
         assert bench.ratio_target(name, "g") == bench.ratio_target(name, "g′") == 1.2
     for name in ("relu", "leaky_relu", "elu"):
         assert bench.ratio_target(name, "g") == 1.3 and bench.ratio_target(name, "g′") == 1.5
-    assert "selu" in bench._references()
+    assert bench.ratio_target("selu", "g″") == bench.ratio_target("squareplus", "g") == 3.0
+    assert "selu" in reference.REFERENCES and "squareplus" in reference.REFERENCES
 
 
 def test_the_showdown_has_its_own_browser_target() -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from course_lib.activations import ACTIVATIONS
+from course_lib.activations import ACTIVATIONS, ATLAS
 from course_lib.derivations import (
     DEFINITIONS,
     DERIVATIONS,
@@ -15,6 +15,7 @@ from course_lib.derivations import (
     Kink,
     Step,
     alpha,
+    elementary,
     equal,
     latex,
     one_sided_slopes,
@@ -39,8 +40,11 @@ def test_there_is_one_for_each_activation():
     assert set(DEFINITIONS) == set(ACTIVATIONS)
 
 
-@pytest.mark.parametrize("name", [n for n, d in DERIVATIONS.items() if d.steps])
+@pytest.mark.parametrize("name", [n for n, d in DERIVATIONS.items() if d.steps
+                                  and (not n.endswith("_second") or n == "gelu_second")])
 def test_a_wrong_step_is_caught_wherever_it_is(name):
+    """(The second derivations are proved like the others; one of them stands for the rest
+    here, where each wrong step costs a whole verification.)"""
     derivation = DERIVATIONS[name]
     for index in range(2, len(derivation.steps) + 1):
         wrong = derivation.steps[index - 1].expr * 2 + 1
@@ -117,26 +121,71 @@ def test_equal_is_a_proof_not_a_guess():
 
 
 # ---------------------------------------------------------------- SymPy, LaTeX and NumPy agree
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
-def test_the_verified_last_step_is_the_numpy_derivative(name):
-    """The formula a learner reads (the last step of the verified derivation, with the
-    parameters at their defaults) computes the same numbers as the library's g′, kinks
-    included (the left-hand value): SymPy, LaTeX and NumPy cannot drift apart."""
-    act = ACTIVATIONS[name]
-    grid = np.unique(np.concatenate([np.linspace(-20, 20, 4001), list(act.kinks)]))
+@pytest.mark.parametrize("order", [1, 2])
+@pytest.mark.parametrize("name", list(ATLAS))
+def test_the_verified_sympy_derivative_is_the_numpy_one(name, order):
+    """The formula a learner reads for g′ and g″ (the last step of the verified derivation,
+    or sympy.diff of the definition; parameters at their defaults) computes the same numbers
+    as the library's NumPy function, kinks included (the left-hand value): SymPy, LaTeX and
+    NumPy cannot drift apart. (On [−20, 20]: the naive symbolic form loses digits in the far
+    tails, where the library must not.)"""
+    act = ATLAS[name]
+    # (where g itself jumps — hardshrink at −1/2 — SymPy's piece holds the point, while g′
+    # takes the left-hand limit: the one-sided test below checks those)
+    kinks = [k for k in act.kinks if "g" not in act.jumps(k)]
+    grid = np.unique(np.concatenate([np.linspace(-20, 20, 4001), kinks]))
+    grid = grid[~np.isin(grid, [k for k in act.kinks if k not in kinks])]
     with np.errstate(all="ignore"):
-        symbolic = np.asarray(act.numeric_derivative()(grid), dtype=float)
+        symbolic = np.asarray(act.numeric(order)(grid), dtype=float)
     symbolic = np.broadcast_to(symbolic, grid.shape)
-    np.testing.assert_allclose(symbolic, act.derivative(grid), rtol=1e-12, atol=1e-15)
+    numpy = act.derivative(grid) if order == 1 else act.second_derivative(grid)
+    np.testing.assert_allclose(symbolic, numpy, rtol=1e-12, atol=1e-13)
 
 
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
+@pytest.mark.parametrize("name", [n for n, a in ATLAS.items() if a.kinks])
+def test_the_one_sided_values_at_every_kink_are_sympy_s(name):
+    """What :meth:`Activation.sides` reports at a kink (g, g′, g″ from the left and from the
+    right, computed with the NumPy functions) are SymPy's one-sided limits of the
+    definition and its derivatives."""
+    act = ATLAS[name]
+    values = {sp.Symbol(k, positive=True): v for k, v in {**act.params, **act.constants}.items()}
+    g = elementary(act.definition).subs(values)
+    exprs = {"g": g, "g′": sp.diff(g, z), "g″": sp.diff(g, z, 2)}
+    t = sp.Symbol("t", positive=True)
+    for k in act.kinks:
+        at = sp.nsimplify(k)
+        for label, (left, right) in act.sides(k).items():
+            for sign, value in ((-1, left), (1, right)):
+                # z = k ± t with t > 0 decides every piece's condition; then t → 0⁺
+                exact = float(sp.limit(exprs[label].subs(z, at + sign * t), t, 0, dir="+"))
+                assert abs(exact - value) <= 1e-9 * max(1.0, abs(exact)), (label, k, sign)
+        # a kink is where the formula changes and something jumps: g, g′, g″ or else g‴
+        third = sp.diff(g, z, 3)
+        left, right = (sp.limit(third.subs(z, at + sign * t), t, 0, dir="+") for sign in (-1, 1))
+        assert act.jumps(k) or sp.simplify(left - right) != 0, (name, k)
+
+
+@pytest.mark.parametrize("name", [n for n, a in ATLAS.items() if a.derivation is not None])
 def test_the_printed_formulas_are_the_verified_ones(name):
-    act = ACTIVATIONS[name]
+    act = ATLAS[name]
     assert act.derivative_latex == f"{act.derivation.lhs} = {latex(act.derivation.result)}"
     assert act.derivation.definition is act.definition or equal(act.definition,
                                                                 act.derivation.definition)
     assert act.latex.endswith(latex(act.definition, order=None))
+    if act.second_derivation is not None:
+        second = act.second_derivation
+        assert act.second_derivative_latex == f"{second.lhs} = {latex(second.result)}"
+        assert equal(second.definition, act.derivation.result)
+
+
+def test_without_a_derivation_the_formulas_are_sympy_s_diff():
+    from course_lib.activations import Activation
+
+    record = Activation("cube_demo", "Cube demo", lambda z: z**3, lambda z: 3 * z**2,
+                        lambda z: 6 * z, definition=z**3)
+    assert record.derivative_latex == r"\operatorname{CubeDemo}'(z) = 3 z^{2}"
+    assert record.second_derivative_latex == r"\operatorname{CubeDemo}''(z) = 6 z"
+    assert float(record.symbol(2).evalf()) == 8
 
 
 def test_a_wrong_last_step_changes_what_is_printed_and_fails():

@@ -153,7 +153,7 @@ def class_phrase(plans: dict[int, Plan]) -> str:
     return f"or in class {first}, or {second} (the instructor guide's plans)."
 
 
-@pytest.mark.parametrize("path", notebooks.course_notebooks(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", notebooks.lessons(), ids=lambda p: p.stem)
 def test_the_title_offers_the_guides_plans(path):
     """The title's "in class" clause is the guide's: no 50- or 60-minute session that no plan
     describes, and "with the rest as homework" exactly when the 45-minute plan leaves some."""
@@ -165,7 +165,7 @@ def test_the_title_offers_the_guides_plans(path):
     assert clause == class_phrase(plans), (path.name, clause, class_phrase(plans))
 
 
-@pytest.mark.parametrize("path", notebooks.course_notebooks(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", notebooks.lessons(), ids=lambda p: p.stem)
 def test_every_plan_adds_up_and_matches_its_notebook(path):
     section = _guide_sections(GUIDE.read_text(encoding="utf-8")).get(path.name[:2])
     assert section, f"the guide has no section for {path.name}"

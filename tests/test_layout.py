@@ -34,7 +34,7 @@ LAYERS = [
      ("ipywidgets", "matplotlib")),
     (("course_lib.experiments.showdown", "course_lib.experiments.gradients",
       "course_lib.experiments.sgd", "course_lib.experiments.lab", "course_lib.experiments.nn",
-      "course_lib.experiments.dead_units"), ("ipywidgets",)),
+      "course_lib.experiments.dead_units", "course_lib.atlas"), ("ipywidgets",)),
 ]
 
 
@@ -59,17 +59,33 @@ def _python_files(*folders: str) -> list[Path]:
         [ROOT / "conftest.py"] if "tests" in folders else [])
 
 
-def test_the_newest_activation_is_named_only_in_its_own_module():
-    """SELU, added last, is the proof that one module is enough: no other file of course_lib/
-    or course_tools/ names it (the exercises aside, and the benchmark's one-liners, written
-    independently of the library as a reference must be), except the one line that assembles
-    the list."""
+@pytest.mark.parametrize("name", ["selu", "squareplus", "tanhexp"])
+def test_an_activation_is_named_only_in_its_own_module(name):
+    """SELU (the last one the course added) and two atlas activations are the proof that one
+    module is enough: no other file of course_lib/ or course_tools/ names them (the exercises
+    aside, and the two tables written independently of the library on purpose: the references
+    of course_tools/reference.py and the framework calls of course_tools/frameworks.py), except
+    the one line that assembles the list."""
     naming = sorted(str(p.relative_to(ROOT)) for p in _python_files("course_lib", "course_tools")
-                    if re.search(r"selu", p.read_text(encoding="utf-8"), re.IGNORECASE)
-                    and "exercises" not in p.parts and p.name != "bench.py")
-    assert naming == ["course_lib/activations/__init__.py", "course_lib/activations/selu.py"]
+                    if re.search(rf"\b{name}", p.read_text(encoding="utf-8"), re.IGNORECASE)
+                    and "exercises" not in p.parts
+                    and p.name not in ("reference.py", "frameworks.py"))
+    assert naming == ["course_lib/activations/__init__.py",
+                      f"course_lib/activations/atlas/{name}.py"]
     assembly = (ROOT / "course_lib/activations/__init__.py").read_text(encoding="utf-8")
-    assert len([line for line in assembly.splitlines() if "selu" in line.lower()]) == 1
+    assert len([line for line in assembly.splitlines() if name in line.lower()]) == 1
+
+
+def test_modules_stay_modules():
+    """``course_lib.activations.sigmoid`` is the function, the module that defines it is
+    ``course_lib.activations.atlas.sigmoid``: one meaning per name."""
+    import types
+
+    import course_lib.activations.atlas.sigmoid as module
+    from course_lib.activations import sigmoid
+
+    assert isinstance(module, types.ModuleType) and callable(sigmoid)
+    assert sigmoid is module.sigmoid and sigmoid.__module__ == module.__name__
 
 
 def _offenders(pattern: str) -> list[str]:

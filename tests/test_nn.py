@@ -93,7 +93,7 @@ def test_numerical_gradients_and_gradient_check_agree_with_backprop():
 def test_gradient_check_catches_a_wrong_derivative():
     """The check can fail: a derivative 1 % off is caught."""
     wrong = Activation("tanh_off", "tanh, wrong slope", tanh,
-                       lambda z: 1.01 * tanh_derivative(z), "", "")
+                       lambda z: 1.01 * tanh_derivative(z))
     model, X, y = small_problem("tanh", "cross_entropy")
     bad = MLP([2, 5, 4, 1], activation=wrong, init="xavier", scale=1.5, seed=3)
     bad.weights, bad.biases = model.weights, model.biases

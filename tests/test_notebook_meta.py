@@ -215,3 +215,10 @@ def test_guide_cross_references_and_quoted_results_exist(guide):
     everything = " ".join(nb["text"] for nb in course.values())
     for quoted in re.findall(r"\d+\.\d+ ± \d+\.\d+", text):
         assert quoted in everything, f"{quoted} appears in no notebook"
+
+
+def test_the_atlas_is_a_reference_not_a_lesson():
+    """The reference notebook is executed and tested like a lesson, but it is no lesson: not
+    in the numbered path (reading time, slides, class plans read course_notebooks())."""
+    assert "atlas.ipynb" not in [p.name for p in notebooks.lessons()]
+    assert notebooks.kind(notebooks.NOTEBOOK_DIR / "atlas.ipynb") == "reference"

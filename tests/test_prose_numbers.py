@@ -58,6 +58,7 @@ GIVEN: dict[str, dict[str, str]] = {
         "0.044715": "the constant of GELU's tanh approximation (Hendrycks & Gimpel 2016)",
     },
     "07_training_showdown.ipynb": {},
+    "atlas.ipynb": {},
 }
 """Per notebook: numbers that are not the result of a computation, with the reason."""
 

@@ -16,7 +16,7 @@ from course_tools import notebooks, reading_time
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("path", notebooks.course_notebooks(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", notebooks.taught(), ids=lambda p: p.stem)
 def test_stated_time_is_the_estimate(path):
     nb = nbformat.read(path, as_version=4)
     assert "⏱" not in nbformat.writes(nb), f"{path.name}: say the time in words"
@@ -25,7 +25,7 @@ def test_stated_time_is_the_estimate(path):
     assert stated == reading_time.estimate(nb), (path.name, stated, reading_time.estimate(nb))
 
 
-@pytest.mark.parametrize("path", notebooks.course_notebooks(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", notebooks.taught(), ids=lambda p: p.stem)
 def test_every_section_heading_states_its_estimate(path):
     """"## N. Title (≈ M min)" with M from the estimate, and the title's split into sections
     and framing; a new paragraph or exercise fails this until the heading follows."""

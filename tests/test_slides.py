@@ -80,7 +80,7 @@ def test_builds_without_warnings(built_slides):
 
 def test_every_notebook_has_a_deck(built_slides):
     out, _ = built_slides
-    for path in notebooks.course_notebooks():
+    for path in notebooks.taught():
         deck = out / f"{path.stem}.slides.html"
         assert deck.exists(), f"no slides for {path.name}"
         html = deck.read_text(encoding="utf-8")
@@ -113,7 +113,7 @@ def test_reveal_and_mathjax_are_beside_the_slides(built_slides):
 
 def test_solutions_stay_hidden(built_slides):
     out, _ = built_slides
-    for path in notebooks.course_notebooks():
+    for path in notebooks.taught():
         html = (out / f"{path.stem}.slides.html").read_text(encoding="utf-8")
         assert "celltag_solution" not in html
         for cell_id in solution_ids(path):

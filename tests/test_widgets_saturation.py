@@ -39,7 +39,7 @@ def test_gradient_factor_underflows_to_zero_quietly() -> None:
     (("sigmoid", math.inf, 3), "finite"),
     (("sigmoid", 0.0, -1), "whole number"),
     (("sigmoid", 0.0, 2.5), "whole number"),
-    (("swish", 0.0, 3), "unknown activation"),
+    (("swoosh", 0.0, 3), "unknown activation"),  # (swish is SiLU's alias: known)
 ])
 def test_gradient_factor_refuses_bad_input(args, message) -> None:
     with pytest.raises(ValueError, match=message):

@@ -1,12 +1,27 @@
-"""The activation functions of the course, one module each, and ``ACTIVATIONS``.
+"""Every activation of the course and of the atlas: ``ACTIVATIONS``, ``ATLAS`` and their
+functions.
 
-Every activation lives in its own module (``sigmoid.py``, ``relu.py``, …), which
-holds everything about it: g and g′ in NumPy, its SymPy definition and step-by-step
-derivation, parameters, kinks, family, colour and line style, the cheat-sheet advice and the
-notebook that introduces it (one :class:`Activation` record). :data:`ACTIVATIONS` lists the
-records in course order, and every other part of the course (property table, cheat sheet,
-showdown, explorers, the expression parser, slides and site) reads from it. To add an
-activation, write one module and add it to the list below (``docs/authoring.md``).
+Each activation lives in its own module, ``course_lib/activations/atlas/<name>.py``
+(``atlas/sigmoid.py``, ``atlas/hardswish.py``, …), which holds everything about it: g, g′
+and g″ in NumPy, its SymPy definition and verified derivations, parameters, kinks, family,
+look, paper, the cheat-sheet advice and the notebook that introduces it (one
+:class:`Activation` record, ``RECORD``). This package assembles them:
+
+* :data:`ACTIVATIONS`: the course's path, the ten activations the notebooks teach, in the
+  order they meet them; every table, cheat sheet, showdown and explorer of the path reads it;
+* :data:`ATLAS`: those ten first, then every other activation PyTorch, Keras and JAX ship,
+  then notable ones from the literature (the reference notebook ``atlas.ipynb`` and the
+  atlas pages of the site read it);
+* the functions by name, ``from course_lib.activations import sigmoid, sigmoid_derivative,
+  sigmoid_second_derivative``. (``course_lib.activations.sigmoid`` is the function; the module
+  that defines it is ``course_lib.activations.atlas.sigmoid``: one meaning per name.)
+
+To add an activation, write one module and add its name to :data:`MORE` below
+(``docs/authoring.md``).
+
+Beyond scalars, :mod:`course_lib.activations.softmax` (softmax, its Jacobian diag(s) − ssᵀ,
+cross-entropy's gradient s − y) and :mod:`course_lib.activations.glu` (GLU and SwiGLU) sit
+beside the records.
 
 Every function takes a number, a list or a NumPy array of any shape and returns the same
 shape; float16/32/64 keep their type, integers become float64 (see
@@ -15,50 +30,102 @@ the whole real line, tails included, raise no floating-point warning for any inp
 to the mathematical limits and NaN to NaN. Non-numeric input raises ``TypeError`` naming the
 function.
 
-At a kink (ReLU, Leaky ReLU, ELU, … at z = 0) the derivative returns the *left-hand*
-derivative, the convention PyTorch and TensorFlow use (notebook 03 explains why it is only a
-convention).
+At a kink (ReLU, Leaky ReLU, ELU, … at z = 0) g′ and g″ return the *left-hand* value, the
+convention PyTorch and TensorFlow use for ReLU (notebook 03 explains why it is only a
+convention; the atlas shows what each framework does at every kink).
 
 Introduced in notebook 01 (sigmoid) and used by every notebook after it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+from collections.abc import Callable
 from typing import Any
 
+from course_lib import palette
 from course_lib.activations._record import FAMILIES, Activation, Advice, ArrayLike
 from course_lib.activations._record import lookup as _lookup
 
-COURSE_ORDER = ("sigmoid", "tanh", "relu", "leaky_relu", "softplus", "elu", "silu", "gelu", "mish", "selu")
-"""The activation modules, in the order the course meets them: the one assembly line."""
+COURSE_ORDER = ("sigmoid", "tanh", "relu", "leaky_relu", "softplus", "elu", "silu", "gelu", "mish",
+                "selu")
+"""The course's activations, in the order the notebooks meet them."""
 
-_MODULES = [importlib.import_module(f"{__name__}.{name}") for name in COURSE_ORDER]
+MORE = (
+    # the rest of what PyTorch, Keras 3 and JAX ship, under PyTorch's name where it has one
+    "relu6",
+    "hardtanh",
+    "hardsigmoid",
+    "hardswish",
+    "hardshrink",
+    "softshrink",
+    "tanhshrink",
+    "softsign",
+    "logsigmoid",
+    "celu",
+    "prelu",
+    "rrelu",
+    "threshold",
+    "gelu_tanh",
+    "squareplus",
+    "sparse_plus",
+    "sparse_sigmoid",
+    "exponential",
+    "linear",
+    # notable activations from the literature, each citing its paper
+    "lecun_tanh",
+    "penalized_tanh",
+    "isru",
+    "isrlu",
+    "squared_relu",
+    "star_relu",
+    "nlrelu",
+    "shifted_softplus",
+    "quick_gelu",
+    "serf",
+    "tanhexp",
+    "elish",
+    "lisht",
+)
+"""The rest of the atlas, one name a line: the assembly line of a new activation."""
 
-ACTIVATIONS: dict[str, Activation] = {m.RECORD.name: m.RECORD for m in _MODULES}
-"""The activations by name, in course order."""
+_RECORDS = [importlib.import_module(f"{__name__}.atlas.{name}").RECORD
+            for name in (*COURSE_ORDER, *MORE)]
+
+ACTIVATIONS: dict[str, Activation] = {r.name: r for r in _RECORDS[:len(COURSE_ORDER)]}
+"""The course's activations by name, in course order."""
+
+_LOOKS = palette.styles(taken=[(r.colour, r.linestyle, r.marker) for r in ACTIVATIONS.values()])
+ATLAS: dict[str, Activation] = {
+    **ACTIVATIONS,
+    **{r.name: dataclasses.replace(r, **next(_LOOKS)) for r in _RECORDS[len(COURSE_ORDER):]},
+}
+"""Every activation by name: the course's ten first (the same records), then the rest, each
+given a look of its own from :func:`course_lib.palette.styles` (a colour, line style and
+marker no other activation has)."""
 
 
 def lookup(activation: Any, func: str, accept_expressions: bool = True) -> Activation:
-    """An activation record from a name in :data:`ACTIVATIONS`, a record (or an object with
-    ``.function`` and ``.derivative``) or a parsed expression; ``ValueError`` for an unknown
-    name, ``TypeError`` otherwise, both naming ``func``.
+    """An activation record from a name in :data:`ATLAS` (or an alias such as ``"swish"``),
+    a record (or an object with ``.function`` and ``.derivative``) or a parsed expression;
+    ``ValueError`` for an unknown name, ``TypeError`` otherwise, both naming ``func``.
 
     >>> lookup("relu", "demo").title
     'ReLU'
     """
-    return _lookup(activation, ACTIVATIONS, func, accept_expressions)
+    return _lookup(activation, ATLAS, func, accept_expressions)
 
 
-def _export(record: Activation) -> dict[str, Any]:
-    return {record.function.__name__: record.function,
-            record.derivative.__name__: record.derivative}
+def _functions(record: Activation) -> dict[str, Callable]:
+    return {f.__name__: f for f in (record.function, record.derivative, record.second_derivative)}
 
 
-# the functions by name (``from course_lib.activations import sigmoid, sigmoid_derivative``);
-# each replaces the attribute that pointed to its module (the module stays importable as
-# ``course_lib.activations.sigmoid`` through ``from ... import``)
-globals().update({k: v for r in ACTIVATIONS.values() for k, v in _export(r).items()})
+FUNCTIONS: dict[str, Callable] = {k: v for r in ATLAS.values() for k, v in _functions(r).items()}
+"""g, g′ and g″ of every activation by name (``"sigmoid"``, ``"sigmoid_derivative"``,
+``"sigmoid_second_derivative"``, …): the names this package exports."""
 
-__all__ = ["ACTIVATIONS", "FAMILIES", "Activation", "Advice", "ArrayLike", "lookup",
-           *sorted(k for r in ACTIVATIONS.values() for k in _export(r))]
+globals().update(FUNCTIONS)
+
+__all__ = ["ACTIVATIONS", "ATLAS", "COURSE_ORDER", "FAMILIES", "FUNCTIONS", "MORE", "Activation",
+           "Advice", "ArrayLike", "lookup", *sorted(FUNCTIONS)]

@@ -40,6 +40,18 @@ def _expit_into(z: np.ndarray, out: np.ndarray) -> None:
         out[far_left] = tail
 
 
+def _sigmoid_curvature_into(z: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
+    """σ″(z) = −σ(z)σ(−z)·tanh(z/2) into ``out`` (scratch ``t``, both of z's dtype): every
+    factor keeps its digits, in both tails and near 0 (where 1 − 2σ(z) would cancel)."""
+    _expit_into(z, out)
+    np.negative(z, out=t)
+    _expit_into(t, t)
+    np.multiply(out, t, out=out)
+    np.multiply(z, -0.5, out=t)
+    np.tanh(t, out=t)
+    np.multiply(out, t, out=out)
+
+
 def _softplus_into(z: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
     """log(1 + e^z) as max(z, 0) + log1p(e^(−|z|)) into ``out`` (scratch ``t``): no
     overflow, and e^z kept for z ≪ 0."""
@@ -75,3 +87,27 @@ def _nan_where_nan(z: np.ndarray, out: np.ndarray) -> None:
     whether there is any)."""
     if z.size and np.isnan(np.minimum.reduce(z, axis=None)):
         np.copyto(out, z, where=np.isnan(z))
+
+
+def _clip64(z: np.ndarray, out: np.ndarray, lo: float, hi: float) -> None:
+    """z, clipped to [lo, hi], into the float64 array ``out`` (bounds such as 10³⁰⁰ are no
+    float32 or float16: clipping in z's own type would overflow them)."""
+    np.copyto(out, z)
+    np.clip(out, lo, hi, out=out)
+
+
+def _flat(z: np.ndarray) -> np.ndarray:
+    """Zeros shaped like ``z`` (in its dtype), NaN where ``z`` is NaN: the g″ of a
+    piecewise-linear function."""
+    out = np.zeros(z.shape, z.dtype)
+    _nan_where_nan(z, out)
+    return out
+
+
+def _slope_between(z: np.ndarray, lo: float, hi: float, slope: float) -> np.ndarray:
+    """``slope`` for lo < z ≤ hi, 0 elsewhere, NaN where ``z`` is NaN: the g′ of a clipped
+    line, with the left-hand value at both kinks."""
+    t = z.dtype.type
+    out = np.where((z > t(lo)) & (z <= t(hi)), t(slope), t(0))
+    _nan_where_nan(z, out)
+    return out

@@ -27,8 +27,9 @@ from tests.missing import skip_or_fail
 
 pytestmark = pytest.mark.browser
 
-SITE_PAGES = ["index.html"] + [p.stem + ".html" for p in notebooks.course_notebooks()]
-DECKS = ["index.html"] + [p.stem + ".slides.html" for p in notebooks.course_notebooks()]
+SITE_PAGES = ["index.html"] + [p.stem + ".html" for p in notebooks.course_notebooks()] + [
+    "atlas/index.html", "atlas/hardswish.html", "atlas/leaky_relu.html"]  # (the atlas pages)
+DECKS = ["index.html"] + [p.stem + ".slides.html" for p in notebooks.taught()]
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,7 @@ def chosen_notebooks() -> list[Path]:
     """The decks $COURSE_SLIDE_DECKS names (``all``, or stems separated by commas), by default
     :data:`DEFAULT_DECKS`; a name that is no course notebook is an error, not a smaller run."""
     wanted = os.environ.get("COURSE_SLIDE_DECKS", "").strip()
-    paths = notebooks.course_notebooks()
+    paths = notebooks.taught()
     if wanted == "all":
         return paths
     names = [n.strip() for n in wanted.split(",") if n.strip()] or list(DEFAULT_DECKS)

@@ -13,7 +13,7 @@ from course_lib import symbolic as S
 from course_lib.activations._arrays import as_real_array, blockwise, finish
 from course_lib.activations._numeric import _expit_into, _finite_bounds
 from course_lib.activations._record import Activation, Advice, ArrayLike
-from course_lib.activations.sigmoid import dsigma, sigma
+from course_lib.activations.atlas.sigmoid import dsigma, sigma
 from course_lib.symbolic import Derivation, Step, plus, seq
 
 
@@ -59,11 +59,37 @@ def silu_derivative(z: ArrayLike) -> np.ndarray:
     return finish(blockwise(block, z, z.dtype, (z.dtype, z.dtype)))
 
 
+def silu_second_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Second derivative of SiLU: :math:`2\sigma'(z) + z\sigma''(z)
+    = \sigma(z)\sigma(-z)\,\bigl(2 - z\tanh(z/2)\bigr)`.
+
+    Zero at z ≈ ±2.3994 (the inflection points); 1/2 at z = 0.
+
+    >>> float(silu_second_derivative(0.0))
+    0.5
+    """
+    z = as_real_array(z, "silu_second_derivative")
+    lowest, highest = _finite_bounds(z.dtype)
+    two = z.dtype.type(2)
+
+    def block(z, out, zf, t):
+        np.clip(z, lowest, highest, out=zf)   # ±inf·0 would be NaN: use the largest floats
+        np.multiply(zf, 0.5, out=t)
+        np.tanh(t, out=t)
+        np.multiply(zf, t, out=t)
+        np.subtract(two, t, out=t)
+        _expit_into(zf, out)
+        np.multiply(out, t, out=out)
+        np.negative(zf, out=t)
+        _expit_into(t, t)
+        np.multiply(out, t, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (z.dtype, z.dtype)))
+
+
 # --------------------------------------------------------------------------- symbolic
 z = S.z
 DEFINITION = z * sigma(z)
-symbol = S.define("silu", r"\operatorname{SiLU}", DEFINITION, class_name="SiLU",
-                  function=silu, derivative=silu_derivative)
 
 DERIVATION = Derivation("silu", "the derivative of SiLU (Swish)", DEFINITION,
                         r"\operatorname{SiLU}'(z)", [
@@ -77,9 +103,29 @@ DERIVATION = Derivation("silu", "the derivative of SiLU (Swish)", DEFINITION,
          r"$1 - \sigma(z) = \sigma(-z)$: the form the library computes."),
 ])
 
+SECOND_DERIVATION = Derivation(
+    "silu_second", "the second derivative of SiLU", plus(sigma(z), seq(z, dsigma(z))),
+    r"\operatorname{SiLU}''(z)", [
+        Step(sp.Derivative(plus(sigma(z), seq(z, dsigma(z))), z),
+             r"Start from SiLU$' = \sigma + z\,\sigma'$ (step 2 above)."),
+        Step(plus(seq(2, dsigma(z)), seq(z, sp.Derivative(dsigma(z), z))),
+             r"$\sigma$ gives $\sigma'$, and the product rule on $z\,\sigma'$ gives "
+             r"$\sigma' + z\,\sigma''$."),
+        Step(plus(seq(2, dsigma(z)), seq(z, dsigma(z), 1 - 2 * sigma(z))),
+             r"$\sigma'' = \sigma'\,(1 - 2\sigma)$ (notebook 01)."),
+        Step(seq(dsigma(z), 2 + seq(z, 1 - 2 * sigma(z))), r"Factor out $\sigma'$."),
+        Step(seq(sigma(z), sigma(-z), 2 - seq(z, sp.tanh(z / 2))),
+             r"$\sigma' = \sigma(z)\,\sigma(-z)$ and $1 - 2\sigma(z) = -\tanh(z/2)$: "
+             r"the form the library computes."),
+    ])
+
 RECORD = Activation(
-    "silu", "SiLU / Swish", silu, silu_derivative, DEFINITION, DERIVATION, symbol,
-    family="smooth", colour=palette.GREY, linestyle="-.", marker="X",
+    "silu", "SiLU / Swish", silu, silu_derivative, silu_second_derivative, DEFINITION,
+    DERIVATION, SECOND_DERIVATION, aliases=("swish",), family="gated",
+    paper="Hendrycks & Gimpel (2016), \"Gaussian error linear units (GELUs)\"; Elfwing, "
+          "Uchibe & Doya (2018), \"Sigmoid-weighted linear units for neural network function "
+          "approximation in reinforcement learning\"; Ramachandran, Zoph & Le (2017), "
+          "\"Searching for activation functions\" (Swish)", colour=palette.GREY, linestyle="-.", marker="X",
     notebook="06_tweak_and_combine.ipynb",
     advice=Advice(
         use="deep vision and language models (EfficientNet, many recent networks)",

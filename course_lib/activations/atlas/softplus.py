@@ -13,7 +13,7 @@ from course_lib import symbolic as S
 from course_lib.activations._arrays import as_real_array, blockwise, finish
 from course_lib.activations._numeric import _expit_into, _softplus_into
 from course_lib.activations._record import Activation, Advice, ArrayLike
-from course_lib.activations.sigmoid import sigma
+from course_lib.activations.atlas.sigmoid import dsigma, sigma, sigmoid_derivative
 from course_lib.symbolic import Derivation, Step, seq
 
 
@@ -44,12 +44,20 @@ def softplus_derivative(z: ArrayLike) -> np.ndarray:
     return finish(out)
 
 
+def softplus_second_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Second derivative of softplus: the sigmoid's derivative, :math:`\sigma(z)\sigma(-z)`.
+
+    >>> float(softplus_second_derivative(0.0))
+    0.25
+    """
+    as_real_array(z, "softplus_second_derivative")   # its own name in a TypeError
+    return sigmoid_derivative(z)
+
+
 # --------------------------------------------------------------------------- symbolic
 z = S.z
 _ez = sp.exp(z)
 DEFINITION = sp.log(1 + _ez)
-symbol = S.define("softplus", r"\operatorname{softplus}", DEFINITION, class_name="Softplus",
-                  function=softplus, derivative=softplus_derivative)
 
 DERIVATION = Derivation("softplus", "the derivative of softplus", DEFINITION,
                         r"\operatorname{softplus}'(z)", [
@@ -63,9 +71,20 @@ DERIVATION = Derivation("softplus", "the derivative of softplus", DEFINITION,
     Step(sigma(z), r"That is the sigmoid: softplus is the integral of $\sigma$."),
 ])
 
+SECOND_DERIVATION = Derivation(
+    "softplus_second", "the second derivative of softplus", sigma(z),
+    r"\operatorname{softplus}''(z)", [
+        Step(sp.Derivative(sigma(z), z), r"softplus$' = \sigma$ (above)."),
+        Step(dsigma(z), r"So softplus$''$ is the sigmoid's derivative $\sigma'$ …"),
+        Step(seq(sigma(z), sigma(-z)), r"… which is $\sigma(z)\,\sigma(-z)$ (notebook 01)."),
+    ])
+
 RECORD = Activation(
-    "softplus", "Softplus", softplus, softplus_derivative, DEFINITION, DERIVATION, symbol,
-    family="smooth", colour=palette.PURPLE, linestyle="-.", marker="D",
+    "softplus", "Softplus", softplus, softplus_derivative, softplus_second_derivative,
+    DEFINITION, DERIVATION, SECOND_DERIVATION, tex=r"\operatorname{softplus}", family="smooth",
+    paper="Dugas, Bengio, Bélisle, Nadeau & Garcia (2001), \"Incorporating second-order "
+          "functional knowledge for better option pricing\"",
+    colour=palette.PURPLE, linestyle="-.", marker="D",
     notebook="06_tweak_and_combine.ipynb",
     advice=Advice(
         use="a smooth, positive output (a rate or a variance); a smooth stand-in for ReLU",

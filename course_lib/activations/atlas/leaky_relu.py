@@ -12,7 +12,7 @@ import sympy as sp
 from course_lib import palette
 from course_lib import symbolic as S
 from course_lib.activations._arrays import as_parameter, as_real_array, blockwise, finish
-from course_lib.activations._numeric import _nan_where_nan
+from course_lib.activations._numeric import _flat, _nan_where_nan
 from course_lib.activations._record import Activation, Advice, ArrayLike
 from course_lib.symbolic import Branch, Derivation, Kink, Step, alpha
 
@@ -27,7 +27,21 @@ def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     array([-0.02,  3.  ])
     """
     z = as_real_array(z, "leaky_relu")
-    a = as_parameter(alpha, "alpha", "leaky_relu", z.dtype)
+    return finish(leaky(z, as_parameter(alpha, "alpha", "leaky_relu", z.dtype)))
+
+
+def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
+    r"""Derivative of Leaky ReLU: 1 for z > 0, α for z < 0, and α (left-hand) at z = 0.
+
+    >>> leaky_relu_derivative([-1.0, 0.0, 1.0], alpha=0.1)
+    array([0.1, 0.1, 1. ])
+    """
+    z = as_real_array(z, "leaky_relu_derivative")
+    return finish(leaky_slope(z, as_parameter(alpha, "alpha", "leaky_relu_derivative", z.dtype)))
+
+
+def leaky(z: np.ndarray, a: np.floating) -> np.ndarray:
+    """z for z > 0, a·z otherwise, for a checked array and slope (PReLU and RReLU too)."""
     lowest = np.finfo(z.dtype).min
 
     def block(z, out, positive):
@@ -39,28 +53,32 @@ def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
         np.greater(z, 0, out=positive)
         np.copyto(out, z, where=positive)
 
-    return finish(blockwise(block, z, z.dtype, (np.bool_,)))
+    return blockwise(block, z, z.dtype, (np.bool_,))
 
 
-def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
-    r"""Derivative of Leaky ReLU: 1 for z > 0, α for z < 0, and α (left-hand) at z = 0.
-
-    >>> leaky_relu_derivative([-1.0, 0.0, 1.0], alpha=0.1)
-    array([0.1, 0.1, 1. ])
-    """
-    z = as_real_array(z, "leaky_relu_derivative")
-    a = as_parameter(alpha, "alpha", "leaky_relu_derivative", z.dtype)
+def leaky_slope(z: np.ndarray, a: np.floating) -> np.ndarray:
+    """1 for z > 0, a otherwise (NaN for NaN): the derivative of :func:`leaky`."""
     out = np.where(z > 0, z.dtype.type(1), a)
     _nan_where_nan(z, out)
-    return finish(out)
+    return out
+
+
+def leaky_relu_second_derivative(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
+    r"""Second derivative of Leaky ReLU: 0 everywhere (left-hand at the kink, where g′
+    jumps from α to 1).
+
+    >>> leaky_relu_second_derivative([-1.0, 0.0, 1.0])
+    array([0., 0., 0.])
+    """
+    z = as_real_array(z, "leaky_relu_second_derivative")
+    as_parameter(alpha, "alpha", "leaky_relu_second_derivative", z.dtype)
+    return finish(_flat(z))
 
 
 # --------------------------------------------------------------------------- symbolic
 z, zp, zn = S.z, S.zp, S.zn
 PARAMS = {"alpha": 0.01}
 DEFINITION = sp.Piecewise((z, z > 0), (alpha * z, True))
-symbol = S.define("leaky_relu", r"\operatorname{LeakyReLU}", DEFINITION, class_name="LeakyReLU",
-                  params=PARAMS, function=leaky_relu, derivative=leaky_relu_derivative)
 
 DERIVATION = Derivation(
     "leaky_relu", "the derivative of Leaky ReLU", DEFINITION, r"g'(z)",
@@ -92,9 +110,11 @@ PRELU_ALPHA = Derivation(
 )
 
 RECORD = Activation(
-    "leaky_relu", "Leaky ReLU", leaky_relu, leaky_relu_derivative, DEFINITION, DERIVATION,
-    symbol, params=PARAMS, kinks=(0.0,), family="relu", colour=palette.ORANGE, linestyle="-",
-    marker="v", notebook="04_leaky_relu.ipynb", more_derivations=(PRELU_ALPHA,),
+    "leaky_relu", "Leaky ReLU", leaky_relu, leaky_relu_derivative, leaky_relu_second_derivative,
+    DEFINITION, DERIVATION, params=PARAMS, kinks=(0.0,), family="relu", colour=palette.ORANGE,
+    linestyle="-", marker="v", notebook="04_leaky_relu.ipynb", more_derivations=(PRELU_ALPHA,),
+    paper="Maas, Hannun & Ng (2013), \"Rectifier nonlinearities improve neural network "
+          "acoustic models\"",
     advice=Advice(
         use="instead of ReLU when many units die (large learning rates, unlucky "
             "initialisation)",

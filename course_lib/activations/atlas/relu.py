@@ -47,10 +47,24 @@ def relu_derivative(z: ArrayLike) -> np.ndarray:
     return finish(blockwise(block, z, z.dtype, (np.bool_,)))
 
 
+def relu_second_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Second derivative of ReLU: 0 on both sides of the kink, and 0 (left-hand) at it.
+
+    ReLU′ jumps from 0 to 1 at z = 0, so ReLU″ is, as a distribution, a Dirac spike there:
+    no curvature anywhere a network can feel it through g″ (why physics-informed networks,
+    whose loss holds second derivatives, use smooth activations).
+
+    >>> relu_second_derivative([-1.0, 0.0, 1.0])
+    array([0., 0., 0.])
+    """
+    z = as_real_array(z, "relu_second_derivative")
+    out = np.zeros(z.shape, z.dtype)
+    _nan_where_nan(z, out)
+    return finish(out)
+
+
 # --------------------------------------------------------------------------- symbolic
 DEFINITION = sp.Max(0, S.z)
-symbol = S.define("relu", r"\operatorname{ReLU}", DEFINITION, class_name="ReLU",
-                  function=relu, derivative=relu_derivative)
 
 DERIVATION = Derivation(
     "relu", "the derivative of ReLU", DEFINITION, r"\operatorname{ReLU}'(z)",
@@ -67,8 +81,11 @@ DERIVATION = Derivation(
 )
 
 RECORD = Activation(
-    "relu", "ReLU", relu, relu_derivative, DEFINITION, DERIVATION, symbol, kinks=(0.0,),
-    family="relu", colour=palette.GREEN, linestyle="-", marker="^", notebook="03_relu.ipynb",
+    "relu", "ReLU", relu, relu_derivative, relu_second_derivative, DEFINITION, DERIVATION,
+    kinks=(0.0,), family="relu", colour=palette.GREEN, linestyle="-", marker="^",
+    notebook="03_relu.ipynb",
+    paper="Nair & Hinton (2010), \"Rectified linear units improve restricted Boltzmann "
+          "machines\"; Glorot, Bordes & Bengio (2011), \"Deep sparse rectifier neural networks\"",
     advice=Advice(
         use="the default for hidden layers of deep feed-forward and convolutional networks",
         avoids="saturation on the positive side: the gradient passes through unchanged, and "

@@ -43,7 +43,7 @@ def selu(z: ArrayLike) -> np.ndarray:
     >>> float(selu(1.0))
     1.0507009873554805
     >>> round(float(selu(-1.0)), 12)
-    -1.111330737812
+    -1.111330737813
     """
     z = as_real_array(z, "selu")
     t = z.dtype.type
@@ -58,7 +58,7 @@ def selu_derivative(z: ArrayLike) -> np.ndarray:
     z = 0, the left-hand value).
 
     >>> selu_derivative([-1.0, 0.0, 1.0])
-    array([0.64676754, 1.75809934, 1.05070099])
+    array([0.6467686 , 1.75809934, 1.05070099])
     """
     z = as_real_array(z, "selu_derivative")
     t = z.dtype.type
@@ -66,13 +66,23 @@ def selu_derivative(z: ArrayLike) -> np.ndarray:
     return finish(np.where(z > 0, t(LAMBDA), negative_part))
 
 
+def selu_second_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Second derivative of SELU: :math:`\lambda\alpha e^{z}` for z ≤ 0 (λα at z = 0, the
+    left-hand value) and 0 for z > 0.
+
+    >>> selu_second_derivative([-1.0, 0.0, 1.0])
+    array([0.6467686 , 1.75809934, 0.        ])
+    """
+    z = as_real_array(z, "selu_second_derivative")
+    t = z.dtype.type
+    negative_part = t(_LAMBDA_ALPHA) * np.exp(np.minimum(z, t(0)))
+    return finish(np.where(z > 0, t(0), negative_part))
+
+
 # --------------------------------------------------------------------------- symbolic
 z, zp, zn = S.z, S.zp, S.zn
 CONSTANTS = {"lambda": LAMBDA, "alpha": ALPHA}
 DEFINITION = sp.Piecewise((lam * z, z > 0), (lam * alpha * (sp.exp(z) - 1), True))
-symbol = S.define("selu", r"\operatorname{SELU}", DEFINITION, class_name="SELU",
-                  constants={lam: LAMBDA, alpha: ALPHA}, function=selu,
-                  derivative=selu_derivative)
 
 DERIVATION = Derivation(
     "selu", "the derivative of SELU", DEFINITION, r"\operatorname{SELU}'(z)",
@@ -96,9 +106,11 @@ DERIVATION = Derivation(
 )
 
 RECORD = Activation(
-    "selu", "SELU", selu, selu_derivative, DEFINITION, DERIVATION, symbol,
+    "selu", "SELU", selu, selu_derivative, selu_second_derivative, DEFINITION, DERIVATION,
     constants=CONSTANTS, kinks=(0.0,), family="relu", colour=palette.WINE, linestyle="-",
     marker="p", notebook="06_tweak_and_combine.ipynb",
+    paper="Klambauer, Unterthiner, Mayr & Hochreiter (2017), \"Self-normalizing neural "
+          "networks\"",
     advice=Advice(
         use="deep fully connected networks without batch normalisation, with LeCun-normal "
             "initialisation and standardised inputs",

@@ -13,8 +13,8 @@ from course_lib import symbolic as S
 from course_lib.activations._arrays import as_real_array, blockwise, finish
 from course_lib.activations._numeric import _expit_into, _finite_bounds, _sech2_into, _softplus_into
 from course_lib.activations._record import Activation, Advice, ArrayLike
-from course_lib.activations.sigmoid import sigma
-from course_lib.activations.softplus import symbol as softplus_symbol
+from course_lib.activations.atlas.sigmoid import sigma
+from course_lib.activations.atlas.softplus import RECORD as SOFTPLUS
 from course_lib.symbolic import Derivation, Step, plus, seq
 
 
@@ -62,12 +62,45 @@ def mish_derivative(z: ArrayLike) -> np.ndarray:
         return finish(blockwise(block, z, z.dtype, (np.float64,) * 4))
 
 
+def mish_second_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Second derivative of Mish:
+    :math:`\operatorname{sech}^2(s)\,\sigma(z)\,\bigl(2 + z\,(\sigma(-z) - 2\tanh(s)\,\sigma(z))\bigr)`
+    with :math:`s = \operatorname{softplus}(z)`.
+
+    Every factor is computed without cancellation (sech² as in :func:`tanh_derivative`,
+    σ(−z) rather than 1 − σ(z)).
+
+    >>> round(float(mish_second_derivative(0.0)), 12)
+    0.64
+    """
+    z = as_real_array(z, "mish_second_derivative")
+    lowest = np.finfo(z.dtype).min
+
+    def block(z, out, zf, s, e, d, t):
+        # above z = 1000, sech²(s) is 0 anyway; the cap keeps z·(…) from overflowing
+        np.clip(z, lowest, 1000.0, out=zf)
+        _softplus_into(zf, s, d)
+        _sech2_into(s, e, e, d)               # e = sech²(s)
+        np.tanh(s, out=s)                     # s = tanh(softplus(z))
+        _expit_into(zf, d)                    # d = σ(z)
+        np.multiply(s, d, out=s)
+        np.multiply(s, -2.0, out=s)           # s = −2 tanh(s) σ(z)
+        np.negative(zf, out=t)
+        _expit_into(t, t)
+        np.add(s, t, out=s)                   # s = σ(−z) − 2 tanh(s) σ(z)
+        np.multiply(zf, s, out=s)
+        np.add(s, 2.0, out=s)
+        np.multiply(e, d, out=e)
+        np.multiply(e, s, out=out)
+
+    with np.errstate(over="ignore"):  # only −2·softplus(z) in sech², harmless (see there)
+        return finish(blockwise(block, z, z.dtype, (np.float64,) * 5))
+
+
 # --------------------------------------------------------------------------- symbolic
 z = S.z
-_s = softplus_symbol(z)
+_s = SOFTPLUS.symbol(z)
 DEFINITION = z * sp.tanh(_s)
-symbol = S.define("mish", r"\operatorname{Mish}", DEFINITION, class_name="Mish",
-                  function=mish, derivative=mish_derivative)
 
 DERIVATION = Derivation("mish", "the derivative of Mish", DEFINITION,
                         r"\operatorname{Mish}'(z)", [
@@ -81,9 +114,30 @@ DERIVATION = Derivation("mish", "the derivative of Mish", DEFINITION,
          r"$\operatorname{softplus}' = \sigma$ (derived above)."),
 ])
 
+_sech2 = sp.sech(_s) ** 2
+SECOND_DERIVATION = Derivation(
+    "mish_second", "the second derivative of Mish",
+    plus(sp.tanh(_s), seq(z, _sech2, sigma(z))), r"\operatorname{Mish}''(z)", [
+        Step(sp.Derivative(plus(sp.tanh(_s), seq(z, _sech2, sigma(z))), z),
+             r"Start from Mish$' = \tanh(s) + z\,\operatorname{sech}^2(s)\,\sigma(z)$."),
+        Step(plus(seq(2, _sech2, sigma(z)), seq(z, sp.Derivative(_sech2, z), sigma(z)),
+                  seq(z, _sech2, sigma.prime(z))),
+             r"$\tanh(s)' = \operatorname{sech}^2(s)\,\sigma$ once more, and the product "
+             r"rule on the three factors of $z\,\operatorname{sech}^2(s)\,\sigma$."),
+        Step(plus(seq(2, _sech2, sigma(z)), seq(z, -2 * _sech2 * sp.tanh(_s) * sigma(z), sigma(z)),
+                  seq(z, _sech2, sigma(z), sigma(-z))),
+             r"Chain rule: $(\operatorname{sech}^2 u)' = -2\operatorname{sech}^2 u\,\tanh u"
+             r"\cdot u'$ with $u' = \sigma$; and $\sigma' = \sigma(z)\,\sigma(-z)$."),
+        Step(seq(_sech2, sigma(z), 2 + seq(z, sigma(-z) - 2 * sp.tanh(_s) * sigma(z))),
+             r"Factor out $\operatorname{sech}^2(s)\,\sigma(z)$: the form the library "
+             r"computes."),
+    ])
+
 RECORD = Activation(
-    "mish", "Mish", mish, mish_derivative, DEFINITION, DERIVATION, symbol,
-    family="smooth", colour=palette.INDIGO, linestyle="-.", marker="h",
+    "mish", "Mish", mish, mish_derivative, mish_second_derivative, DEFINITION, DERIVATION,
+    SECOND_DERIVATION, family="gated",
+    paper="Misra (2019), \"Mish: a self regularized non-monotonic activation function\"",
+    colour=palette.INDIGO, linestyle="-.", marker="h",
     notebook="06_tweak_and_combine.ipynb",
     advice=Advice(
         use="vision models (YOLO detectors) where a smooth ReLU replacement gains a little "

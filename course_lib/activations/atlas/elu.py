@@ -61,12 +61,31 @@ def elu_derivative(z: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     return finish(blockwise(block, z, z.dtype, (np.bool_,)))
 
 
+def elu_second_derivative(z: ArrayLike, alpha: float = 1.0) -> np.ndarray:
+    r"""Second derivative of ELU: :math:`\alpha e^{z}` for z ≤ 0 (α at z = 0, the left-hand
+    value) and 0 for z > 0: it jumps at 0 for every α.
+
+    >>> elu_second_derivative([-1.0, 0.0, 1.0])
+    array([0.36787944, 1.        , 0.        ])
+    """
+    z = as_real_array(z, "elu_second_derivative")
+    a = as_parameter(alpha, "alpha", "elu_second_derivative", z.dtype)
+    zero = z.dtype.type(0)
+
+    def block(z, out, positive):
+        np.minimum(z, zero, out=out)
+        np.exp(out, out=out)
+        np.multiply(out, a, out=out)
+        np.greater(z, zero, out=positive)
+        np.copyto(out, zero, where=positive)
+
+    return finish(blockwise(block, z, z.dtype, (np.bool_,)))
+
+
 # --------------------------------------------------------------------------- symbolic
 z, zp, zn = S.z, S.zp, S.zn
 PARAMS = {"alpha": 1.0}
 DEFINITION = sp.Piecewise((z, z > 0), (alpha * (sp.exp(z) - 1), True))
-symbol = S.define("elu", r"\operatorname{ELU}", DEFINITION, class_name="ELU", params=PARAMS,
-                  function=elu, derivative=elu_derivative)
 
 DERIVATION = Derivation(
     "elu", "the derivative of ELU", DEFINITION, r"\operatorname{ELU}'(z)",
@@ -86,9 +105,11 @@ DERIVATION = Derivation(
 )
 
 RECORD = Activation(
-    "elu", "ELU", elu, elu_derivative, DEFINITION, DERIVATION, symbol, params=PARAMS,
-    kinks=(0.0,), family="relu", colour=palette.SKY, linestyle="-", marker="P",
+    "elu", "ELU", elu, elu_derivative, elu_second_derivative, DEFINITION, DERIVATION,
+    params=PARAMS, kinks=(0.0,), family="relu", colour=palette.SKY, linestyle="-", marker="P",
     notebook="06_tweak_and_combine.ipynb",
+    paper="Clevert, Unterthiner & Hochreiter (2016), \"Fast and accurate deep network learning "
+          "by exponential linear units (ELUs)\"",
     advice=Advice(
         use="hidden layers where mean activations near zero speed up learning",
         avoids="dead units and ReLU's positive mean: outputs go down to −α",

@@ -23,16 +23,9 @@ _CAREFUL_BELOW = -1.0
 ``ndtr`` is already exact to an ulp or two (it uses erf near 0 and 1 − ½erfc to the right)."""
 
 
-def _gaussian_tail(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    r"""Return :math:`(\Phi(-a),\ e^{-a^2/2})` to full relative precision, for float64
-    1 ≤ a ≤ 40 (two new arrays; ``a`` is left as it was).
-
-    Φ(−a) = ½·erfcx(a/√2)·e^{−a²/2}. The scaled function erfcx is smooth, so rounding
-    a/√2 costs nothing; e^{−a²/2} would lose up to ~1000 ulps if a² were rounded first, so
-    a² is split exactly into hi + lo (Dekker's product) and e^{−lo/2} ≈ 1 − lo/2 is applied.
-    (Below a = 1, plain erfc, as in ``ndtr``, is the more accurate route: erfcx·gauss stacks
-    three roundings.)
-    """
+def _square(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """a² split exactly into hi + lo (Dekker's product), for float64 |a| ≤ 40: two new
+    arrays, ``a`` left as it was."""
     a_hi = 134217729.0 * a  # 2**27 + 1: Veltkamp's split of a into two 26-bit halves
     t = a_hi - a
     a_hi -= t                                   # a_hi = split − (split − a)
@@ -45,12 +38,33 @@ def _gaussian_tail(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     sq_lo += a_hi                               # (a_hi² − hi) + 2·a_hi·a_lo …
     a_lo *= a_lo
     sq_lo += a_lo                               # … + a_lo²
+    return sq_hi, sq_lo
+
+
+def _gauss(sq_hi: np.ndarray, sq_lo: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """e^{−a²/2} from the split a² = hi + lo, as e^{−hi/2}·(1 − lo/2) (|lo| ≤ ulp(hi)/2, so
+    the second factor is exact to first order), into ``out`` (a new array if None). Both
+    halves are overwritten."""
     sq_hi *= -0.5
-    gauss = np.exp(sq_hi, out=sq_hi)
+    gauss = np.exp(sq_hi, out=out if out is not None else sq_hi)
     sq_lo *= -0.5
     sq_lo += 1
-    gauss *= sq_lo                              # e^{−hi/2}·(1 − lo/2)
-    tail = np.multiply(a, _SQRT_HALF, out=a_hi)
+    gauss *= sq_lo
+    return gauss
+
+
+def _gaussian_tail(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""Return :math:`(\Phi(-a),\ e^{-a^2/2})` to full relative precision, for float64
+    1 ≤ a ≤ 40 (two new arrays; ``a`` is left as it was).
+
+    Φ(−a) = ½·erfcx(a/√2)·e^{−a²/2}. The scaled function erfcx is smooth, so rounding
+    a/√2 costs nothing; e^{−a²/2} would lose up to ~1000 ulps if a² were rounded first, so
+    a² is split exactly into hi + lo (:func:`_square`) and e^{−lo/2} ≈ 1 − lo/2 is applied.
+    (Below a = 1, plain erfc, as in ``ndtr``, is the more accurate route: erfcx·gauss stacks
+    three roundings.)
+    """
+    gauss = _gauss(*_square(a))
+    tail = np.multiply(a, _SQRT_HALF)   # (a new array: a is the caller's)
     special.erfcx(tail, out=tail)
     tail *= gauss
     tail *= 0.5
@@ -128,6 +142,29 @@ def gelu_derivative(z: ArrayLike) -> np.ndarray:
     return finish(blockwise(block, z, z.dtype, (np.float64, np.bool_)))
 
 
+def gelu_second_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Second derivative of GELU: :math:`2\varphi(z) + z\varphi'(z) = \varphi(z)\,(2 - z^2)`.
+
+    z² is split exactly (Dekker's product), so that both e^{−z²/2} in the tails and
+    2 − z² next to its zeros z = ±√2 keep their digits. Maximum 2/√(2π) at z = 0.
+
+    >>> round(float(gelu_second_derivative(0.0)), 15)
+    0.797884560802865
+    """
+    z = as_real_array(z, "gelu_second_derivative")
+
+    def block(z, out, z64):
+        np.clip(z, -_GAUSS_CUTOFF, _GAUSS_CUTOFF, out=z64)   # φ(±40) is below every float
+        hi, lo = _square(z64)
+        poly = np.subtract(2.0, hi)                 # exact where 1 ≤ z² ≤ 4 (Sterbenz)
+        poly -= lo
+        gauss = _gauss(hi, lo)
+        gauss *= poly
+        np.multiply(gauss, _INV_SQRT_2PI, out=out)
+
+    return finish(blockwise(block, z, z.dtype, (np.float64,)))
+
+
 # --------------------------------------------------------------------------- symbolic
 z = S.z
 phi = S.define("phi", r"\varphi", sp.exp(-(z**2) / 2) / sp.sqrt(2 * sp.pi))
@@ -136,8 +173,6 @@ Phi = S.define("Phi", r"\Phi", (1 + sp.erf(z / sp.sqrt(2))) / 2, derivative_defi
 """The standard normal CDF Φ(x) = (1 + erf(x/√2))/2; its derivative is φ."""
 
 DEFINITION = z * Phi(z)
-symbol = S.define("gelu", r"\operatorname{GELU}", DEFINITION, class_name="GELU",
-                  function=gelu, derivative=gelu_derivative)
 
 DERIVATION = Derivation("gelu", "the derivative of GELU", DEFINITION,
                         r"\operatorname{GELU}'(z)", [
@@ -151,9 +186,24 @@ DERIVATION = Derivation("gelu", "the derivative of GELU", DEFINITION,
          r"Write out $\varphi(z) = e^{-z^2/2}/\sqrt{2\pi}$."),
 ])
 
+SECOND_DERIVATION = Derivation(
+    "gelu_second", "the second derivative of GELU", plus(Phi(z), seq(z, phi(z))),
+    r"\operatorname{GELU}''(z)", [
+        Step(sp.Derivative(plus(Phi(z), seq(z, phi(z))), z),
+             r"Start from GELU$' = \Phi + z\,\varphi$."),
+        Step(plus(seq(2, phi(z)), seq(z, sp.Derivative(phi(z), z))),
+             r"$\Phi' = \varphi$, and the product rule on $z\,\varphi$ gives "
+             r"$\varphi + z\,\varphi'$."),
+        Step(plus(seq(2, phi(z)), seq(z, -z, phi(z))),
+             r"$\varphi'(z) = -z\,\varphi(z)$ (chain rule on $e^{-z^2/2}$)."),
+        Step(seq(phi(z), 2 - z**2), r"Factor out $\varphi(z)$."),
+    ])
+
 RECORD = Activation(
-    "gelu", "GELU", gelu, gelu_derivative, DEFINITION, DERIVATION, symbol,
-    family="smooth", colour=palette.BLACK, linestyle="-.", marker="*",
+    "gelu", "GELU", gelu, gelu_derivative, gelu_second_derivative, DEFINITION, DERIVATION,
+    SECOND_DERIVATION, family="gated",
+    paper="Hendrycks & Gimpel (2016), \"Gaussian error linear units (GELUs)\"",
+    colour=palette.BLACK, linestyle="-.", marker="*",
     notebook="06_tweak_and_combine.ipynb",
     advice=Advice(
         use="transformers such as BERT and GPT (many newer language models use gated "
