@@ -134,18 +134,23 @@ class CourseFigure:
 _MATH = [(r"\\sigma", "σ"), (r"\\alpha", "α"), (r"\\eta", "η"), (r"\\beta", "β"),
          (r"\\lambda", "λ"), (r"\\Phi", "Φ"), (r"\\phi", "φ"), (r"\\ell", "ℓ"),
          (r"\\cdot", "·"), (r"\\times", "×"), (r"\\approx", "≈"), (r"\\leq", "≤"),
-         (r"\\geq", "≥"), (r"\\infty", "∞"), (r"'", "′"), (r"\\,|\\;|\\!", " ")]
+         (r"\\geq", "≥"), (r"\\infty", "∞"), (r"\\,|\\;|\\!", " ")]
 
 
 def plain_text(label: str) -> str:
-    """A matplotlib label (mathtext ``$...$`` allowed) as plain text for a screen reader."""
-    text = label.replace("$", "")
+    """A matplotlib label (mathtext ``$...$`` allowed) as plain text for a screen reader: the
+    mathematics spelled with Unicode (σ, ′, ·); an apostrophe in words stays one
+    ("the tangent's slope"), a prime is a prime inside ``$...$`` or before "(" (g'(z))."""
+    parts = label.split("$")
+    for i in range(1, len(parts), 2):  # inside $...$
+        parts[i] = parts[i].replace("'", "′")
+    text = re.sub(r"'(?=\()", "′", "".join(parts))
     for _ in range(3):  # \frac{a}{b} -> (a)/(b), innermost first
         text = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", text)
     for pattern, repl in _MATH:
         text = re.sub(pattern, repl, text)
     text = re.sub(r"\\(mathrm|text|operatorname|mathbf)\{([^}]*)\}", r"\2", text)
-    text = text.replace("\\", "").replace("{", "").replace("}", "").replace("^", "^")
+    text = text.replace("\\", "").replace("{", "").replace("}", "")
     return re.sub(r"\s+", " ", text).strip()
 
 
