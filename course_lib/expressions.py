@@ -679,6 +679,25 @@ class Expression:
                 out.append(text)
         return out
 
+    @functools.cached_property
+    def second_derivative(self) -> sp.Expr:
+        """g″(z), SymPy's derivative of g′ away from kinks (where g′ jumps, g″ has no value:
+        the DiracDelta SymPy writes there is left out)."""
+        second = sp.diff(self.derivative, z)
+        return second.replace(sp.DiracDelta, lambda *args: sp.S.Zero)
+
+    @property
+    def second_derivative_latex(self) -> str:
+        """LaTeX of g″(z), as SymPy derived it."""
+        return f"g''(z) = {sp.latex(self.second_derivative)}"
+
+    @functools.cached_property
+    def second_derivative_function(self) -> Callable[[Any], np.ndarray]:
+        """g″ in NumPy (lambdified from :attr:`second_derivative`; a value that is not
+        finite, in a far tail, is NaN)."""
+        numeric = _plain_conditions(self.second_derivative)
+        return _vectorise(sp.lambdify(z, numeric, modules=[_NUMERIC, "numpy"]), "g_second")
+
     def check(self) -> gradcheck.DerivativeCheck:
         """Gradient check: the symbolic g′ against central differences of g on [−6, 6]."""
         return gradcheck.check_derivative(self.function, self.derivative_function,
@@ -692,7 +711,8 @@ class Expression:
                           notebook="06_tweak_and_combine.ipynb")
 
     def _repr_markdown_(self) -> str:
-        lines = [f"$${self.latex}$$", f"$${self.derivative_latex}$$"]
+        lines = [f"$${self.latex}$$", f"$${self.derivative_latex}$$",
+                 f"$${self.second_derivative_latex}$$"]
         if self.definitions_latex:
             lines.append("with " + ", ".join(f"${d}$" for d in self.definitions_latex))
         if self.kinks:

@@ -36,7 +36,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 # Okabe & Ito (2008), "Color Universal Design"; the hex values live in course_lib.palette
-from course_lib.palette import (  # noqa: F401  (re-exported: plots.BLUE, ...)
+from course_lib.palette import (
     BLACK,
     BLUE,
     GREEN,
@@ -46,6 +46,7 @@ from course_lib.palette import (  # noqa: F401  (re-exported: plots.BLUE, ...)
     PURPLE,
     SKY,
     VERMILLION,
+    WINE,
     YELLOW,
 )
 
@@ -57,10 +58,12 @@ CYCLE = [BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY, GREY, YELLOW, BLACK]
 #: colour names for the alternative text of figures (what a screen reader hears)
 COLOUR_NAMES = {BLUE: "blue", VERMILLION: "vermillion", GREEN: "green", ORANGE: "orange",
                 SKY: "sky blue", PURPLE: "purple", YELLOW: "yellow", GREY: "grey",
-                "#000000": "black"}
+                INDIGO: "indigo", WINE: "wine", "#000000": "black"}
 
+D2G_COLOR = INDIGO      # its second derivative g''(z), where a figure shows it
 G_STYLE = {"color": G_COLOR, "linestyle": "-", "linewidth": 2.6}
 DG_STYLE = {"color": DG_COLOR, "linestyle": "--", "linewidth": 2.6}
+D2G_STYLE = {"color": D2G_COLOR, "linestyle": "-.", "linewidth": 2.2}
 
 RC = {
     "figure.facecolor": "white",
@@ -133,23 +136,36 @@ class CourseFigure:
 
 _MATH = [(r"\\sigma", "σ"), (r"\\alpha", "α"), (r"\\eta", "η"), (r"\\beta", "β"),
          (r"\\lambda", "λ"), (r"\\Phi", "Φ"), (r"\\phi", "φ"), (r"\\ell", "ℓ"),
+         (r"\\pi", "π"), (r"\\varepsilon|\\epsilon", "ε"),
          (r"\\cdot", "·"), (r"\\times", "×"), (r"\\approx", "≈"), (r"\\leq", "≤"),
-         (r"\\geq", "≥"), (r"\\infty", "∞"), (r"\\,|\\;|\\!", " ")]
+         (r"\\geq", "≥"), (r"\\infty", "∞"), (r"\\left|\\right", ""),
+         (r"\\begin\{cases\}|\\end\{cases\}", ""), (r"\\\\", "; "),
+         (r"\\text\{for\}", " for "), (r"\\text\{otherwise\}", " otherwise"), (r"&", " "),
+         (r"\\[,;!:]", " ")]
 
 
 def plain_text(label: str) -> str:
-    """A matplotlib label (mathtext ``$...$`` allowed) as plain text for a screen reader: the
-    mathematics spelled with Unicode (σ, ′, ·); an apostrophe in words stays one
-    ("the tangent's slope"), a prime is a prime inside ``$...$`` or before "(" (g'(z))."""
+    """A matplotlib label or a LaTeX formula (``$...$`` allowed) as plain text for a screen
+    reader: the mathematics spelled with Unicode (σ, ′, ″, ·, a/b as (a)/(b), √); an
+    apostrophe in words stays one ("the tangent's slope"), a prime is a prime inside
+    ``$...$`` or before "(" (g'(z))."""
     parts = label.split("$")
     for i in range(1, len(parts), 2):  # inside $...$
         parts[i] = parts[i].replace("'", "′")
-    text = re.sub(r"'(?=\()", "′", "".join(parts))
-    for _ in range(3):  # \frac{a}{b} -> (a)/(b), innermost first
-        text = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", text)
+    text = re.sub(r"'(?=[′(])", "′", "".join(parts))
+    text = text.replace("′′", "″")
     for pattern, repl in _MATH:
         text = re.sub(pattern, repl, text)
-    text = re.sub(r"\\(mathrm|text|operatorname|mathbf)\{([^}]*)\}", r"\2", text)
+    text = re.sub(r"\\(mathrm|text|operatorname|mathbf)\{([^{}]*)\}", r"\2", text)
+    for _ in range(20):  # innermost first: \frac{a}{b} -> (a)/(b), \sqrt{x} -> √(x), ^{x}
+        before = text
+        text = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", text)
+        text = re.sub(r"\\sqrt\{([^{}]*)\}", r"√(\1)", text)
+        text = re.sub(r"\^\{([^{}]*)\}", r"^(\1)", text)
+        if text == before:  # what is left in braces is a plain group: drop the innermost
+            text = re.sub(r"(?<![\\^])\{([^{}]*)\}", r"\1", text)
+            if text == before:
+                break
     text = text.replace("\\", "").replace("{", "").replace("}", "")
     return re.sub(r"\s+", " ", text).strip()
 

@@ -224,8 +224,7 @@ class Explorer(widgets.VBox):
         beside the canvas; and in the live region, the readout (what a screen reader
         announces when a control moves), with the new description when the update redrew
         the whole figure (``redrawn``: another function picked, new axis limits)."""
-        spoken = plots.plain_text(re.sub(r"<[^>]+>", " ", readout))
-        spoken = re.sub(r"\s+", " ", html.unescape(spoken)).strip()
+        spoken = plots.plain_text(html.unescape(re.sub(r"<[^>]+>", " ", readout)))
         figure = plots.describe_figure(self.fig)
         changed = redrawn and figure != self._described
         self._described = figure
