@@ -286,24 +286,28 @@ MIN_FONT = 7.5
 
 
 def fit_text(fig: Figure) -> None:
-    """Scale the text of a figure that :func:`new_figure` narrowed to fit :data:`MAX_WIDTH`
-    (titles, labels, legends, annotations and tick labels), once, so that titles still fit
-    over their panels; sizes stay at least :data:`MIN_FONT`. Called when the figure is
-    finished: by :class:`CourseFigure` and by an explorer before its first draw."""
-    scale = getattr(fig, "_course_text_scale", 1.0)
-    if scale >= 1.0 or getattr(fig, "_course_text_fitted", False):
+    """Give every tick label of the figure one size, and scale the text of a figure that
+    :func:`new_figure` narrowed to fit :data:`MAX_WIDTH` (titles, labels, legends,
+    annotations and tick labels), once, so that titles still fit over their panels; sizes
+    stay at least :data:`MIN_FONT`. Called when the figure is finished: by
+    :class:`CourseFigure` and by an explorer before its first draw.
+
+    The tick size is stored with each axes (``tick_params``), so ticks made later, when an
+    explorer changes its axis limits, get it too (they would otherwise take matplotlib's
+    default size, outside the course style)."""
+    if getattr(fig, "_course_text_fitted", False):
         return
     fig._course_text_fitted = True
+    scale = min(1.0, getattr(fig, "_course_text_scale", 1.0))
+    tick_size = max(MIN_FONT, RC["xtick.labelsize"] * scale)
     ticks = set()
     for ax in fig.axes:
-        for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
-            labels = [t.label1 for t in axis.get_major_ticks()] + [
-                t.label1 for t in axis.get_minor_ticks()]
-            ticks |= {id(t) for t in labels}
-            ticks |= {id(t.label2) for t in axis.get_major_ticks() + axis.get_minor_ticks()}
-            if labels:
-                size = max(MIN_FONT, labels[0].get_fontsize() * scale)
-                ax.tick_params(axis=name, which="both", labelsize=size)
+        ax.tick_params(axis="both", which="both", labelsize=tick_size)
+        for axis in (ax.xaxis, ax.yaxis):
+            for t in axis.get_major_ticks() + axis.get_minor_ticks():
+                ticks |= {id(t.label1), id(t.label2)}
+    if scale >= 1.0:
+        return
     for text in fig.findobj(Text):
         if id(text) not in ticks:
             text.set_fontsize(max(MIN_FONT, text.get_fontsize() * scale))
@@ -324,6 +328,8 @@ def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 6.4, height: fl
         wanted = width * cols if cols > 1 else width
         fig._course_text_scale = max(TEXT_SCALE_FLOOR, min(1.0, fig_width / wanted))
         axes = fig.subplots(rows, cols, squeeze=False, subplot_kw=subplot_kw)
+        for ax in axes.ravel():  # kept by the axes: ticks and grid lines made later match
+            ax.grid(True, alpha=RC["grid.alpha"])
         if (rows, cols) != (nrows, ncols):
             flat = list(axes.ravel())
             for spare in flat[ncols * nrows:]:

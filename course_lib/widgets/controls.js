@@ -5,6 +5,25 @@
 // position, Page Up/Down `coarse` positions (a decade on a log scale), Home/End to the ends.
 // Loaded by anywidget (course_lib/widgets/controls.py); no other dependency.
 
+// ipympl's figure takes keyboard focus and swallows every key, Tab included: a keyboard
+// user who tabs past the sliders is caught in a picture that needs no keys (the explorers
+// use none). In the explorer around this slider, the figure leaves the Tab order and Tab
+// is kept from ipympl, so it moves on as everywhere else.
+function freeTheFigure(root) {
+  root.querySelectorAll(".jupyter-matplotlib-canvas-div").forEach((div) => {
+    if (div.tabIndex !== -1) div.tabIndex = -1;
+  });
+  if (root.dataset.courseKeys) return;
+  root.dataset.courseKeys = "1";
+  const passTab = (event) => {
+    if (event.key === "Tab" && event.target.closest(".jupyter-matplotlib-canvas-div")) {
+      event.stopPropagation();
+    }
+  };
+  root.addEventListener("keydown", passTab, true);
+  root.addEventListener("keyup", passTab, true);
+}
+
 const KEYS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown",
   "Home", "End"];
 let counter = 0;
@@ -73,7 +92,20 @@ function render({ model, el }) {
   const events = "change:labels change:index change:description change:disabled change:unit";
   model.on(events, sync);
   sync();
+  // the figure may be drawn after the slider: watch the explorer until it is
+  const observer = new MutationObserver(() => {
+    const root = el.closest(".course-explorer");
+    if (root) freeTheFigure(root);
+  });
+  const watch = () => {
+    const root = el.closest(".course-explorer");
+    if (!root) return;
+    freeTheFigure(root);
+    observer.observe(root, { childList: true, subtree: true });
+  };
+  requestAnimationFrame(watch);
   return () => {
+    observer.disconnect();
     model.off(events, sync);
     input.removeEventListener("input", onInput);
     input.removeEventListener("change", send);

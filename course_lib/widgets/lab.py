@@ -400,11 +400,16 @@ def family_figure(names: Sequence[str] = FAMILY_FIGURE) -> plots.CourseFigure:
     rows = -(-len(names) // cols)
     fig, axes = plots.new_figure(cols, rows, width=3.6, height=2.8)
     zs = np.linspace(-4, 4, 801)
+    # one vertical range for every panel (so they compare), wide enough for every curve
+    # (SELU reaches −1.76 and λ·4 = 4.2)
+    values = np.concatenate([f(zs) for name in names
+                             for f in (ACTIVATIONS[name].function, ACTIVATIONS[name].derivative)])
+    low, high = min(-1.5, float(values.min()) - 0.3), max(4.2, float(values.max()) + 0.3)
     for ax, name in zip(axes.ravel(), names, strict=False):
         act = ACTIVATIONS[name]
         plots.draw_function_and_derivative(ax, act.function, act.derivative, z=zs,
                                            kinks=act.kinks)
-        ax.set_ylim(-1.5, 4.2)
+        ax.set_ylim(low, high)
         plots.style_axes(ax, title=act.title)
     for ax in axes.ravel()[len(names):]:
         ax.set_visible(False)
