@@ -182,7 +182,7 @@ class ActivationLab(Explorer):
         self.mode = widgets.ToggleButtons(options=["expression", "combine"], value=mode,
                                           description="build by")
         self.text = widgets.Text(value=text, description="g(z) =", continuous_update=False,
-                                 layout=widgets.Layout(width="420px", max_width="100%"))
+                                 layout=widgets.Layout(width="420px", max_width="calc(100% - 4px)"))
         names = list(ACTIVATIONS)
         self.first = widgets.Dropdown(options=names, value=first, description="g₁",
                                       layout=widgets.Layout(width="200px"))
