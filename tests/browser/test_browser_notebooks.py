@@ -331,7 +331,8 @@ def check_any_width(nb: NotebookPage, screenshot_path: Any) -> dict[int, tuple[i
 
 
 JS_STEP = """(n) => {
-  const input = document.querySelector(`[data-course-output="${n}"] .course-range input[type=range]`);
+  const input = document.querySelector(
+    `[data-course-output="${n}"] .course-range input[type=range]:not(:disabled)`);
   if (!input) return null;
   return {value: Number(input.value), max: Number(input.max)};
 }"""
@@ -339,8 +340,9 @@ FOLLOW_TIMEOUT = 45.0  # the showdown trains a setting it has not seen
 
 
 def check_descriptions_follow(nb: NotebookPage, outputs: list[dict[str, Any]]) -> None:
-    """Each explorer's description of its figure changes when its first slider moves (it
-    says what is drawn now), and so does its live region."""
+    """Each explorer's description of its figure changes when its first slider that can be
+    moved moves (it says what is drawn now), and so does its live region. (The lab in its
+    expression mode has none: its text box is typed into by :func:`check_lab_slips`.)"""
     page = nb.page
     for out in outputs:
         if out["kind"] != "widget" or not out.get("figures"):
@@ -351,7 +353,7 @@ def check_descriptions_follow(nb: NotebookPage, outputs: list[dict[str, Any]]) -
             continue
         before = {d["output"]: d for d in descriptions(page)}[n]
         assert before["figure"].startswith("Figure:"), f"{nb.name}: explorer {n} has no description"
-        handle = page.locator(f'[data-course-output="{n}"] {SLIDER}').first
+        handle = page.locator(f'[data-course-output="{n}"] {SLIDER}:not(:disabled)').first
         handle.focus()
         handle.press("ArrowLeft" if slider["value"] >= slider["max"] else "ArrowRight")
         deadline = time.monotonic() + FOLLOW_TIMEOUT
@@ -403,7 +405,10 @@ def check_lab_slips(nb: NotebookPage, outputs: list[dict[str, Any]]) -> None:
                                      f"expected {expect!r}")
             page.wait_for_timeout(100)
 
+    described = {d["output"]: d for d in descriptions(page)}[lab]["figure"]
     state = typed("z**", "ends with **")
+    now = {d["output"]: d for d in descriptions(page)}[lab]["figure"]
+    assert now != described and "line, from" not in now, f"{nb.name}: {now}"  # nothing drawn
     assert "(column 2)" in state["readout"] and "last valid one was z*sigmoid(2*z)" in state["readout"]
     assert not state["properties"] and "gradient check" not in state["readout"], state
     assert "ends with **" in state["live"], state
