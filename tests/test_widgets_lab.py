@@ -67,6 +67,9 @@ def test_lab_shows_what_parse_derives(lab):
     np.testing.assert_allclose(dg, expr.derivative_function(zs))
     dz, fd = lab.fd_dots.get_data()
     np.testing.assert_allclose(fd, expr.derivative_function(dz), atol=1e-7)
+    zs, d2g = lab.d2g_line.get_data()                   # g″ from SymPy, drawn and printed
+    np.testing.assert_allclose(d2g, expr.second_derivative_function(zs))
+    assert html_latex(expr.second_derivative_latex) in lab.readout.value
     text = lab.readout.value
     assert "✔ agrees" in text and "⚠" not in text
     for value in properties(expr).row().values():      # the whole property row is shown
@@ -196,13 +199,9 @@ def test_switching_mode_clears_the_other_modes_result(monkeypatch):
     lab_module._BASELINES.clear()
 
 
-def test_the_lab_shows_g_second_from_sympy(lab):
-    lab.mode.value = "expression"
-    lab.text.value = "z*sigmoid(2*z)"
+def test_g_second_is_the_derivative_of_g_prime_and_is_described(lab):
+    lab.mode.value, lab.text.value = "expression", "z*sigmoid(2*z)"
     expr = parse("z*sigmoid(2*z)")
-    zs, d2g = lab.d2g_line.get_data()
-    np.testing.assert_allclose(d2g, expr.second_derivative_function(zs))
-    assert html_latex(expr.second_derivative_latex) in lab.readout.value
     # g″ is the derivative of g′: central differences of g′ agree
     z = np.linspace(-4, 4, 33)
     step = 1e-5
