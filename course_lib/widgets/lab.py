@@ -401,7 +401,7 @@ def family_figure(names: Sequence[str] = FAMILY_FIGURE) -> plots.CourseFigure:
     fig, axes = plots.new_figure(cols, rows, width=3.6, height=2.8)
     zs = np.linspace(-4, 4, 801)
     # one vertical range for every panel (so they compare), wide enough for every curve
-    # (SELU reaches −1.76 and λ·4 = 4.2)
+    # (the self-normalising one reaches −1.76 below and 4.2 above)
     values = np.concatenate([f(zs) for name in names
                              for f in (ACTIVATIONS[name].function, ACTIVATIONS[name].derivative)])
     low, high = min(-1.5, float(values.min()) - 0.3), max(4.2, float(values.max()) + 0.3)
