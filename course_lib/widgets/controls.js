@@ -97,9 +97,14 @@ function render({ model, el }) {
     const root = el.closest(".course-explorer");
     if (root) freeTheFigure(root);
   });
+  let tries = 0;
   const watch = () => {
     const root = el.closest(".course-explorer");
-    if (!root) return;
+    if (!root) {
+      tries += 1;
+      if (tries < 50) requestAnimationFrame(watch); // not in the page yet
+      return;
+    }
     freeTheFigure(root);
     observer.observe(root, { childList: true, subtree: true });
   };
