@@ -130,6 +130,13 @@ def _marked(text: str, column: int | None) -> str:
     return (f"<code>{html.escape(text[:i])}<mark>{at}</mark>{html.escape(text[i + 1:])}</code>")
 
 
+def _formula(latex: str) -> str:
+    """One formula on a line of its own; a long one (g″ often is) scrolls sideways inside its
+    own box, which Tab can reach, instead of pushing the explorer past a narrow screen."""
+    return (f"<div class='course-scroll' tabindex='0' role='group' aria-label='formula'>"
+            f"${html.escape(latex)}$</div>")
+
+
 def _summary(history: TrainingHistory) -> str:
     if history.diverged_epoch is not None:
         return f"diverged at epoch {history.diverged_epoch + 1}"
@@ -254,10 +261,10 @@ class ActivationLab(Explorer):
         check = expr.check()
         verdict = "✔ agrees" if check.passed else "✘ DISAGREES"
         defs = ", ".join(f"${html.escape(d)}$" for d in expr.definitions_latex)
-        return (f"<b>{html.escape(expr.text)}</b><br>"
-                f"${html.escape(expr.latex)}$<br>${html.escape(expr.derivative_latex)}$"
-                f"<br>${html.escape(expr.second_derivative_latex)}$"
-                + (f"<br><small>with {defs}</small>" if defs else "")
+        return (f"<b>{html.escape(expr.text)}</b>"
+                + "".join(_formula(f) for f in (expr.latex, expr.derivative_latex,
+                                                expr.second_derivative_latex))
+                + (f"<small>with {defs}</small>" if defs else "")
                 + _properties_html(expr)
                 + f"gradient check: {verdict} with central differences at {check.points} "
                   f"points (worst relative error {check.max_rel_error:.1e})")

@@ -24,11 +24,13 @@ HEIGHT = 800
 # For every widget output: what reaches past its output area, or is cut off.
 JS_EXPLORER_PROBLEMS = """() => {
   const found = [];
+  let measured = 0;
   document.querySelectorAll('[data-course-output]').forEach((out) => {
     const n = out.getAttribute('data-course-output');
     const area = out.closest('.jp-OutputArea-child') || out;
     const box = area.getBoundingClientRect();
     if (!box.width) return;
+    measured += 1;
     const problems = [];
     if (area.scrollWidth > area.clientWidth + 1) {
       problems.push(`its output area scrolls sideways (${area.scrollWidth} px in ${area.clientWidth})`);
@@ -72,7 +74,7 @@ JS_EXPLORER_PROBLEMS = """() => {
     });
     if (problems.length) found.push({output: Number(n), problems});
   });
-  return found;
+  return {found, measured};
 }"""
 
 # Every control in the outputs, with the name a screen reader would give it (a simplified
@@ -132,9 +134,11 @@ JS_DESCRIPTIONS = """() => Array.from(document.querySelectorAll('[data-course-ou
 }))"""
 
 
-def explorer_problems(page: Any) -> list[dict[str, Any]]:
-    """Widget outputs that reach past their output area or are cut off, with the reasons."""
-    return page.evaluate(JS_EXPLORER_PROBLEMS)
+def explorer_problems(page: Any) -> tuple[list[dict[str, Any]], int]:
+    """Widget outputs that reach past their output area or are cut off, with the reasons;
+    and how many widget outputs were on the page to be measured (shown, not 0 px wide)."""
+    result = page.evaluate(JS_EXPLORER_PROBLEMS)
+    return result["found"], result["measured"]
 
 
 def controls(page: Any) -> list[dict[str, Any]]:
@@ -153,6 +157,9 @@ def descriptions(page: Any) -> list[dict[str, Any]]:
 
 
 def set_width(page: Any, width: int) -> None:
-    """Resize the viewport (not a new page) and let JupyterLab lay itself out again."""
+    """Resize the viewport (not a new page) and let JupyterLab lay itself out again, with the
+    notebook in front: the left sidebar closed (at 320 px an open file browser covers the
+    whole notebook, and nothing of it could be measured)."""
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     page.set_viewport_size({"width": width, "height": HEIGHT})
     page.wait_for_timeout(600)

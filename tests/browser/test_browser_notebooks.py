@@ -298,18 +298,23 @@ def check_keyboard(nb: NotebookPage, outputs: list[dict[str, Any]]) -> None:
 
 
 # ---------------------------------------------------------------------------- any width
-def check_any_width(nb: NotebookPage, screenshot_path: Any) -> dict[int, tuple[int, int]]:
+def check_any_width(nb: NotebookPage, outputs: list[dict[str, Any]],
+                    screenshot_path: Any) -> dict[int, tuple[int, int]]:
     """At 1280, 640 and 320 px: no explorer reaches past its output area or is cut off, every
     control has a name, and every slider says the value it shows. Returns, per width,
     (cut-off explorers, nameless controls)."""
     page = nb.page
     size = page.viewport_size
     counts, failures = {}, []
+    explorers = sum(o["kind"] == "widget" for o in outputs)
     try:
         for width in WIDTHS:
             set_width(page, width)
-            cut = explorer_problems(page)
+            cut, measured = explorer_problems(page)
             found = controls(page)
+            if measured != explorers:
+                failures.append(f"{width} px: {measured} of {explorers} explorers on screen to "
+                                 f"measure (is the notebook hidden?)")
             nameless = [c for c in found if not c["name"]]
             counts[width] = (len(cut), len(nameless))
             print(f"{nb.name} at {width} px: {len(cut)} explorers cut off, {len(nameless)} of "
@@ -471,7 +476,7 @@ def test_notebook_in_jupyterlab(notebook: Path, lab_server: LabServer, browser_c
         check_fits_the_classroom_screen(nb, outputs, screenshot_path)
         check_figure_alts(nb)
         check_axe(nb)
-        check_any_width(nb, screenshot_path)
+        check_any_width(nb, outputs, screenshot_path)
         check_descriptions_follow(nb, outputs)
         check_keyboard(nb, outputs)
         if notebook.name == LAB_NOTEBOOK:
