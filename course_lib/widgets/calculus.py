@@ -76,7 +76,8 @@ class SecantExplorer(Explorer):
         (self.points,) = self.ax.plot([], [], "o", color=plots.ACCENT, markersize=8)
         self.ax.set_xlim(-3, 3)
         # below the panel, where no curve of any f can run under it
-        self.fig.legend(loc="outside lower center", ncols=3)
+        with plots.course_style():
+            self.fig.legend(loc="outside lower center", ncols=3)
         plots.style_axes(self.ax, xlabel="z", title="a secant turns into the tangent as h → 0")
         self.function = widgets.Dropdown(options=list(CURVES), value=function,
                                          description="f(z) =")
