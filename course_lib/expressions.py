@@ -43,6 +43,7 @@ from __future__ import annotations
 import ast
 import functools
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -69,7 +70,13 @@ MAX_KINKS = 100
 
 
 class ExpressionError(ValueError):
-    """What is wrong with a typed expression, in one line (a ``ValueError``)."""
+    """What is wrong with a typed expression, in one line (a ``ValueError``); ``column`` is
+    where (counted from 1), when the slip is at one place."""
+
+    def __init__(self, message: str, column: int | None = None):
+        super().__init__(message)
+        found = re.search(r"\bcolumn (\d+)", message)
+        self.column = column if column is not None else int(found[1]) if found else None
 
 
 # ----------------------------------------------------------------------------- SymPy pieces
@@ -234,12 +241,59 @@ def _check_text(text: Any) -> str:
     return text
 
 
+_NUMBER = r"(?<![\w.])(\d+\.?\d*(?:[eE][+-]?\d+)?)"
+_TRAILING = r"(\*\*|[-+*/<>=!]=?|,|\()\s*$"
+
+
+def _syntax_message(text: str, err: SyntaxError) -> ExpressionError:
+    """What Python could not read, in plain words, with the column: the usual slips of a
+    formula typed as on paper (2z, sigmoid z, a bracket never closed, an operator at the
+    end, g = ...) are named; anything else points at its column."""
+    col = err.offset if err.offset and 0 < err.offset <= len(text) else None
+    product = re.search(_NUMBER + r"(?=[A-Za-z_])([A-Za-z_]\w*)", text)
+    if err.msg == "invalid decimal literal" and product:
+        number, name = product.groups()
+        rest = "(...)" if name in ALLOWED_FUNCTIONS else ""
+        return ExpressionError(f"a product needs a *: write {number}*{name}{rest} for "
+                               f"{number}{name}{rest} (column {product.start(2) + 1})",
+                               product.start(2) + 1)
+    if "was never closed" in err.msg and col:
+        return ExpressionError(f"the bracket ( in column {col} is never closed: add a ) where "
+                               f"its part ends", col)
+    if err.msg.startswith("unmatched") and col:
+        return ExpressionError(f"the bracket ) in column {col} closes nothing: remove it or "
+                               f"add its ( before it", col)
+    if re.match(r"^\s*[A-Za-z_]\w*\s*=(?!=)", text):
+        name = text.split("=", 1)[0].strip()
+        return ExpressionError(f"type only the formula, without '{name} =': for g(z) = z*2 "
+                               f"type z*2", text.index("=") + 1)
+    trailing = re.search(_TRAILING, text)
+    if trailing and (col is None or col >= trailing.start(1) + 1):
+        op = trailing.group(1)
+        at = trailing.start(1) + 1
+        return ExpressionError(f"the expression ends with {op}: something is missing after it "
+                               f"(column {at})", at)
+    if col:
+        before = re.search(r"([A-Za-z_]\w*)\s+$", text[:col - 1])
+        if before and before.group(1) in ALLOWED_FUNCTIONS:
+            name = before.group(1)
+            return ExpressionError(f"a function needs brackets: write {name}(...), as in "
+                                   f"{name}(z) (column {before.start(1) + 1})", before.start(1) + 1)
+        if before or re.search(r"[\w)]\s+$", text[:col - 1]):
+            return ExpressionError(f"two parts stand side by side in column {col} with nothing "
+                                   f"between them: join them with *, +, - or /", col)
+        return ExpressionError(f"Python cannot read the expression at column {col} "
+                               f"('{text[col - 1]}'): check the operators and brackets there",
+                               col)
+    return ExpressionError("Python cannot read the expression: check its operators and "
+                           "brackets")
+
+
 def _syntax_tree(text: str) -> ast.expr:
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as err:
-        where = f" at column {err.offset}" if err.offset else ""
-        raise ExpressionError(f"not a valid expression: {err.msg}{where}") from None
+        raise _syntax_message(text, err) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExpressionError("not a valid expression") from None
     count, deepest, stack = 0, 0, [(tree.body, 0)]
@@ -340,6 +394,14 @@ class _Builder:
             if isinstance(node.func, ast.Attribute):
                 raise ExpressionError(f"attribute access (a dot, as in x.y) is not allowed"
                                       f"{_at(node.func)}")
+            if isinstance(node.func, (ast.Constant, ast.BinOp, ast.UnaryOp, ast.Call)):
+                # 2(z + 1) or (z - 1)(z + 1): a product written as on paper
+                # the ( of the call: just before its first argument (1-based)
+                col = node.args[0].col_offset if node.args else node.func.end_col_offset + 1
+                example = (f"{node.func.value!r}*(...)" if isinstance(node.func, ast.Constant)
+                           else "(...)*(...)")
+                raise ExpressionError(f"a product needs a *: write * before the bracket in "
+                                      f"column {col}, as in {example}", col)
             raise ExpressionError(f"only a named function can be called, as in exp(z){_at(node)}")
         name = node.func.id
         if "__" in name:
@@ -617,6 +679,25 @@ class Expression:
                 out.append(text)
         return out
 
+    @functools.cached_property
+    def second_derivative(self) -> sp.Expr:
+        """g″(z), SymPy's derivative of g′ away from kinks (where g′ jumps, g″ has no value:
+        the DiracDelta SymPy writes there is left out)."""
+        second = sp.diff(self.derivative, z)
+        return second.replace(sp.DiracDelta, lambda *args: sp.S.Zero)
+
+    @property
+    def second_derivative_latex(self) -> str:
+        """LaTeX of g″(z), as SymPy derived it."""
+        return f"g''(z) = {sp.latex(self.second_derivative)}"
+
+    @functools.cached_property
+    def second_derivative_function(self) -> Callable[[Any], np.ndarray]:
+        """g″ in NumPy (lambdified from :attr:`second_derivative`; a value that is not
+        finite, in a far tail, is NaN)."""
+        numeric = _plain_conditions(self.second_derivative)
+        return _vectorise(sp.lambdify(z, numeric, modules=[_NUMERIC, "numpy"]), "g_second")
+
     def check(self) -> gradcheck.DerivativeCheck:
         """Gradient check: the symbolic g′ against central differences of g on [−6, 6]."""
         return gradcheck.check_derivative(self.function, self.derivative_function,
@@ -630,7 +711,8 @@ class Expression:
                           notebook="06_tweak_and_combine.ipynb")
 
     def _repr_markdown_(self) -> str:
-        lines = [f"$${self.latex}$$", f"$${self.derivative_latex}$$"]
+        lines = [f"$${self.latex}$$", f"$${self.derivative_latex}$$",
+                 f"$${self.second_derivative_latex}$$"]
         if self.definitions_latex:
             lines.append("with " + ", ".join(f"${d}$" for d in self.definitions_latex))
         if self.kinks:

@@ -36,7 +36,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 # Okabe & Ito (2008), "Color Universal Design"; the hex values live in course_lib.palette
-from course_lib.palette import (  # noqa: F401  (re-exported: plots.BLUE, ...)
+from course_lib.palette import (
     BLACK,
     BLUE,
     GREEN,
@@ -46,6 +46,7 @@ from course_lib.palette import (  # noqa: F401  (re-exported: plots.BLUE, ...)
     PURPLE,
     SKY,
     VERMILLION,
+    WINE,
     YELLOW,
 )
 
@@ -57,10 +58,12 @@ CYCLE = [BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY, GREY, YELLOW, BLACK]
 #: colour names for the alternative text of figures (what a screen reader hears)
 COLOUR_NAMES = {BLUE: "blue", VERMILLION: "vermillion", GREEN: "green", ORANGE: "orange",
                 SKY: "sky blue", PURPLE: "purple", YELLOW: "yellow", GREY: "grey",
-                "#000000": "black"}
+                INDIGO: "indigo", WINE: "wine", "#000000": "black"}
 
+D2G_COLOR = INDIGO      # its second derivative g''(z), where a figure shows it
 G_STYLE = {"color": G_COLOR, "linestyle": "-", "linewidth": 2.6}
 DG_STYLE = {"color": DG_COLOR, "linestyle": "--", "linewidth": 2.6}
+D2G_STYLE = {"color": D2G_COLOR, "linestyle": "-.", "linewidth": 2.2}
 
 RC = {
     "figure.facecolor": "white",
@@ -133,19 +136,37 @@ class CourseFigure:
 
 _MATH = [(r"\\sigma", "σ"), (r"\\alpha", "α"), (r"\\eta", "η"), (r"\\beta", "β"),
          (r"\\lambda", "λ"), (r"\\Phi", "Φ"), (r"\\phi", "φ"), (r"\\ell", "ℓ"),
+         (r"\\pi", "π"), (r"\\varepsilon|\\epsilon", "ε"),
          (r"\\cdot", "·"), (r"\\times", "×"), (r"\\approx", "≈"), (r"\\leq", "≤"),
-         (r"\\geq", "≥"), (r"\\infty", "∞"), (r"'", "′"), (r"\\,|\\;|\\!", " ")]
+         (r"\\geq", "≥"), (r"\\infty", "∞"), (r"\\left|\\right", ""),
+         (r"\\begin\{cases\}|\\end\{cases\}", ""), (r"\\\\", "; "),
+         (r"\\text\{for\}", " for "), (r"\\text\{otherwise\}", " otherwise"), (r"&", " "),
+         (r"\\[,;!:]", " ")]
 
 
 def plain_text(label: str) -> str:
-    """A matplotlib label (mathtext ``$...$`` allowed) as plain text for a screen reader."""
-    text = label.replace("$", "")
-    for _ in range(3):  # \frac{a}{b} -> (a)/(b), innermost first
-        text = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", text)
+    """A matplotlib label or a LaTeX formula (``$...$`` allowed) as plain text for a screen
+    reader: the mathematics spelled with Unicode (σ, ′, ″, ·, a/b as (a)/(b), √); an
+    apostrophe in words stays one ("the tangent's slope"), a prime is a prime inside
+    ``$...$`` or before "(" (g'(z))."""
+    parts = label.split("$")
+    for i in range(1, len(parts), 2):  # inside $...$
+        parts[i] = parts[i].replace("'", "′")
+    text = re.sub(r"'(?=[′(])", "′", "".join(parts))
+    text = text.replace("′′", "″")
     for pattern, repl in _MATH:
         text = re.sub(pattern, repl, text)
-    text = re.sub(r"\\(mathrm|text|operatorname|mathbf)\{([^}]*)\}", r"\2", text)
-    text = text.replace("\\", "").replace("{", "").replace("}", "").replace("^", "^")
+    text = re.sub(r"\\(mathrm|text|operatorname|mathbf)\{([^{}]*)\}", r"\2", text)
+    for _ in range(20):  # innermost first: \frac{a}{b} -> (a)/(b), \sqrt{x} -> √(x), ^{x}
+        before = text
+        text = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", text)
+        text = re.sub(r"\\sqrt\{([^{}]*)\}", r"√(\1)", text)
+        text = re.sub(r"\^\{([^{}]*)\}", r"^(\1)", text)
+        if text == before:  # what is left in braces is a plain group: drop the innermost
+            text = re.sub(r"(?<![\\^])\{([^{}]*)\}", r"\1", text)
+            if text == before:
+                break
+    text = text.replace("\\", "").replace("{", "").replace("}", "")
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -265,24 +286,28 @@ MIN_FONT = 7.5
 
 
 def fit_text(fig: Figure) -> None:
-    """Scale the text of a figure that :func:`new_figure` narrowed to fit :data:`MAX_WIDTH`
-    (titles, labels, legends, annotations and tick labels), once, so that titles still fit
-    over their panels; sizes stay at least :data:`MIN_FONT`. Called when the figure is
-    finished: by :class:`CourseFigure` and by an explorer before its first draw."""
-    scale = getattr(fig, "_course_text_scale", 1.0)
-    if scale >= 1.0 or getattr(fig, "_course_text_fitted", False):
+    """Give every tick label of the figure one size, and scale the text of a figure that
+    :func:`new_figure` narrowed to fit :data:`MAX_WIDTH` (titles, labels, legends,
+    annotations and tick labels), once, so that titles still fit over their panels; sizes
+    stay at least :data:`MIN_FONT`. Called when the figure is finished: by
+    :class:`CourseFigure` and by an explorer before its first draw.
+
+    The tick size is stored with each axes (``tick_params``), so ticks made later, when an
+    explorer changes its axis limits, get it too (they would otherwise take matplotlib's
+    default size, outside the course style)."""
+    if getattr(fig, "_course_text_fitted", False):
         return
     fig._course_text_fitted = True
+    scale = min(1.0, getattr(fig, "_course_text_scale", 1.0))
+    tick_size = max(MIN_FONT, RC["xtick.labelsize"] * scale)
     ticks = set()
     for ax in fig.axes:
-        for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
-            labels = [t.label1 for t in axis.get_major_ticks()] + [
-                t.label1 for t in axis.get_minor_ticks()]
-            ticks |= {id(t) for t in labels}
-            ticks |= {id(t.label2) for t in axis.get_major_ticks() + axis.get_minor_ticks()}
-            if labels:
-                size = max(MIN_FONT, labels[0].get_fontsize() * scale)
-                ax.tick_params(axis=name, which="both", labelsize=size)
+        ax.tick_params(axis="both", which="both", labelsize=tick_size)
+        for axis in (ax.xaxis, ax.yaxis):
+            for t in axis.get_major_ticks() + axis.get_minor_ticks():
+                ticks |= {id(t.label1), id(t.label2)}
+    if scale >= 1.0:
+        return
     for text in fig.findobj(Text):
         if id(text) not in ticks:
             text.set_fontsize(max(MIN_FONT, text.get_fontsize() * scale))
@@ -303,6 +328,8 @@ def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 6.4, height: fl
         wanted = width * cols if cols > 1 else width
         fig._course_text_scale = max(TEXT_SCALE_FLOOR, min(1.0, fig_width / wanted))
         axes = fig.subplots(rows, cols, squeeze=False, subplot_kw=subplot_kw)
+        for ax in axes.ravel():  # kept by the axes: ticks and grid lines made later match
+            ax.grid(True, alpha=RC["grid.alpha"])
         if (rows, cols) != (nrows, ncols):
             flat = list(axes.ravel())
             for spare in flat[ncols * nrows:]:

@@ -277,19 +277,26 @@ def discover_explorers(only: Sequence[str] = ()) -> list[ExplorerSpec]:
 
 
 def numeric_sliders(explorer: Any) -> list[Any]:
-    """The explorer's sliders (float, int, log, and selection sliders), in order."""
+    """The explorer's sliders (the course's NamedSlider; ipywidgets' float, int, log and
+    selection sliders where it falls back to them), in order."""
     import ipywidgets as widgets
 
-    kinds = (widgets.FloatSlider | widgets.IntSlider | widgets.FloatLogSlider
+    from course_lib.widgets.controls import NamedSlider
+
+    kinds = (NamedSlider | widgets.FloatSlider | widgets.IntSlider | widgets.FloatLogSlider
              | widgets.SelectionSlider)
     return [c for c in getattr(explorer, "controls", []) if isinstance(c, kinds)]
 
 
 def next_slider_value(slider: Any, direction: int) -> tuple[float, int]:
     """One step of ``slider`` (in the exponent for a log slider, to the next option's index
-    for a selection slider), turning round at the ends."""
+    for a selection slider or the course's slider), turning round at the ends."""
     import ipywidgets as widgets
 
+    from course_lib.widgets.controls import NamedSlider
+
+    if isinstance(slider, NamedSlider):
+        return bounce(slider.index, 1, 0, len(slider.labels) - 1, direction)
     if isinstance(slider, widgets.SelectionSlider):
         return bounce(slider.index, 1, 0, len(slider.options) - 1, direction)
     if isinstance(slider, widgets.FloatLogSlider):
@@ -303,9 +310,11 @@ def slider_step_times(explorer: Any, steps: int, warmup: int = 3) -> dict[str, l
     """Seconds per slider step (value set → figure rendered and sent), for each slider."""
     import ipywidgets as widgets
 
+    from course_lib.widgets.controls import NamedSlider
+
     out = {}
     for slider in numeric_sliders(explorer):
-        trait = "index" if isinstance(slider, widgets.SelectionSlider) else "value"
+        trait = "index" if isinstance(slider, widgets.SelectionSlider | NamedSlider) else "value"
         direction = 1
         times = []
         for k in range(warmup + steps):
@@ -392,7 +401,7 @@ def _browser_steps(nb: Any, output: int, steps: int, warmup: int = 3
     slider whose first step changes nothing within 10 s is left out)."""
     page = nb.page
     canvas_sel = f'[data-course-output="{output}"] {lab.CANVAS_SELECTOR}'
-    handles = page.locator(f'[data-course-output="{output}"] .noUi-handle[role=slider]')
+    handles = page.locator(f'[data-course-output="{output}"] .course-range input[type=range]')
     page.evaluate(lab.JS_INSTALL_HASH)
     out: dict[str, list[float]] = {}
     for k in range(handles.count()):
@@ -401,9 +410,9 @@ def _browser_steps(nb: Any, output: int, steps: int, warmup: int = 3
         times: list[float] = []
         key = "ArrowRight"
         for step in range(warmup + steps):
-            if handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax"):
+            if handle.input_value() == handle.get_attribute("max"):
                 key = "ArrowLeft"
-            elif handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemin"):
+            elif handle.input_value() == handle.get_attribute("min"):
                 key = "ArrowRight"
             page.evaluate(JS_ARM, canvas_sel)
             handle.press(key)

@@ -392,8 +392,8 @@ JS_OUTPUTS = "(path) => {" + _JS_PANEL + """
           Object.assign(item, {
             text: el.innerText.slice(0, 300),
             views: el.querySelectorAll('.lm-Widget').length,
-            sliders: el.querySelectorAll('.widget-slider').length,
-            handles: el.querySelectorAll('.noUi-handle[role=slider]').length,
+            sliders: el.querySelectorAll('.widget-slider, .course-range').length,
+            handles: el.querySelectorAll('.noUi-handle[role=slider], input[type=range]').length,
             figures: el.querySelectorAll('.jupyter-matplotlib').length,
             loading: /Loading widget/.test(el.innerText),
             error: /Error displaying widget/.test(el.innerText),
@@ -576,11 +576,13 @@ class NotebookPage:
 
     def kernel_widget_trees(self, model_ids: list[str]) -> list[list[str]]:
         """For each displayed widget (by model id), the view names (``FloatSliderView``,
-        ``MPLCanvasView``...) of it and every widget inside it, asked of the kernel with a
+        ``MPLCanvasView``...; an anywidget's class name, ``NamedSlider``) of it and every
+        widget inside it, asked of the kernel with a
         silent request (which uses no execution count)."""
         expr = (
             "(lambda inst, ids: __import__('json').dumps([(lambda walk: walk(walk, inst[i]))("
-            "lambda walk, w: [getattr(w, '_view_name', None) or type(w).__name__] + "
+            "lambda walk, w: [type(w).__name__ if getattr(w, '_view_name', None) in (None, 'AnyView') "
+            "else w._view_name] + "
             "[n for c in getattr(w, 'children', ()) "
             "for n in walk(walk, c)]) if i in inst else [] for i in ids]))("
             "__import__('ipywidgets.widgets.widget', fromlist=['_instances'])._instances, "

@@ -54,6 +54,9 @@ def _pins() -> list[str]:
 def _clean_env(env_dir: Path) -> dict[str, str]:
     env = venvs.isolated_env(env_dir)
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    # Colab's page loads no third-party widget: the explorers use ipywidgets' own sliders there
+    # (course_lib/widgets/controls.py decides so when it sees google.colab; this has none)
+    env["COURSE_LIB_CONTROLS"] = "ipywidgets"
     return env
 
 

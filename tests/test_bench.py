@@ -151,3 +151,16 @@ def test_the_generated_regions_list_the_misses_and_every_kind_of_figure(tmp_path
     bench.write_docs(rows, _meta(), docs, front)
     assert "Missed:" in docs.read_text(encoding="utf-8")
     assert front.read_text(encoding="utf-8").endswith("<!-- bench:end -->\nkept\n")
+
+
+def test_the_bench_steps_the_course_slider() -> None:
+    """benchmarks/run.py moves the course's NamedSlider one position at a time."""
+    from course_lib.widgets.tangent import TangentExplorer
+
+    explorer = TangentExplorer.for_activation("sigmoid", z0=5.95)
+    sliders = bench.numeric_sliders(explorer)
+    assert [s.description for s in sliders] == ["z"]
+    start = sliders[0].index
+    times = bench.slider_step_times(explorer, steps=2, warmup=1)
+    assert len(times["z"]) == 2
+    assert sliders[0].index != start  # it moved (and turned round at the end)

@@ -41,6 +41,26 @@ def test_ipympl_is_chosen_where_it_works(monkeypatch):
     assert not ipympl_usable()
 
 
+def test_colab_gets_ipywidgets_sliders_on_the_same_values(monkeypatch):
+    """On Colab (no third-party widgets) the factories give ipywidgets' sliders; a log
+    slider is still a list of round values, and the value a notebook names is one of them."""
+    import ipywidgets as widgets
+
+    from course_lib.widgets import controls
+
+    monkeypatch.delenv(controls.CONTROLS_ENV, raising=False)
+    assert controls.named_controls_usable()
+    monkeypatch.setitem(sys.modules, "google.colab", type(sys)("google.colab"))
+    assert not controls.named_controls_usable()
+    lr = controls.log_slider("learning rate η", 0.5, 0.01, 100.0)
+    assert isinstance(lr, widgets.SelectionSlider) and lr.value == 0.5
+    assert ("0.5", 0.5) in lr.options and ("5", 5.0) in lr.options
+    assert isinstance(controls.slider("z", 0.05, -1, 1, 0.05), widgets.FloatSlider)
+    assert isinstance(controls.int_slider("depth", 3, 1, 10), widgets.IntSlider)
+    monkeypatch.setenv(controls.CONTROLS_ENV, "named")
+    assert isinstance(controls.log_slider("h", 1.0, 1e-3, 2.0), controls.NamedSlider)
+
+
 @pytest.mark.parametrize("path", notebooks.course_notebooks(), ids=lambda p: p.name)
 def test_first_code_cell_installs_course_lib_on_colab_only(path, monkeypatch):
     nb = nbformat.read(path, as_version=4)

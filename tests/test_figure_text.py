@@ -48,8 +48,25 @@ def test_the_html_shows_the_same_png_with_the_alt_escaped() -> None:
 def test_an_explorer_describes_its_figure_and_announces_its_readout() -> None:
     ex = TangentExplorer(sigmoid, sigmoid_derivative, label=r"\sigma", z0=0.0)
     assert "Figure:" in ex.figure_text.value and "line" in ex.figure_text.value
-    assert 'role="status" aria-live="polite"' in ex.announcer.value
-    before = ex.announcer.value
+    assert 'role", "status"' in str(ex.announcer._esm) or 'role="status"' in ex.announcer.value
+    before, described = ex.announcer.text, ex.figure_text.value
     ex.z.value = 1.0
-    assert ex.announcer.value != before and "<" not in re.sub(r"^<div[^>]*>|</div>$", "",
-                                                              ex.announcer.value)
+    assert ex.announcer.text != before and "<" not in ex.announcer.text
+    assert "z = 1.00" in ex.announcer.text and "&nbsp;" not in ex.announcer.text
+    # the description follows the figure: it says where the point is now
+    assert ex.figure_text.value != described and "Shown now: z = 1.00" in ex.figure_text.value
+
+
+def test_the_chain_rule_description_is_the_curve_drawn_now() -> None:
+    """Issue 26: it said "from −3 at z = −3 to 3 at z = 3" while e^(−z) was drawn."""
+    from course_lib.widgets.calculus import ChainRuleExplorer
+
+    ex = ChainRuleExplorer(outer="exp(u)", inner="−z", z0=0.5)
+    text = html.unescape(ex.figure_text.value)
+    assert "from 20.1 at z = −3 to 0.0498 at z = 3" in text, text
+    ex.outer.value = "u²"
+    text = html.unescape(ex.figure_text.value)
+    assert "from 9 at z = −3 to 9 at z = 3" in text and "lowest 0 at z = 0" in text, text
+    assert "The figure now shows:" in ex.announcer.text  # a new curve is announced once
+    ex.z.value = 1.0
+    assert "The figure now shows:" not in ex.announcer.text  # a step of z is not

@@ -65,6 +65,9 @@ def test_lab_shows_what_parse_derives(lab):
     np.testing.assert_allclose(dg, expr.derivative_function(zs))
     dz, fd = lab.fd_dots.get_data()
     np.testing.assert_allclose(fd, expr.derivative_function(dz), atol=1e-7)
+    zs, d2g = lab.d2g_line.get_data()                   # g″ from SymPy, drawn and printed
+    np.testing.assert_allclose(d2g, expr.second_derivative_function(zs))
+    assert html_latex(expr.second_derivative_latex) in lab.readout.value
     text = lab.readout.value
     assert "✔ agrees" in text and "⚠" not in text
     for value in properties(expr).row().values():      # the whole property row is shown
@@ -114,7 +117,7 @@ def test_an_expression_fine_on_the_plot_but_overflowing_later_still_shows(lab):
     lab.text.value = "exp(z)**16"
     text = lab.readout.value
     assert "gradient check" in text
-    assert "no property row" in text or "<table" in text
+    assert "no property row" in text or "course-properties" in text
     assert "Traceback" not in text
 
 
@@ -143,11 +146,81 @@ def test_the_train_button_trains_with_the_current_activation(monkeypatch):
     lab.train_button.click()
     mine, relu = train_on_moons(parse("silu(z)")), train_on_moons("relu")
     text = lab.train_readout.value
-    assert f"your g: loss {mine.final_loss:.3f}" in text and f"ReLU: loss {relu.final_loss:.3f}" in text
+    # the result says which activation it belongs to
+    assert f"your g(z) = silu(z): loss {mine.final_loss:.3f}" in text
+    assert f"ReLU: loss {relu.final_loss:.3f}" in text
     lab.text.value = "z +"
+    assert lab.train_readout.value == ""  # the old result went with the old expression
     lab.train_button.click()
-    assert lab.train_readout.value == "fix the expression first"
+    assert lab.train_readout.value.startswith("fix the expression first")
+    lab.text.value = "tanh(z)"
+    assert lab.train_readout.value == ""  # ...and the stale message with the slip
     lab_module._BASELINES.clear()
+
+
+def test_an_invalid_expression_clears_what_the_old_one_drew(lab):
+    """Issue 26: after `z**` the plots, the property row and the check still showed the
+    previous function beside the error."""
+    lab.mode.value = "expression"
+    lab.text.value = "z*sigmoid(2*z)"
+    assert lab.g_line.get_data()[0].size
+    lab.text.value = "z**"
+    for line in (lab.g_line, lab.dg_line, lab.d2g_line, lab.fd_dots):
+        assert len(line.get_data()[0]) == 0
+    text = lab.readout.value
+    _one_line_warning(text)
+    assert "ends with **" in text and "(column 2)" in text
+    assert "<code>z<mark>*</mark>*</code>" in text  # the place, marked
+    assert "last valid one was <code>z*sigmoid(2*z)</code>" in text
+    assert "course-properties" not in text and "gradient check" not in text
+    assert "ends with **" in lab.announcer.text and "Nothing is drawn" in lab.announcer.text
+    assert lab.expression is None and lab.last_valid == "z*sigmoid(2*z)"
+
+
+def test_a_product_written_as_on_paper_is_explained_in_plain_words(lab):
+    lab.mode.value = "expression"
+    lab.text.value = "softplus(2z)/2"
+    text = lab.readout.value
+    assert "write 2*z for 2z (column 11)" in text and "decimal literal" not in text
+    assert "<code>softplus(2<mark>z</mark>)/2</code>" in text
+
+
+def test_switching_mode_clears_the_other_modes_result(monkeypatch):
+    monkeypatch.setitem(TRAINING, "epochs", 2)
+    lab_module._BASELINES.clear()
+    lab = ActivationLab("silu(z)")
+    lab.train_button.click()
+    assert "silu" in lab.train_readout.value
+    lab.mode.value = "combine"
+    assert lab.train_readout.value == ""
+    assert "relu" in lab.readout.value and "silu" not in lab.readout.value
+    lab_module._BASELINES.clear()
+
+
+def test_g_second_is_the_derivative_of_g_prime_and_is_described(lab):
+    lab.mode.value, lab.text.value = "expression", "z*sigmoid(2*z)"
+    expr = parse("z*sigmoid(2*z)")
+    # g″ is the derivative of g′: central differences of g′ agree
+    z = np.linspace(-4, 4, 33)
+    step = 1e-5
+    fd = (expr.derivative_function(z + step) - expr.derivative_function(z - step)) / (2 * step)
+    np.testing.assert_allclose(expr.second_derivative_function(z), fd, atol=1e-6)
+    assert "g″(z): indigo dash-dotted line" in lab.figure_text.value
+
+
+def test_g_second_is_zero_away_from_a_kink(lab):
+    lab.mode.value = "expression"
+    lab.text.value = "relu(z)"
+    zs, d2g = lab.d2g_line.get_data()
+    ok = np.isfinite(d2g)
+    assert np.all(d2g[ok] == 0) and np.isnan(d2g).any()  # a gap at the kink
+    assert "DiracDelta" not in lab.readout.value
+
+
+def html_latex(latex: str) -> str:
+    import html
+
+    return html.escape(latex)
 
 
 def test_train_on_moons_accepts_names_records_and_expressions():

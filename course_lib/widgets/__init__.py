@@ -6,6 +6,8 @@ returning a :class:`course_lib.plots.CourseFigure`); the experiments they show a
 """
 
 from course_lib.widgets.base import Explorer, make_canvas, slider
+from course_lib.widgets.controls import NamedSlider, choice_slider, int_slider, log_slider
 from course_lib.widgets.tangent import TangentExplorer
 
-__all__ = ["Explorer", "TangentExplorer", "make_canvas", "slider"]
+__all__ = ["Explorer", "NamedSlider", "TangentExplorer", "choice_slider", "int_slider",
+           "log_slider", "make_canvas", "slider"]

@@ -45,6 +45,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from course_lib import plots
+from course_lib.widgets.controls import LiveText, slider  # noqa: F401  (slider: re-exported)
 
 #: ``picture`` or ``ipympl``: which canvas :func:`make_canvas` gives (default: ipympl if usable).
 CANVAS_ENV = "COURSE_LIB_CANVAS"
@@ -76,6 +77,8 @@ class PictureCanvas(widgets.Image):
 
     def __init__(self, fig: Figure, **kwargs):
         width, height = (fig.get_size_inches() * fig.dpi).round().astype(int)
+        # scaled down to the output area's width when that is narrower (zoom, a phone)
+        kwargs.setdefault("layout", widgets.Layout(max_width="100%", height="auto"))
         super().__init__(format="png", width=str(width), height=str(height), **kwargs)
         self.figure = fig
         self._agg = FigureCanvasAgg(fig)  # becomes fig.canvas
@@ -140,16 +143,6 @@ def make_canvas(fig: Figure):
     return canvas
 
 
-def slider(description: str, value: float, lo: float, hi: float, step: float,
-           readout_format: str = ".2f", width: str = "420px") -> widgets.FloatSlider:
-    """A float slider in the course's layout (wide enough to aim at a value)."""
-    return widgets.FloatSlider(
-        value=value, min=lo, max=hi, step=step, description=description,
-        readout_format=readout_format, continuous_update=True,
-        style={"description_width": "initial"}, layout=widgets.Layout(width=width),
-    )
-
-
 def _out_of_sight() -> widgets.Layout:
     """The layout of a widget that only a screen reader needs: 1 px, clipped."""
     return widgets.Layout(width="1px", height="1px", overflow="hidden", margin="0",
@@ -185,14 +178,19 @@ class Explorer(widgets.VBox):
         self.canvas.mpl_connect("draw_event", self._on_draw)
         self.readout = widgets.HTMLMath()
         # what the live figure shows, for a screen reader (the canvas itself has no text):
-        # read where the figure is, kept out of sight (1 px, clipped)
-        self.figure_text = widgets.HTML(
-            value=f"<span>Figure: {html.escape(plots.describe_figure(self.fig))}</span>",
-            layout=_out_of_sight())
-        self.announcer = widgets.HTML(layout=_out_of_sight())
+        # read where the figure is, kept out of sight (1 px, clipped), rewritten on every
+        # redraw from the figure's own data and the readout (see refresh)
+        self.figure_text = widgets.HTML(layout=_out_of_sight())
+        self.figure_text.add_class("course-figure-text")
+        self._described = ""
+        self.announcer = LiveText(layout=_out_of_sight())
         self.last_update_seconds = 0.0
-        super().__init__([widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap")),
-                          self.figure_text, self.canvas, self.readout, self.announcer])
+        controls_row = widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap"))
+        controls_row.add_class("course-controls")
+        super().__init__([controls_row, self.figure_text, self.canvas, self.readout,
+                          self.announcer])
+        # the explorer's layout at any width and its focus outlines: course_lib/widgets/controls.css
+        self.add_class("course-explorer")
         for control in self.controls:
             control.observe(self._on_change, names="value")
         self.refresh()
@@ -208,10 +206,7 @@ class Explorer(widgets.VBox):
         except (ValueError, TypeError, ArithmeticError) as err:
             text = f"<span style='color:{plots.VERMILLION}'>⚠ {html.escape(str(err))}</span>"
         self.readout.value = text
-        # the same line, as plain text, in a live region: a screen reader reads it out when a
-        # control moves (kept out of sight; the visible readout above is for the eye)
-        spoken = plots.plain_text(re.sub(r"<[^>]+>", " ", text))
-        self.announcer.value = f'<div role="status" aria-live="polite">{spoken}</div>'
+        self._describe(text, redrawn=self.full_redraw and self._background is not None)
         if self._background is None or self.full_redraw:
             if self.full_redraw and self.relayout_on_full_redraw:
                 self._relayout()
@@ -222,6 +217,21 @@ class Explorer(widgets.VBox):
             self._draw_moving()
             self.canvas.blit(self.fig.bbox)
         self.last_update_seconds = time.perf_counter() - start
+
+    def _describe(self, readout: str, redrawn: bool = False) -> None:
+        """Say what is drawn now: the figure's description (:func:`plots.describe_figure`, from
+        the data of its curves as they are now) followed by the readout, in the hidden text
+        beside the canvas; and in the live region, the readout (what a screen reader
+        announces when a control moves), with the new description when the update redrew
+        the whole figure (``redrawn``: another function picked, new axis limits)."""
+        spoken = plots.plain_text(html.unescape(re.sub(r"<[^>]+>", " ", readout)))
+        figure = plots.describe_figure(self.fig)
+        changed = redrawn and figure != self._described
+        self._described = figure
+        text = f"<span>Figure: {html.escape(figure)} Shown now: {html.escape(spoken)}</span>"
+        if self.figure_text.value != text:
+            self.figure_text.value = text
+        self.announcer.text = spoken + (f" The figure now shows: {figure}" if changed else "")
 
     def _relayout(self) -> None:
         """Lay the figure out again (new axis limits may need wider tick labels, which a

@@ -14,6 +14,7 @@ import numpy as np
 from course_lib import plots
 from course_lib.activations import sigmoid, sigmoid_derivative
 from course_lib.widgets.base import Explorer, slider
+from course_lib.widgets.controls import log_slider
 
 
 @dataclass(frozen=True)
@@ -74,14 +75,15 @@ class SecantExplorer(Explorer):
         (self.secant,) = self.ax.plot([], [], color=plots.ACCENT, linewidth=2.2, label="secant")
         (self.points,) = self.ax.plot([], [], "o", color=plots.ACCENT, markersize=8)
         self.ax.set_xlim(-3, 3)
-        self.ax.legend(loc="upper left")
+        # below the panel, where no curve of any f can run under it
+        with plots.course_style():
+            self.fig.legend(loc="outside lower center", ncols=3)
         plots.style_axes(self.ax, xlabel="z", title="a secant turns into the tangent as h → 0")
         self.function = widgets.Dropdown(options=list(CURVES), value=function,
                                          description="f(z) =")
         self.z = slider("z", z0, -2.0, 2.0, 0.05)
-        self.h = widgets.FloatLogSlider(value=h, base=10, min=-3, max=0.3, step=0.05,
-                                        description="h", readout_format=".3g",
-                                        layout=widgets.Layout(width="420px"))
+        # round steps 0.001, 0.002, 0.005, ... 2: Page Down divides h by 10
+        self.h = log_slider("h", h, 1e-3, 2.0, readout_format=".3g")
         self.full_redraw = True
         self._assemble([self.function, self.z, self.h],
                        [self.tangent, self.secant, self.points])

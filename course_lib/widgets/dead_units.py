@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
@@ -42,6 +41,7 @@ from course_lib.experiments.dead_units import (
     unit_ranges,
 )
 from course_lib.widgets.base import Explorer, slider
+from course_lib.widgets.controls import log_slider
 
 ALIVE_COLOR = plots.ACCENT   # a unit that is > 0 on at least one input
 DEAD_COLOR = plots.GREY      # a unit that is ≤ 0 on every input
@@ -209,10 +209,8 @@ class LearningRateExplorer(Explorer):
         _style_without_vertical_zero(ax_curve, xlabel="learning rate $\\eta$",
                                      ylabel="dead units", title="a step too large kills units")
         (self.point,) = ax_curve.plot([], [], "o", color=DEAD_CURVE, markersize=9)
-        self.lr = widgets.FloatLogSlider(
-            value=lr, base=10, min=-2, max=2, step=0.05, description="learning rate η",
-            readout_format=".3g", continuous_update=True,
-            style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
+        # round rates 0.01, 0.02, 0.05, ... 100 (the ones the notebook names among them)
+        self.lr = log_slider("learning rate η", lr, 0.01, 100.0, readout_format=".3g")
         self._assemble([self.lr], [self.bars, self.point])
 
     def update(self) -> str:

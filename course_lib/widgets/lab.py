@@ -27,7 +27,7 @@ from course_lib.activations import ACTIVATIONS, elu, elu_derivative, gelu, looku
 from course_lib.activations._arrays import as_parameter
 from course_lib.experiments.lab import TRAINING, gelu_tanh, train_on_moons
 from course_lib.experiments.nn import TrainingHistory
-from course_lib.expressions import Expression, combine, parse
+from course_lib.expressions import Expression, ExpressionError, combine, parse
 from course_lib.gradcheck import CENTRAL_STEP, central_difference
 from course_lib.properties import properties
 from course_lib.widgets.base import Explorer, slider
@@ -103,8 +103,9 @@ def _row(text: str) -> dict[str, str]:
 
 
 def _properties_html(expr: Expression) -> str:
-    """The property row of ``expr`` as a small table, or one line saying why there is none
-    (an expression may be fine on [−10, 10], where it is plotted, and overflow by z = 20)."""
+    """The property row of ``expr`` as a list of "name: value" pairs that wraps to the width
+    there is, or one line saying why there is none (an expression may be fine on [−10, 10],
+    where it is plotted, and overflow by z = 20)."""
     try:
         row = _row(expr.text)
     except Exception as err:  # the readout must stay one line, never a traceback
@@ -114,9 +115,26 @@ def _properties_html(expr: Expression) -> str:
 
 
 def _row_html(row: dict[str, str]) -> str:
-    head = "".join(f"<th style='padding:0 8px'>{html.escape(k)}</th>" for k in row)
-    body = "".join(f"<td style='padding:0 8px'>{html.escape(v)}</td>" for v in row.values())
-    return f"<table style='font-size:90%'><tr>{head}</tr><tr>{body}</tr></table>"
+    pairs = "".join(f"<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>"
+                    for k, v in row.items())
+    return f"<dl class='course-properties' aria-label='properties of g'>{pairs}</dl>"
+
+
+def _marked(text: str, column: int | None) -> str:
+    """``text`` in code type with the character at ``column`` (from 1) highlighted; past the
+    end, a highlighted gap shows that something is missing there."""
+    if column is None or column < 1:
+        return f"<code>{html.escape(text)}</code>"
+    i = column - 1
+    at = html.escape(text[i]) if i < len(text) else "&nbsp;"
+    return (f"<code>{html.escape(text[:i])}<mark>{at}</mark>{html.escape(text[i + 1:])}</code>")
+
+
+def _formula(latex: str) -> str:
+    """One formula on a line of its own; a long one (g″ often is) scrolls sideways inside its
+    own box, which Tab can reach, instead of pushing the explorer past a narrow screen."""
+    return (f"<div class='course-scroll' tabindex='0' role='group' aria-label='formula'>"
+            f"${html.escape(latex)}$</div>")
 
 
 def _summary(history: TrainingHistory) -> str:
@@ -129,9 +147,16 @@ def _summary(history: TrainingHistory) -> str:
 class ActivationLab(Explorer):
     """Build your own activation: type it in z, or blend two course activations.
 
+    The figure and readout always belong to what the controls say now: an expression that
+    cannot be read empties the plots and says what is wrong and where (the last valid
+    expression is named, not drawn); a training result is cleared as soon as anything
+    changes. Left g, right g′ and g″ from SymPy, with central differences of g as dots.
+
     >>> ActivationLab("z*sigmoid(2*z)")
     ActivationLab(expression 'z*sigmoid(2*z)') [interactive: run the cell to use it]
     """
+
+    relayout_on_full_redraw = True  # new limits may need wider tick labels
 
     def __init__(self, text: str = "z*sigmoid(2*z)", *, mode: str = "expression",
                  first: str = "relu", second: str = "tanh", weight: float = 0.5):
@@ -145,23 +170,26 @@ class ActivationLab(Explorer):
             lookup(name, "ActivationLab", accept_expressions=False)
         weight = float(as_parameter(weight, "weight", "ActivationLab", np.dtype(float)))
         self.expression: Expression | None = None
+        self.last_valid: str | None = None
         lo, hi = Z_RANGE
         self.fig, axes = plots.new_figure(2, width=4.9, height=3.6)
         self.ax_g, self.ax_dg = axes[0]
         (self.g_line,) = self.ax_g.plot([], [], label="$g(z)$", **plots.G_STYLE)
-        (self.dg_line,) = self.ax_dg.plot([], [], label="$g'(z)$ from SymPy", **plots.DG_STYLE)
+        (self.dg_line,) = self.ax_dg.plot([], [], label="$g'(z)$", **plots.DG_STYLE)
+        (self.d2g_line,) = self.ax_dg.plot([], [], label="$g''(z)$", **plots.D2G_STYLE)
         (self.fd_dots,) = self.ax_dg.plot([], [], "o", color=plots.ACCENT, markersize=5,
-                                          label="central differences")
+                                          label="$g'$ by central differences")
         for ax in (self.ax_g, self.ax_dg):
             ax.set_xlim(lo, hi)
             ax.set_ylim(-1.0, 1.0)
-            ax.legend(loc="upper left")
+        self.ax_g.legend(loc="upper left")
+        self.ax_dg.legend(loc="upper left", fontsize=10)
         plots.style_axes(self.ax_g, title="your activation $g(z)$")
-        plots.style_axes(self.ax_dg, title="$g'$: SymPy (dashed) vs finite differences")
+        plots.style_axes(self.ax_dg, title="$g'$ and $g''$ from SymPy")
         self.mode = widgets.ToggleButtons(options=["expression", "combine"], value=mode,
                                           description="build by")
         self.text = widgets.Text(value=text, description="g(z) =", continuous_update=False,
-                                 layout=widgets.Layout(width="420px"))
+                                 layout=widgets.Layout(width="420px", max_width="calc(100% - 4px)"))
         names = list(ACTIVATIONS)
         self.first = widgets.Dropdown(options=names, value=first, description="g₁",
                                       layout=widgets.Layout(width="200px"))
@@ -172,8 +200,11 @@ class ActivationLab(Explorer):
                                            icon="play", layout=widgets.Layout(width="220px"))
         self.train_readout = widgets.HTML()
         self._assemble([self.mode, self.text, self.first, self.second, self.weight],
-                       [self.g_line, self.dg_line, self.fd_dots])
-        self.children = (*self.children, widgets.HBox([self.train_button, self.train_readout]))
+                       [self.g_line, self.dg_line, self.d2g_line, self.fd_dots])
+        train_row = widgets.HBox([self.train_button, self.train_readout],
+                                 layout=widgets.Layout(flex_flow="row wrap"))
+        train_row.add_class("course-controls")
+        self.children = (*self.children, train_row)
         self.train_button.on_click(self._on_train)
 
     def current(self) -> Expression:
@@ -186,17 +217,36 @@ class ActivationLab(Explorer):
             return combine(self.first.value, self.second.value, self.weight.value)
         return parse(self.text.value)
 
+    def _blank(self) -> None:
+        """Nothing drawn: the plots belong to no expression."""
+        for line in (self.g_line, self.dg_line, self.d2g_line, self.fd_dots):
+            line.set_data([], [])
+        self.full_redraw = True
+
     def update(self) -> str:
         self.expression = None
-        expr = self.current()
+        try:
+            expr = self.current()
+        except ExpressionError as err:
+            self._blank()
+            typed = self.mode.value == "expression" and isinstance(self.text.value, str)
+            where = (f"<br>{_marked(self.text.value.strip(), err.column)}"
+                     if typed and err.column else "")
+            last = (f" (the last valid one was <code>{html.escape(self.last_valid)}</code>)"
+                    if self.last_valid else "")
+            return (f"<span style='color:{plots.VERMILLION}'>⚠ {html.escape(str(err))}</span>"
+                    f"{where}<br><small>Nothing is drawn until the expression is valid"
+                    f"{last}.</small>")
         lo, hi = Z_RANGE
         zs = np.linspace(lo, hi, 601)
         g, dg = np.asarray(expr.function(zs)), np.asarray(expr.derivative_function(zs))
+        d2g = np.asarray(expr.second_derivative_function(zs), dtype=float)
         self.g_line.set_data(zs, g)
         self.dg_line.set_data(*_broken(zs, dg, expr.kinks))
+        self.d2g_line.set_data(*_broken(zs, d2g, expr.kinks))
         dz, fd = _dots(expr, lo, hi)
         self.fd_dots.set_data(dz, fd)
-        g_span, dg_span = [g], [dg, fd]
+        g_span, dg_span = [g], [dg, fd, d2g]
         if self.mode.value == "combine":  # w·g₁ + (1 − w)·g₂ lies between g₁ and g₂: limits
             for name in (self.first.value, self.second.value):  # that fit both never move
                 g_span.append(ACTIVATIONS[name].function(zs))
@@ -207,15 +257,23 @@ class ActivationLab(Explorer):
                 ax.set_ylim(*limits)
                 self.full_redraw = True
         self.expression = expr
+        self.last_valid = expr.text
         check = expr.check()
         verdict = "✔ agrees" if check.passed else "✘ DISAGREES"
         defs = ", ".join(f"${html.escape(d)}$" for d in expr.definitions_latex)
-        return (f"<b>{html.escape(expr.text)}</b><br>"
-                f"${html.escape(expr.latex)}$<br>${html.escape(expr.derivative_latex)}$"
-                + (f"<br><small>with {defs}</small>" if defs else "")
+        return (f"<b>{html.escape(expr.text)}</b>"
+                + "".join(_formula(f) for f in (expr.latex, expr.derivative_latex,
+                                                expr.second_derivative_latex))
+                + (f"<small>with {defs}</small>" if defs else "")
                 + _properties_html(expr)
                 + f"gradient check: {verdict} with central differences at {check.points} "
                   f"points (worst relative error {check.max_rel_error:.1e})")
+
+    def _on_change(self, change) -> None:
+        # a training result (or "fix the expression first") belongs to the controls as they
+        # were: it goes as soon as any of them changes
+        self.train_readout.value = ""
+        super()._on_change(change)
 
     def train(self, epochs: int | None = None) -> TrainingHistory:
         """Train the lab's network with the current activation (see :func:`train_on_moons`)."""
@@ -224,7 +282,7 @@ class ActivationLab(Explorer):
 
     def _on_train(self, _button) -> None:
         if self.expression is None:
-            self.train_readout.value = "fix the expression first"
+            self.train_readout.value = "fix the expression first: nothing to train"
             return
         self.train_readout.value = "training…"
         try:
@@ -232,7 +290,8 @@ class ActivationLab(Explorer):
         except (ValueError, TypeError, ArithmeticError) as err:
             self.train_readout.value = f"⚠ {html.escape(str(err).splitlines()[0])}"
             return
-        self.train_readout.value = (f"your g: {_summary(mine)} &nbsp;·&nbsp; ReLU: "
+        self.train_readout.value = (f"your g(z) = {html.escape(self.expression.text)}: "
+                                    f"{_summary(mine)} &nbsp;·&nbsp; ReLU: "
                                     f"{_summary(relu)} &nbsp;(moons, {mine.epochs} epochs)")
 
     def settings(self) -> str:
@@ -348,11 +407,16 @@ def family_figure(names: Sequence[str] = FAMILY_FIGURE) -> plots.CourseFigure:
     rows = -(-len(names) // cols)
     fig, axes = plots.new_figure(cols, rows, width=3.6, height=2.8)
     zs = np.linspace(-4, 4, 801)
+    # one vertical range for every panel (so they compare), wide enough for every curve
+    # (the self-normalising one reaches −1.76 below and 4.2 above)
+    values = np.concatenate([f(zs) for name in names
+                             for f in (ACTIVATIONS[name].function, ACTIVATIONS[name].derivative)])
+    low, high = min(-1.5, float(values.min()) - 0.3), max(4.2, float(values.max()) + 0.3)
     for ax, name in zip(axes.ravel(), names, strict=False):
         act = ACTIVATIONS[name]
         plots.draw_function_and_derivative(ax, act.function, act.derivative, z=zs,
                                            kinks=act.kinks)
-        ax.set_ylim(-1.5, 4.2)
+        ax.set_ylim(low, high)
         plots.style_axes(ax, title=act.title)
     for ax in axes.ravel()[len(names):]:
         ax.set_visible(False)

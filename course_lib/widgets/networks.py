@@ -33,6 +33,10 @@ from course_lib.experiments.gradients import (
 )
 from course_lib.experiments.nn import INITS, BornDead, TrainingHistory
 from course_lib.widgets.base import Explorer
+from course_lib.widgets.controls import int_slider, log_slider
+
+#: the scales of a decade the scale slider offers
+SCALE_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
 
 INIT_LABELS = {"gaussian": "N(0, scale²)", "xavier": "Xavier", "he": "He"}
 
@@ -104,17 +108,13 @@ class GradientFlowExplorer(Explorer):
                          title="what each layer multiplies it by")
         self.ax_norm.legend(loc="lower right")
         self.ax_slope.legend(loc="upper right")
-        self.depth = widgets.IntSlider(value=depth, min=2, max=self.MAX_DEPTH, step=1,
-                                       description="depth", continuous_update=True,
-                                       style={"description_width": "initial"})
+        self.depth = int_slider("depth", depth, 2, self.MAX_DEPTH)
         self.activation = widgets.Dropdown(options=list(ACTIVATIONS), value=activation,
                                            description="activation")
         self.init = widgets.Dropdown(options=list(INITS), value=init, description="init")
-        self.scale = widgets.FloatLogSlider(value=scale, base=10, min=-1, max=1, step=0.02,
-                                            description="scale", readout_format=".2f",
-                                            continuous_update=True,
-                                            style={"description_width": "initial"},
-                                            layout=widgets.Layout(width="380px"))
+        # ten round scales a decade (0.1, 0.12, 0.15, 0.2, ...): Page Up/Down move a decade
+        self.scale = log_slider("scale", scale, 0.1, 10.0, mantissas=SCALE_STEPS,
+                                readout_format=".3g", width="380px")
         self._assemble([self.depth, self.activation, self.init, self.scale],
                        [self.norm_line, self.guide, self.slope_line])
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
@@ -31,6 +30,7 @@ from course_lib import plots
 from course_lib.activations import ACTIVATIONS, lookup, sigmoid
 from course_lib.experiments.gradients import gradient_factor
 from course_lib.widgets.base import Explorer, slider
+from course_lib.widgets.controls import int_slider
 
 Z_COLOURS = [plots.GREEN, plots.ORANGE, plots.SKY, plots.PURPLE, plots.GREY]
 DEPTH_TITLES = {
@@ -111,10 +111,7 @@ class DepthExplorer(Explorer):
         plots.style_axes(self.ax_prod, xlabel="layers passed l",
                          ylabel="gradient factor", title="what is left of the gradient")
         self.z = slider("z (every layer)", z0, lo, hi, 0.1)
-        self.depth = widgets.IntSlider(value=depth, min=1, max=max_depth, step=1,
-                                       description="layers L", continuous_update=True,
-                                       style={"description_width": "initial"},
-                                       layout=widgets.Layout(width="420px"))
+        self.depth = int_slider("layers L", depth, 1, max_depth)
         self._assemble([self.z, self.depth],
                        [*self.guides, *self.points, *self.products, *self.ends])
 

@@ -41,6 +41,7 @@ from course_lib.experiments.showdown import (
     train_showdown_setting,
 )
 from course_lib.widgets.base import Explorer
+from course_lib.widgets.controls import choice_slider, int_slider
 
 COLOURS = {name: act.colour for name, act in ACTIVATIONS.items()}
 """One colour per activation, from its record: the same in every figure of the course."""
@@ -284,14 +285,13 @@ class ShowdownExplorer(Explorer):
         _label(self.ax_loss, "epoch", "training loss", "loss of every activation (chosen: black)")
         self.dataset = widgets.Dropdown(options=list(DATASETS), value=dataset,
                                         description="data")
-        self.depth = widgets.IntSlider(value=self.base.depth, min=1, max=4, step=1,
-                                       description="depth", continuous_update=False)
+        self.depth = int_slider("depth", self.base.depth, 1, 4, width="300px",
+                                continuous_update=False)
         # round values only, so that every rate the notebook and the guide name (0.3, 1.5...)
         # can be set with the slider itself
         rates = sorted({*LEARNING_RATES, float(self.base.lr)})
-        self.lr = widgets.SelectionSlider(options=[(f"{r:g}", r) for r in rates],
-                                          value=float(self.base.lr), description="lr",
-                                          continuous_update=False)
+        self.lr = choice_slider("lr", [(f"{r:g}", r) for r in rates], float(self.base.lr),
+                                width="300px", continuous_update=False)
         self.activation = widgets.Dropdown(options=list(ACTIVATIONS), value=activation,
                                            description="activation")
         # everything that changes is animated (blitted): the map, the data, the title and
