@@ -1,0 +1,63 @@
+"""The grading environment: nbgrader beside the project's .venv (``make grading-env``).
+
+    .venv/bin/python -m course_tools.grading_env build/grading-env
+
+nbgrader's requirements agree with the learners' and developers' pins (``pip check`` below
+proves it on every build), but nbgrader also registers JupyterLab and Jupyter
+server extensions (the formgrader, the assignment list, a *Validate* button) that every
+JupyterLab started from its environment loads. The project's .venv runs the learners' lab
+(``make lab``), the browser tests and the class check's hub, so nbgrader does not go there:
+it goes into a small environment of its own that sees every package of .venv through a
+``.pth`` file and adds only what ``requirements-grading.txt`` lists (50 MB, seconds to make
+with pip's cache); ``pip check`` then proves that what they require is satisfied by the pins
+of .venv. Its Python runs ``make assignments`` and ``make grade-check``, and the
+autograder's kernels (a kernel is started with the Python that runs nbgrader).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIREMENTS = ROOT / "requirements-grading.txt"
+PTH_NAME = "_project_venv.pth"
+
+
+def python(env: Path) -> Path:
+    return Path(env) / "bin" / "python"
+
+
+def site_packages(env: Path) -> Path:
+    """The environment's own site-packages folder (asked of its Python)."""
+    out = subprocess.run([str(python(env)), "-c",
+                          "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                         capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip())
+
+
+def create(env: Path) -> None:
+    """Make ``env`` (again): a venv without pip that sees this Python's packages, plus nbgrader."""
+    env = Path(env).resolve()
+    venv.EnvBuilder(clear=True, with_pip=False, symlinks=True).create(env)
+    base = sysconfig.get_paths()["purelib"]   # the project's .venv, running this
+    # addsitedir (not a bare path) so that .venv's own .pth files (course_lib installed in
+    # editable mode) are read too
+    (site_packages(env) / PTH_NAME).write_text(f"import site; site.addsitedir({base!r})\n")
+    pip = [str(python(env)), "-m", "pip", "--disable-pip-version-check"]
+    # --ignore-installed: the few packages listed get their own copies here, with their
+    # commands (nbgrader runs `alembic` to make its gradebook) on this environment's Python
+    subprocess.run([*pip, "install", "--quiet", "--no-deps", "--ignore-installed",
+                    "-r", str(REQUIREMENTS)], check=True)
+    # and what they need must already be there, at the learners' and developers' pins
+    subprocess.run([*pip, "check"], check=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        print(__doc__)
+        sys.exit(2)
+    create(Path(sys.argv[1]))
