@@ -8,8 +8,12 @@ STAMP  := $(VENV)/.installed
 # Jupyter refuses to run as root unless told; only containers and CI machines run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+# nbgrader and its Jupyter extensions live beside .venv, never in it (course_tools/grading_env.py)
+GRADING_ENV   := build/grading-env
+GRADING_PY    := $(GRADING_ENV)/bin/python
+GRADING_STAMP := $(GRADING_ENV)/.installed
 
-.PHONY: help lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots clean
+.PHONY: help lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots clean grading-env assignments grade-check
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -26,15 +30,27 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(STAMP)  ## create .venv with the pinned packages and course_lib
 
+$(GRADING_STAMP): $(STAMP) requirements-grading.txt course_tools/grading_env.py
+	$(BIN)/python -m course_tools.grading_env $(GRADING_ENV)
+	touch $(GRADING_STAMP)
+
+grading-env: $(GRADING_STAMP)  ## nbgrader beside .venv, in build/grading-env (for the two targets below)
+
+assignments: $(GRADING_STAMP)  ## the nbgrader course from the notebooks in build/grading (keeps its gradebook)
+	$(GRADING_PY) -m course_tools.grading
+
+grade-check: $(GRADING_STAMP)  ## a simulated class through nbgrader: collect, autograde, feedback, CSV (minutes)
+	$(GRADING_PY) -m course_tools.grade_check
+
 lab: $(STAMP)  ## open JupyterLab at the first notebook
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-test: $(STAMP)  ## run every test: library, notebooks (nbval), lint, browser (not the environment builds)
+test: $(STAMP) $(GRADING_STAMP)  ## run every test: library, notebooks (nbval), lint, browser, grading (not the environment builds)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not environment"
 
-test-fast: $(STAMP)  ## library tests only (no notebooks, no browser)
-	$(BIN)/python -m pytest tests -m "not browser and not environment"
+test-fast: $(STAMP)  ## library tests only (no notebooks, no browser, no nbgrader)
+	$(BIN)/python -m pytest tests -m "not browser and not environment and not grading"
 
 test-notebooks: $(STAMP)  ## re-run every notebook under nbval (strict) and compare its outputs
 	$(BIN)/python -m pytest notebooks
@@ -78,6 +94,6 @@ site: $(STAMP)  ## build the static HTML site into site/
 solutions: $(STAMP)  ## notebooks with solutions shown, into solutions/
 	$(BIN)/python tools/make_solutions.py
 
-clean:  ## remove the environment and everything built
-	rm -rf $(VENV) site slides solutions test-artifacts benchmarks/results .pytest_cache .ruff_cache .hypothesis
+clean:  ## remove the environments and everything built (not build/grading: it holds the gradebook)
+	rm -rf $(VENV) $(GRADING_ENV) build/grade-check site slides solutions test-artifacts benchmarks/results .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

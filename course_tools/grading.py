@@ -59,6 +59,8 @@ NOTE_TAG = "grading-note"
 POINTS = 1
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+#: What a test cell says when the answer's name was never bound.
+UNDEFINED = "is not defined"
 #: Seconds one cell of a submission may run before the autograder interrupts it.
 CELL_TIMEOUT = 60
 PYTHON_BLOCK = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -256,8 +258,8 @@ def test_source(exercise: GradedExercise, points: int = POINTS) -> str:
     """The instructor's test cell of an exercise (its grading code is a hidden test)."""
     arg = exercise.argument
     unit = "point" if points == 1 else "points"
-    missing = (f"{arg} is not defined: the cell of exercise {exercise.number} did not run to its "
-               "end (it raised an error, shown under it, or it was stopped)")
+    missing = (f"{arg} {UNDEFINED}: the cell of exercise {exercise.number} did not run to its end "
+               "(it raised an error, shown under it, or it was stopped)")
     return "\n".join([
         f"# Exercise {exercise.number} is graded here ({points} {unit}): when you hand the notebook in,",
         f"# its checker runs again on {arg}, imported afresh. Nothing to do in this cell.",
@@ -453,16 +455,83 @@ def generate(course: Path, assignments: Iterable[str]) -> None:
                 f"generate_assignment {name}")
 
 
+# ---------------------------------------------------------------------------------- checks
+MARKERS = (BEGIN, END, BEGIN_HIDDEN, END_HIDDEN)
+
+
+def _solution_lines(exercise: GradedExercise) -> list[str]:
+    """The lines of a solution that its starter does not have (long enough to be telling)."""
+    starter = {line.strip() for line in exercise.starter.splitlines()}
+    return [line.strip() for line in exercise.solution.splitlines()
+            if len(line.strip()) >= 12 and line.strip() not in starter]
+
+
+def release_problems(course: Path, assignments: dict[str, list[GradedExercise]],
+                     notebooks: Iterable[Path], learner=read_learner) -> list[str]:
+    """What is wrong with the released notebooks, compared with the course's notebooks: the
+    same exercises in the same order, each answer cell exactly the starter code
+    (:func:`released_answer`) followed by its test cell, and nothing of any solution (its
+    worked-solution cell, its code, nbgrader's markers) and no instructor cell anywhere."""
+    problems = []
+    by_name = {Path(p).stem: Path(p) for p in notebooks}
+    for name, found in assignments.items():
+        path = Path(course) / "release" / name / f"{name}.ipynb"
+        if not path.exists():
+            problems.append(f"{name}: no released notebook ({path})")
+            continue
+        nb = nbformat.read(path, as_version=4)
+        original = learner(by_name[name])
+        expected = exercises(original, by_name[name].name)
+        if [e.name for e in found] != [e.name for e in expected]:
+            problems.append(f"{name}: generated from other exercises than the notebook's")
+        answers = [i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("solution")]
+        if len(answers) != len(expected):
+            problems.append(f"{name}: {len(answers)} answer cells released, the notebook has "
+                            f"{len(expected)} exercises")
+        for i, exercise in zip(answers, expected, strict=False):
+            cell, where = nb.cells[i], f"{name}, exercise {exercise.number}"
+            if cell.source != released_answer(exercise.starter):
+                problems.append(f"{where}: the released answer cell is not the exercise's starter "
+                                f"code:\n{cell.source}")
+            test = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
+            meta = test.metadata.get("nbgrader", {}) if test is not None else {}
+            if not (meta.get("grade") and meta.get("grade_id") == exercise.name and meta.get("locked")):
+                problems.append(f"{where}: not followed by its locked test cell {exercise.name!r}")
+        text = "\n".join(c.source for c in nb.cells)
+        for marker in MARKERS:
+            if marker in text:
+                problems.append(f"{name}: the release holds nbgrader's marker {marker!r}")
+        for exercise in expected:
+            for line in _solution_lines(exercise):
+                if line in text:
+                    problems.append(f"{name}: the release holds solution code of exercise "
+                                    f"{exercise.number}: {line!r}")
+        for cell in original.cells:
+            tags = cell.metadata.get("tags", [])
+            if (SOLUTION_TAG in tags or INSTRUCTOR_TAG in tags) and cell.source.strip() in text:
+                problems.append(f"{name}: the release holds a cell tagged {tags}")
+        for cell in nb.cells:
+            if {SOLUTION_TAG, INSTRUCTOR_TAG} & set(cell.metadata.get("tags", [])):
+                problems.append(f"{name}: a released cell is tagged {cell.metadata['tags']}")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--course", type=Path, default=COURSE_DIR,
                         help="the nbgrader course directory (default: build/grading)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOK_DIR)
     args = parser.parse_args(argv)
+    paths = course_notebooks(args.notebooks)
     try:
-        assignments = build(args.course, course_notebooks(args.notebooks))
+        assignments = build(args.course, paths)
     except ExerciseError as err:
         print(f"error: {err}", file=sys.stderr)
+        return 1
+    problems = release_problems(args.course, assignments, paths)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
         return 1
     total = sum(len(found) for found in assignments.values())
     print(f"assignments: {len(assignments)} in {args.course}/release ({total} exercises, "

@@ -3,15 +3,16 @@
     .venv/bin/python -m course_tools.grading_env build/grading-env
 
 nbgrader's requirements agree with the learners' and developers' pins (``pip check`` below
-proves it on every build), but nbgrader also registers JupyterLab and Jupyter
-server extensions (the formgrader, the assignment list, a *Validate* button) that every
-JupyterLab started from its environment loads. The project's .venv runs the learners' lab
-(``make lab``), the browser tests and the class check's hub, so nbgrader does not go there:
-it goes into a small environment of its own that sees every package of .venv through a
-``.pth`` file and adds only what ``requirements-grading.txt`` lists (50 MB, seconds to make
-with pip's cache); ``pip check`` then proves that what they require is satisfied by the pins
-of .venv. Its Python runs ``make assignments`` and ``make grade-check``, and the
-autograder's kernels (a kernel is started with the Python that runs nbgrader).
+proves it on every build), but nbgrader also registers JupyterLab and Jupyter server
+extensions (the formgrader, the assignment list, a *Validate* button) that every JupyterLab
+started from its environment loads (the formgrader alone took 2.2 s to import here). The
+project's .venv runs the learners' lab (``make lab``), the browser tests and the class
+check's hub, so nbgrader does not go there: it goes into a small environment of its own that
+sees every package of .venv (and its Jupyter data: nbconvert's templates) through a ``.pth``
+file and adds only what ``requirements-grading.txt`` lists (80 MB, a minute at most with
+pip's cache); ``pip check`` then proves that what they require is satisfied by the pins of
+.venv. Its Python runs ``make assignments``, ``make grade-check`` and the autograder's
+kernels (a kernel is started with the Python that runs nbgrader).
 """
 
 from __future__ import annotations
@@ -25,6 +26,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENTS = ROOT / "requirements-grading.txt"
 PTH_NAME = "_project_venv.pth"
+HOOK = "_project_venv"
+HOOK_CODE = '''"""Run at start-up (_project_venv.pth): this environment sees the project's .venv."""
+import os
+import site
+
+# its packages, and the .pth files among them (course_lib, installed in editable mode)
+site.addsitedir({base!r})
+# its Jupyter data: nbconvert's templates (the feedback pages), the kernel specs
+_paths = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
+if {share!r} not in _paths:
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([p for p in _paths if p] + [{share!r}])
+'''
 
 
 def python(env: Path) -> Path:
@@ -44,9 +57,9 @@ def create(env: Path) -> None:
     env = Path(env).resolve()
     venv.EnvBuilder(clear=True, with_pip=False, symlinks=True).create(env)
     base = sysconfig.get_paths()["purelib"]   # the project's .venv, running this
-    # addsitedir (not a bare path) so that .venv's own .pth files (course_lib installed in
-    # editable mode) are read too
-    (site_packages(env) / PTH_NAME).write_text(f"import site; site.addsitedir({base!r})\n")
+    share = str(Path(sys.prefix) / "share" / "jupyter")
+    (site_packages(env) / f"{HOOK}.py").write_text(HOOK_CODE.format(base=base, share=share))
+    (site_packages(env) / PTH_NAME).write_text(f"import {HOOK}\n")
     pip = [str(python(env)), "-m", "pip", "--disable-pip-version-check"]
     # --ignore-installed: the few packages listed get their own copies here, with their
     # commands (nbgrader runs `alembic` to make its gradebook) on this environment's Python

@@ -39,7 +39,7 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.plugins import ExportPlugin
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from course_tools.grading import TEST_TAG
+from course_tools.grading import TEST_TAG, UNDEFINED
 
 #: Where the steps leave their notes for :class:`GradingNotes` (notebook metadata).
 META = "course_grading"
@@ -84,7 +84,7 @@ def set_aside_unreadable(assignment: str, student: str, notebooks: list[str]) ->
         kept = path.with_name(path.name + UNREADABLE_SUFFIX)
         path.replace(kept)
         stand_in = nbformat.v4.new_notebook()
-        stand_in.metadata[META] = {"notes": [
+        stand_in.metadata[META] = {"unreadable": True, "notes": [
             f"The file you handed in as {path.name} could not be read: {reason}. Nothing in it "
             f"could be graded, so every exercise counts as unanswered. It is kept, unchanged, as "
             f"{kept.name} beside your submission; hand in the notebook again (save it from "
@@ -115,19 +115,6 @@ def _source_key(cell: NotebookNode) -> str:
     return f"nbgrader:{grade_id}" if grade_id else f"id:{cell.get('id')}"
 
 
-def _exercise_numbers(nb: NotebookNode) -> dict[str, int]:
-    """Answer cell grade id → exercise number (the order of the test cells)."""
-    numbers, n = {}, 0
-    for i, cell in enumerate(nb.cells):
-        if utils.is_grade(cell) and not utils.is_solution(cell):
-            n += 1
-            for prev in reversed(nb.cells[:i]):
-                if utils.is_solution(prev):
-                    numbers[prev.metadata["nbgrader"]["grade_id"]] = n
-                    break
-    return numbers
-
-
 class RestoreCourseCells(NbGraderPreprocessor):
     """Grade the submission in the course's order, with the course's cells (see the module)."""
 
@@ -136,7 +123,6 @@ class RestoreCourseCells(NbGraderPreprocessor):
         release = {_source_key(c): c for c in _course_notebook(self, "release", resources).cells}
         known_ids = {c.get("id") for c in source.cells}
         source_keys = [_source_key(c) for c in source.cells]
-        numbers = _exercise_numbers(source)
         notes = list(nb.metadata.get(META, {}).get("notes", []))
 
         submitted: dict[str, NotebookNode] = {}
@@ -151,13 +137,11 @@ class RestoreCourseCells(NbGraderPreprocessor):
             order.append(source_keys.index(key))
             anchor = key
 
-        cells, seen_ids, missing_answers, restored = list(extra.get(None, [])), set(), [], 0
+        cells, seen_ids, restored = list(extra.get(None, [])), set(), 0
         for src, key in zip(source.cells, source_keys, strict=True):
             if utils.is_solution(src):
                 cell = submitted.get(key)
                 if cell is None:
-                    grade_id = src.metadata["nbgrader"]["grade_id"]
-                    missing_answers.append(numbers.get(grade_id, 0))
                     cell = copy.deepcopy(release.get(key, src))
                     cell.metadata.setdefault(META, {})["restored"] = True
             else:
@@ -173,17 +157,15 @@ class RestoreCourseCells(NbGraderPreprocessor):
                 cell["id"] = uuid.uuid4().hex[:8]
             seen_ids.add(cell["id"])
 
-        for number in sorted(missing_answers):
-            notes.append(f"Exercise {number}: its answer cell is missing from your notebook (it "
-                         "was deleted), so it was graded as it was handed out, unanswered.")
+        unreadable = nb.metadata.get(META, {}).get("unreadable", False)
         if order != sorted(order):
             notes.append("Some cells of the course were moved; your notebook was graded with "
                          "every cell in the course's order (your answers in their places).")
-        if restored - len(missing_answers) > 0 and nb.cells:
-            notes.append(f"{restored} cell(s) of the course were missing and were put back for "
-                         "grading.")
+        if restored > 0 and not unreadable:
+            notes.append(f"{restored} cell(s) of the course (not answer cells) were missing and "
+                         "were put back for grading.")
         nb.cells = cells
-        nb.metadata[META] = {"notes": notes}
+        nb.metadata[META] = {"notes": notes, "unreadable": unreadable}
         return nb, resources
 
 
@@ -207,7 +189,9 @@ class GradingNotes(NbGraderPreprocessor):
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
         timeout = self.config.get("Execute", {}).get("timeout", 30)
-        lines, number, answer = [], 0, None
+        meta = nb.metadata.get(META, {})
+        lines = [f"- {note}" for note in meta.get("notes", [])]
+        number, answer = 0, None
         for cell in nb.cells:
             if utils.is_solution(cell):
                 answer = cell
@@ -216,8 +200,10 @@ class GradingNotes(NbGraderPreprocessor):
                 continue
             number += 1
             points = cell.metadata["nbgrader"].get("points", 0)
+            verdict = ("not graded: your file could not be read (see above)."
+                       if meta.get("unreadable") else self._verdict(cell, answer, timeout))
             lines.append(f"- **Exercise {number}** ({self._score(cell, points)} of {points}): "
-                         + self._verdict(cell, answer, timeout))
+                         + verdict)
             answer = None
         others = [c for c in nb.cells if c.cell_type == "code" and _error(c) is not None
                   and not utils.is_grade(c) and not utils.is_solution(c)]
@@ -225,7 +211,6 @@ class GradingNotes(NbGraderPreprocessor):
             first = _error(others[0])
             lines.append(f"- {len(others)} other cell(s) raised an error; the first: "
                          f"`{first.ename}: {_one_line(first.evalue)}`.")
-        lines += [f"- {note}" for note in nb.metadata.get(META, {}).get("notes", [])]
         text = "### Notes from the grader\n\n" + "\n".join(lines)
         note = nbformat.v4.new_markdown_cell(text)
         note["id"] = uuid.uuid4().hex[:8]
@@ -247,13 +232,18 @@ class GradingNotes(NbGraderPreprocessor):
         if restored:
             return "no answer cell in your notebook (it was deleted)."
         if _stopped(answer_error, timeout):
-            return (f"your answer cell was stopped after {timeout} s (does it loop forever?), "
-                    "so it could not be graded.")
+            if error is None:
+                return (f"your answer cell was stopped after {timeout} s (does it loop "
+                        "forever?), but the answer it had set by then is right.")
+            return (f"your answer cell was stopped after {timeout} s (does it loop forever?) "
+                    "before it set your answer, so there was none to grade.")
         if answer_error is not None:
             why = f"your answer cell raised `{answer_error.ename}: {_one_line(answer_error.evalue)}`"
             if error is None:
                 return f"{why}, but the answer it had set by then is right."
-            return f"{why} (see under it), so {_one_line(error.evalue) or 'it was not graded'}"
+            if UNDEFINED in str(error.evalue):
+                return f"{why} (see under it) before it set your answer, so there was none to grade."
+            return f"{why} (see under it); the check then said: {_one_line(error.evalue)}"
         if _stopped(error, timeout):
             return (f"checking your answer was stopped after {timeout} s: your code runs too "
                     "long (does it loop forever?).")
