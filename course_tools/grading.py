@@ -1,6 +1,7 @@
 """Graded homework from the course notebooks: the nbgrader course directory (``make assignments``).
 
     python -m course_tools.grading [--course build/grading] [--notebooks notebooks]
+    python -m course_tools.grading --course build/grading --export     # the grades as CSV
 
 ``notebooks/`` stays the one source. Every notebook with exercises (code cells tagged
 ``exercise``, each followed by its Markdown ``solution`` cell; docs/authoring.md) becomes one
@@ -455,6 +456,23 @@ def generate(course: Path, assignments: Iterable[str]) -> None:
                 f"generate_assignment {name}")
 
 
+def export(course: Path) -> tuple[Path, Path]:
+    """The gradebook as CSV, twice: nbgrader's ``grades.csv`` (one row per learner and
+    assignment) and ``grades-by-learner.csv`` (one row per learner, one column per assignment:
+    ``course_tools.nbgrader_hooks.ScoresByLearner``). Needs nbgrader."""
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins import CsvExportPlugin
+
+    from course_tools.nbgrader_hooks import ScoresByLearner
+
+    course = Path(course).resolve()
+    long, wide = course / "grades.csv", course / "grades-by-learner.csv"
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        CsvExportPlugin(to=str(long)).export(gradebook)
+        ScoresByLearner(to=str(wide)).export(gradebook)
+    return long, wide
+
+
 # ---------------------------------------------------------------------------------- checks
 MARKERS = (BEGIN, END, BEGIN_HIDDEN, END_HIDDEN)
 
@@ -521,7 +539,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--course", type=Path, default=COURSE_DIR,
                         help="the nbgrader course directory (default: build/grading)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOK_DIR)
+    parser.add_argument("--export", action="store_true",
+                        help="only export the gradebook: grades.csv and grades-by-learner.csv")
     args = parser.parse_args(argv)
+    if args.export:
+        for path in export(args.course):
+            print(f"exported: {path}")
+        return 0
     paths = course_notebooks(args.notebooks)
     try:
         assignments = build(args.course, paths)
