@@ -13,7 +13,7 @@ GRADING_ENV   := build/grading-env
 GRADING_PY    := $(GRADING_ENV)/bin/python
 GRADING_STAMP := $(GRADING_ENV)/.installed
 
-.PHONY: help lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots clean grading-env assignments grade-check
+.PHONY: help lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots clean grading-env assignments grade-check grade-hub-check
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -41,6 +41,9 @@ assignments: $(GRADING_STAMP)  ## the nbgrader course from the notebooks in buil
 
 grade-check: $(GRADING_STAMP)  ## a simulated class through nbgrader: collect, autograde, feedback, CSV (minutes)
 	$(GRADING_PY) -m course_tools.grade_check
+
+grade-hub-check: $(GRADING_STAMP)  ## nbgrader's formgrader and Assignments tab on the class check's JupyterHub (needs npm ci)
+	$(GRADING_PY) -m course_tools.grade_hub_check
 
 lab: $(STAMP)  ## open JupyterLab at the first notebook
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb

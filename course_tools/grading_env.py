@@ -8,9 +8,9 @@ extensions (the formgrader, the assignment list, a *Validate* button) that every
 started from its environment loads (the formgrader alone took 2.2 s to import here). The
 project's .venv runs the learners' lab (``make lab``), the browser tests and the class
 check's hub, so nbgrader does not go there: it goes into a small environment of its own that
-sees every package of .venv (and its Jupyter data: nbconvert's templates) through a ``.pth``
-file and adds only what ``requirements-grading.txt`` lists (80 MB, a minute at most with
-pip's cache); ``pip check`` then proves that what they require is satisfied by the pins of
+sees every package of .venv (and its Jupyter data and settings) through a ``.pth`` file and
+adds only what ``requirements-grading.txt`` lists (80 MB, a minute at most with pip's
+cache); ``pip check`` then proves that what they require is satisfied by the pins of
 .venv. Its Python runs ``make assignments``, ``make grade-check`` and the autograder's
 kernels (a kernel is started with the Python that runs nbgrader).
 """
@@ -33,10 +33,15 @@ import site
 
 # its packages, and the .pth files among them (course_lib, installed in editable mode)
 site.addsitedir({base!r})
-# its Jupyter data: nbconvert's templates (the feedback pages), the kernel specs
-_paths = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
-if {share!r} not in _paths:
-    os.environ["JUPYTER_PATH"] = os.pathsep.join([p for p in _paths if p] + [{share!r}])
+# its Jupyter data (nbconvert's templates for the feedback pages, the kernel specs) and its
+# Jupyter settings (the server extensions of .venv: JupyterLab, nbgitpuller, ...), after
+# this environment's own
+for _variable, _folder in (("JUPYTER_PATH", {share!r}), ("JUPYTER_CONFIG_PATH", {etc!r})):
+    _paths = [p for p in os.environ.get(_variable, "").split(os.pathsep) if p]
+    if _folder not in _paths:
+        os.environ[_variable] = os.pathsep.join([*_paths, _folder])
+# JupyterLab's built application (nbgrader's own lab extensions are found in this environment)
+os.environ.setdefault("JUPYTERLAB_DIR", {lab!r})
 '''
 
 
@@ -57,8 +62,10 @@ def create(env: Path) -> None:
     env = Path(env).resolve()
     venv.EnvBuilder(clear=True, with_pip=False, symlinks=True).create(env)
     base = sysconfig.get_paths()["purelib"]   # the project's .venv, running this
-    share = str(Path(sys.prefix) / "share" / "jupyter")
-    (site_packages(env) / f"{HOOK}.py").write_text(HOOK_CODE.format(base=base, share=share))
+    share, etc = (str(Path(sys.prefix) / folder / "jupyter") for folder in ("share", "etc"))
+    lab = str(Path(share) / "lab")
+    (site_packages(env) / f"{HOOK}.py").write_text(HOOK_CODE.format(base=base, share=share, etc=etc,
+                                                                    lab=lab))
     (site_packages(env) / PTH_NAME).write_text(f"import {HOOK}\n")
     pip = [str(python(env)), "-m", "pip", "--disable-pip-version-check"]
     # --ignore-installed: the few packages listed get their own copies here, with their
