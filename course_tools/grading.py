@@ -51,7 +51,6 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 COURSE_DIR = ROOT / "build" / "grading"
 #: nbgrader's course id: also the folder a learner's assignments are fetched into.
 COURSE_ID = "activation-functions"
-EXERCISE_TAG = "exercise"
 SOLUTION_TAG = "solution"
 INSTRUCTOR_TAG = "instructor"
 #: Tags of the cells this module adds (so the tools and the tests can find them).
@@ -64,15 +63,15 @@ BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 UNDEFINED = "is not defined"
 #: Seconds one cell of a submission may run before the autograder interrupts it.
 CELL_TIMEOUT = 60
-PYTHON_BLOCK = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
 BADGE_LINE = re.compile(r"^\[!\[[^\n]*$\n?", re.MULTILINE)
 NOTE = """\
 > **Graded version.** Answer each exercise in its cell, where `None` stands: the cell's last
 > line shows the checker's verdict, as in the course. Right after each exercise comes a locked
 > cell that grades it ({points} point each) when you hand the notebook in: the same checker,
 > run again on your answer, top to bottom in a fresh kernel. Run the whole notebook once
-> before you submit (*Run → Restart Kernel and Run All Cells*). A deleted or moved cell of
-> the course is put back in its place for grading; your own extra cells are kept."""
+> before you submit (*Run → Restart Kernel and Run All Cells*). For grading, cells of the
+> course that you moved or deleted are put back in place (a deleted exercise cell counts as
+> unanswered), and your own extra cells are kept."""
 
 
 class ExerciseError(ValueError):
@@ -106,37 +105,42 @@ class GradedExercise:
 
 
 # ---------------------------------------------------------------------------------- pairing
+def _tool(name: str):
+    """A module of ``tools/`` (they import each other by their bare names)."""
+    import importlib
+
+    tools = str(ROOT / "tools")
+    if tools not in sys.path:
+        sys.path.append(tools)
+    return importlib.import_module(name)
+
+
 def exercise_pairs(nb: nbformat.NotebookNode, name: str = "notebook") -> list[tuple[int, int]]:
     """(exercise cell, solution cell) indices of ``nb``, by the tags of docs/authoring.md.
 
-    This is the one place the grader pairs exercises with solutions; the lead may swap it for
-    the shared pairing of ``course_tools.notebooks``.
+    The grader's one way to pair exercises with solutions: ``make solutions``' pairing, which
+    the lead may swap for the shared one of ``course_tools.notebooks``.
     """
-    pairs = []
-    for i, cell in enumerate(nb.cells):
-        tags = cell.metadata.get("tags", [])
-        if EXERCISE_TAG in tags:
-            nxt = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
-            if (cell.cell_type != "code" or nxt is None or nxt.cell_type != "markdown"
-                    or SOLUTION_TAG not in nxt.metadata.get("tags", [])):
-                raise ExerciseError(f"{name}, cell {i}: an exercise code cell must be followed "
-                                    "by a Markdown cell tagged 'solution'")
-            pairs.append((i, i + 1))
-        elif SOLUTION_TAG in tags and (i == 0 or EXERCISE_TAG not in nb.cells[i - 1].metadata.get(
-                "tags", [])):
-            raise ExerciseError(f"{name}, cell {i}: a solution cell must follow an exercise cell")
-    return pairs
+    make_solutions = _tool("make_solutions")
+    try:
+        return make_solutions.exercise_pairs(nb, name)
+    except make_solutions.SolutionError as err:
+        raise ExerciseError(str(err)) from None
+
+
+def solution_code(cell: nbformat.NotebookNode, where: str) -> str:
+    """The code of the one ```python block of a ``solution`` cell (as ``make solutions``)."""
+    make_solutions = _tool("make_solutions")
+    try:
+        return make_solutions.solution_code(cell, where)
+    except make_solutions.SolutionError as err:
+        raise ExerciseError(str(err)) from None
 
 
 def read_learner(path: Path) -> nbformat.NotebookNode:
     """The notebook at ``path`` with its exercise cells as committed: answers that JupyterLab
     autosaved into ``notebooks/`` are never released (``course_meta.learner_version``)."""
-    tools = str(ROOT / "tools")
-    if tools not in sys.path:
-        sys.path.append(tools)
-    import course_meta  # tools/course_meta.py
-
-    return course_meta.learner_version(nbformat.read(path, as_version=4), path)
+    return _tool("course_meta").learner_version(nbformat.read(path, as_version=4), path)
 
 
 # ---------------------------------------------------------------------------------- exercises
@@ -192,15 +196,6 @@ def _resolve(call: ast.Call, imports: dict[str, str], where: str) -> tuple[str, 
         return module, function
     raise ExerciseError(f"{where}: cannot tell which module the checker {ast.unparse(func)} comes "
                         "from; import it (or its module) in a code cell before the exercise")
-
-
-def solution_code(cell: nbformat.NotebookNode, where: str) -> str:
-    """The code of the one ```python block of a ``solution`` cell."""
-    blocks = PYTHON_BLOCK.findall(cell.source)
-    if len(blocks) != 1:
-        raise ExerciseError(f"{where}: the solution cell has {len(blocks)} ```python blocks, "
-                            "not exactly one")
-    return blocks[0].rstrip("\n")
 
 
 def exercises(nb: nbformat.NotebookNode, name: str = "notebook") -> list[GradedExercise]:
