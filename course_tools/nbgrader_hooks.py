@@ -179,7 +179,8 @@ def _text(cell: NotebookNode, name: str = "stdout") -> str:
                    if o.output_type == "stream" and o.get("name") == name)
 
 
-def _stopped(error: NotebookNode, timeout: int | None) -> bool:
+def _stopped(error: NotebookNode | None) -> bool:
+    """Was the cell stopped by the autograder's time limit (rather than raising)?"""
     return error is not None and error.ename in STOPPED
 
 
@@ -231,7 +232,7 @@ class GradingNotes(NbGraderPreprocessor):
         error = _error(test)
         if restored:
             return "no answer cell in your notebook (it was deleted)."
-        if _stopped(answer_error, timeout):
+        if _stopped(answer_error):
             if error is None:
                 return (f"your answer cell was stopped after {timeout} s (does it loop "
                         "forever?), but the answer it had set by then is right.")
@@ -244,7 +245,7 @@ class GradingNotes(NbGraderPreprocessor):
             if UNDEFINED in str(error.evalue):
                 return f"{why} (see under it) before it set your answer, so there was none to grade."
             return f"{why} (see under it); the check then said: {_one_line(error.evalue)}"
-        if _stopped(error, timeout):
+        if _stopped(error):
             return (f"checking your answer was stopped after {timeout} s: your code runs too "
                     "long (does it loop forever?).")
         if error is not None:
