@@ -10,11 +10,15 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # npm's record of what `npm ci` installed: axe-core (accessibility tests) and configurable-http-proxy
 # (the class check's JupyterHub), both pinned in package-lock.json
 NODE_STAMP := node_modules/.package-lock.json
-# the library's, exercises' and static notebook checks: no figures, builds, browser, hub or
-# other environment (pyproject.toml's markers)
-FAST := not (figures or builds or browser or hub or environment or slow)
+# the library's, exercises' and static notebook checks: no figures, builds, browser, hub, grading
+# or other environment (pyproject.toml's markers)
+FAST := not (figures or builds or browser or hub or grading or environment or slow)
+# nbgrader and its Jupyter extensions live beside .venv, never in it (course_tools/grading_env.py)
+GRADING_ENV   := build/grading-env
+GRADING_PY    := $(GRADING_ENV)/bin/python
+GRADING_STAMP := $(GRADING_ENV)/.installed
 
-.PHONY: help install lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots clean
+.PHONY: help install lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots clean grading-env assignments grade-check grade-hub-check
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -43,16 +47,31 @@ $(NODE_STAMP): package.json package-lock.json
 	  echo "      apt-get install nodejs npm) and run make again. Carrying on without them."; \
 	fi
 
+$(GRADING_STAMP): $(STAMP) requirements-grading.txt course_tools/grading_env.py
+	$(BIN)/python -m course_tools.grading_env $(GRADING_ENV)
+	touch $(GRADING_STAMP)
+
+grading-env: $(GRADING_STAMP)  ## nbgrader beside .venv, in build/grading-env (for the two targets below)
+
+assignments: $(GRADING_STAMP)  ## the nbgrader course from the notebooks in build/grading (keeps its gradebook)
+	$(GRADING_PY) -m course_tools.grading
+
+grade-check: $(GRADING_STAMP)  ## a simulated class through nbgrader: collect, autograde, feedback, CSV (minutes)
+	$(GRADING_PY) -m course_tools.grade_check
+
+grade-hub-check: $(GRADING_STAMP)  ## nbgrader's formgrader and Assignments tab on the class check's JupyterHub (needs npm ci)
+	$(GRADING_PY) -m course_tools.grade_hub_check
+
 lab: $(STAMP)  ## open JupyterLab at the first notebook
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-test: $(STAMP) $(NODE_STAMP)  ## every test CI runs: lint, library, builds, notebooks (nbval), browser, hub
+test: $(STAMP) $(NODE_STAMP) $(GRADING_STAMP)  ## every test CI runs: lint, library, builds, notebooks (nbval), browser, hub, grading
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] || \
 	  echo "make: no Chromium found, so the browser tests will skip (Debian: apt-get install chromium)"
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not environment"
 
-test-fast: $(STAMP)  ## under a minute: library, exercises, static notebook checks (no figures, builds, browser)
+test-fast: $(STAMP)  ## under a minute: library, exercises, static notebook checks (no figures, builds, browser, nbgrader)
 	$(BIN)/python -m pytest tests -m "$(FAST)"
 
 test-notebooks: $(STAMP)  ## re-run every notebook under nbval (strict) and compare its outputs
@@ -96,8 +115,8 @@ site: $(STAMP)  ## build the static HTML site into site/
 solutions: $(STAMP)  ## notebooks with solutions shown, into solutions/
 	$(BIN)/python -m course_tools.solutions
 
-clean:  ## remove the environment and everything built
-	rm -rf $(VENV) site slides solutions test-artifacts .pytest_cache .ruff_cache .hypothesis
+clean:  ## remove the environments and everything built (not build/grading: it holds the gradebook)
+	rm -rf $(VENV) $(GRADING_ENV) build/grade-check build/frameworks-venv site slides solutions test-artifacts .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # PyTorch (CPU), TensorFlow-CPU with Keras 3, and JAX, in their own environment (about 3 GB),
