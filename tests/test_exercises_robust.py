@@ -32,7 +32,7 @@ import sympy as sp
 
 import course_lib.exercises
 from course_lib.activations import sigmoid
-from course_lib.exercises import core, nb00, nb01, nb02, nb03, nb04, nb05, nb06
+from course_lib.exercises import core, foundations, nb00, nb01, nb02, nb03, nb04, nb05, nb06
 from course_lib.exercises.core import Exercise, Feedback
 
 z, alpha, lam = sp.symbols("z alpha lam", real=True)
@@ -138,7 +138,49 @@ SOFTPLUS = sp.log(1 + sp.exp(z))
 MISH_PRIME = sp.diff(z * sp.tanh(SOFTPLUS), z)
 SELU_PRIME = sp.diff(sp.Piecewise((lam * z, z > 0), (lam * alpha * (sp.exp(z) - 1), True)), z)
 
+w_, b_, x_, y_ = sp.symbols("w b x y", real=True)
+UNIT_LOSS = (1 / (1 + sp.exp(-(w_ * x_ + b_))) - y_) ** 2 / 2
+
+
+def _step_from(dw: sp.Expr, db: sp.Expr) -> Callable:
+    """A gradient step whose per-example partial derivatives are the SymPy expressions
+    ``dw`` and ``db`` (lambdified), averaged over the examples."""
+    f_w = sp.lambdify((w_, b_, x_, y_), dw, modules="numpy")
+    f_b = sp.lambdify((w_, b_, x_, y_), db, modules="numpy")
+
+    def step(w, b, x, y, lr):
+        return (w - lr * np.mean(np.broadcast_to(f_w(w, b, x, y), np.shape(x))),
+                b - lr * np.mean(np.broadcast_to(f_b(w, b, x, y), np.shape(x))))
+    return step
+
+
+def _step_in_place(w, b, x, y, lr):
+    x *= w                               # x now holds wx
+    x += b                               # ... and now z
+    a = sigmoid(x)
+    y -= a                               # y now holds y − a
+    y *= a * sigmoid(-x)                 # −δ
+    x -= b
+    return w + lr * np.mean(y * x) / w, b + lr * np.mean(y)
+
+
+DW, DB = sp.diff(UNIT_LOSS, w_), sp.diff(UNIT_LOSS, b_)
+STEP_EQUIVALENTS = [_step_from(fw, fb) for fw, fb in zip(forms(DW), forms(DB), strict=False)]
+
 CASES: dict[str, Case] = {
+    "foundations.GRADIENT_STEP": Case(
+        foundations.check_gradient_step, STEP_EQUIVALENTS,
+        {"sign flipped (uphill)": _step_from(-DW, -DB),
+         "factor 2": _step_from(2 * DW, 2 * DB),
+         "factor ½": _step_from(DW / 2, DB / 2),
+         "inner derivative dropped (g′ missing)":
+             _step_from((1 / (1 + sp.exp(-(w_ * x_ + b_))) - y_) * x_,
+                        1 / (1 + sp.exp(-(w_ * x_ + b_))) - y_),
+         "wrong variable (∂z/∂x = w for ∂z/∂w = x)": _step_from(DW / x_ * w_, DB),
+         "x and 1 swapped": _step_from(DB, DB * x_),
+         "learning rate dropped": lambda w, b, x, y, lr: _step_from(DW, DB)(w, b, x, y, 1.0),
+         "sum for the mean": lambda w, b, x, y, lr: _step_from(DW, DB)(w, b, x, y, lr * len(x))},
+        extra_in_place=[_step_in_place]),
     "nb00.CENTRAL": Case(
         nb00.check_central_difference,
         [lambda f, zz, h: (f(zz + h) - f(zz - h)) / (2 * h),
@@ -270,10 +312,16 @@ CASES: dict[str, Case] = {
 }
 
 
+def _exercise_modules() -> list[str]:
+    """Every module of course_lib.exercises that holds exercises (all but the machinery)."""
+    return [m.name for m in pkgutil.iter_modules(course_lib.exercises.__path__)
+            if m.name != "core"]
+
+
 def _function_exercises() -> dict[str, Exercise]:
     found = {}
     for m in pkgutil.iter_modules(course_lib.exercises.__path__):
-        if not m.name.startswith("nb"):
+        if m.name not in _exercise_modules():
             continue
         module = importlib.import_module(f"course_lib.exercises.{m.name}")
         for name, value in vars(module).items():
@@ -429,7 +477,7 @@ def test_number_tolerances_match_the_prompt(check, answer, correct, phrase):
 
 NUMBER_EXERCISES = [pytest.param(value, id=name) for name, value in
                     ((f"{m.name}.{n}", v) for m in pkgutil.iter_modules(
-                        course_lib.exercises.__path__) if m.name.startswith("nb")
+                        course_lib.exercises.__path__) if m.name in _exercise_modules()
                      for n, v in vars(importlib.import_module(
                          f"course_lib.exercises.{m.name}")).items())
                     if isinstance(value, Exercise) and value.kind == "number"]
