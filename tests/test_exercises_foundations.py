@@ -112,3 +112,11 @@ def test_partial_derivative_reference_and_mistakes():
     assert F.check_partial_derivative(None).status == "unanswered"
     for mistake in F.PARTIAL.mistakes:
         assert F.check_partial_derivative(mistake.example).message == mistake.hint
+
+
+def test_unit_gradient_reference_and_mistakes():
+    assert F.check_unit_gradient(-0.25).correct
+    assert F.check_unit_gradient((sigmoid(0.0) - 1) * sigmoid_derivative(0.0) * 2).correct
+    for mistake in F.UNIT_GRADIENT.mistakes:
+        assert F.check_unit_gradient(mistake.example).message == mistake.hint
+    assert F.check_unit_gradient(-0.235).status == "wrong"

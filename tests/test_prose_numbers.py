@@ -45,6 +45,7 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 
 GIVEN: dict[str, dict[str, str]] = {
     "00_start_here.ipynb": {},
+    "01_foundations.ipynb": {},
     "01_sigmoid.ipynb": {},
     "02_tanh.ipynb": {},
     "03_relu.ipynb": {},

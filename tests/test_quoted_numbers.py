@@ -61,6 +61,23 @@ def test_nb00_exact_slope_and_machine_epsilon():
     assert f"{F64.eps:.1e}" == "2.2e-16"
 
 
+# ------------------------------------------------------------------ notebook 01_foundations
+def test_nb01_foundations_learning_rate_limit():
+    prose("01_foundations.ipynb", "c26", r"above $\eta \approx 0.59$",
+          r"That limit is $2/3.41$, where $3.41$ is the loss's largest curvature")
+    from course_lib.experiments.descent import TOY_X
+    hessian = np.array([[np.mean(TOY_X ** 2), np.mean(TOY_X)], [np.mean(TOY_X), 1.0]])
+    largest = float(np.linalg.eigvalsh(hessian).max())
+    assert f"{largest:.2f}" == "3.41" and f"{2 / largest:.2f}" == "0.59"
+
+
+def test_nb01_foundations_unit_gradient_solution():
+    prose("01_foundations.ipynb", "c34", r"$a = \sigma(0) = 0.5$",
+          r"(0.5 - 1) \cdot 0.25 = -0.125", r"$\partial L/\partial w = \delta\,x = -0.25$")
+    assert float(sigmoid(0.0)) == 0.5 and float(sigmoid_derivative(0.0)) == 0.25
+    assert (0.5 - 1) * 0.25 == -0.125 and -0.125 * 2 == -0.25
+
+
 # ------------------------------------------------------------------ notebook 01
 def test_nb01_where_the_slope_drops_below_a_hundredth():
     prose("01_sigmoid.ipynb", "74494f89", r"At $|z| \approx 4.6$ ($\sigma'(4.6) \approx 0.0099$)",

@@ -1,6 +1,8 @@
 r"""Exercises of the foundations notebook: a partial derivative, and one gradient-descent step.
 
 * :func:`check_partial_derivative` - ∂L/∂w of L = ½(wx + b − y)² at one point, by hand;
+* :func:`check_unit_gradient` - the same through a sigmoid unit, a = σ(wx + b): the chain
+  rule's three links;
 * :func:`check_gradient_step` - the learner's ``gradient_step(w, b, x, y, lr)`` for the unit
   z = wx + b, a = σ(z), L = mean ½(a − y)², checked against central differences of the loss
   (not against a formula), with the usual slips named: a step uphill, the factor g′ missing
@@ -48,7 +50,38 @@ def check_partial_derivative(answer: Any) -> Feedback:
     return PARTIAL.check(answer)
 
 
-# ---------------------------------------------------------------- 2. one gradient step
+# ---------------------------------------------------------------- 2. through a sigmoid unit
+_S0, _DS0 = float(sigmoid(0.0)), float(sigmoid_derivative(0.0))
+
+UNIT_GRADIENT = Exercise(
+    "foundations.unit_gradient", "number", (_S0 - 1.0) * _DS0 * 2.0,
+    [
+        Mistake("−1 leaves out the middle link: the chain w → z → a → L has three slopes, and "
+                "the one of a = σ(z) is σ′(z), here σ′(0).", (_S0 - 1.0) * 2.0),
+        Mistake("−0.125 is δ = ∂L/∂z, which is also ∂L/∂b. For ∂L/∂w one more link "
+                "follows: ∂z/∂w.", (_S0 - 1.0) * _DS0),
+        Mistake("right size, wrong sign: the output σ(0) = 0.5 is below the target 1, so "
+                "a − y is negative.", -(_S0 - 1.0) * _DS0 * 2.0),
+        Mistake("you took σ′ at the output a = 0.5 instead of at the pre-activation z = 0: "
+                "the slope of a = σ(z) belongs where σ is applied.",
+                (_S0 - 1.0) * float(sigmoid_derivative(_S0)) * 2.0),
+        Mistake("twice the answer: ∂L/∂a = a − y, because the ½ of the loss cancels the 2 of "
+                "the power rule.", 2 * (_S0 - 1.0) * _DS0 * 2.0),
+        Mistake("0.125 is the loss ½(a − y)² itself, not its slope in w.", 0.5 * (_S0 - 1.0) ** 2),
+    ],
+    digits=2,  # the prompt: exact, or rounded to two significant digits
+    success="z = 0, a = σ(0) = 0.5, δ = (a − y)·σ′(0) = (−0.5)(0.25) = −0.125, and "
+            "∂L/∂w = δ·x = −0.25. Compare exercise 1: the same miss, but σ′(0) = 1/4 makes the "
+            "gradient smaller than the linear unit's.",
+)
+
+
+def check_unit_gradient(answer: Any) -> Feedback:
+    """Check ∂L/∂w at w = 0, b = 0 for the sigmoid unit on the example x = 2, y = 1."""
+    return UNIT_GRADIENT.check(answer)
+
+
+# ---------------------------------------------------------------- 3. one gradient step
 def _loss(w, b, x, y) -> np.ndarray:
     return descent.unit_loss(w, b, x, y, "sigmoid")
 
@@ -336,8 +369,10 @@ def check_gradient_step(step: Callable | None) -> Feedback:
     return GRADIENT_STEP.check(step)
 
 
-EXERCISES = {"partial_derivative": PARTIAL, "gradient_step": GRADIENT_STEP}
+EXERCISES = {"partial_derivative": PARTIAL, "unit_gradient": UNIT_GRADIENT,
+             "gradient_step": GRADIENT_STEP}
 """Every exercise of the notebook, for the tests."""
 
-__all__ = ["EXERCISES", "GRADIENT_STEP", "PARTIAL", "PROBES", "STEP_MISTAKES",
-           "check_gradient_step", "check_partial_derivative", "finite_difference_step"]
+__all__ = ["EXERCISES", "GRADIENT_STEP", "PARTIAL", "PROBES", "STEP_MISTAKES", "UNIT_GRADIENT",
+           "check_gradient_step", "check_partial_derivative", "check_unit_gradient",
+           "finite_difference_step"]

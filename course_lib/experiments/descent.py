@@ -33,12 +33,14 @@ Introduced in notebook 01 (foundations).
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import sympy as sp
+from scipy import optimize
 
 from course_lib.activations import lookup
 from course_lib.activations._arrays import as_real_array
@@ -198,20 +200,33 @@ def loss_surface(activation: Any = LINEAR, n: int = 121, x=TOY_X, y=TOY_Y,
     return W, B, unit_loss(W, B, x, y, activation)
 
 
-def minimum(activation: Any = LINEAR, x=TOY_X, y=TOY_Y) -> tuple[float, float]:
-    """Where the loss is lowest, found by many small steps of gradient descent (and, for the
-    linear unit, by the least-squares formula, which it agrees with).
+@functools.cache
+def _minimum(activation: str) -> tuple[float, float]:
+    if activation == LINEAR:
+        w, b = np.polyfit(TOY_X, TOY_Y, 1)
+        return float(w), float(b)
+
+    def loss_and_gradient(p: np.ndarray) -> tuple[float, np.ndarray]:
+        loss = float(unit_loss(p[0], p[1], TOY_X, TOY_Y, activation))
+        return loss, np.array([float(v) for v in unit_gradient(p[0], p[1], TOY_X, TOY_Y,
+                                                                activation)])
+
+    found = optimize.minimize(loss_and_gradient, np.zeros(2), jac=True, method="BFGS",
+                              options={"gtol": 1e-12})
+    return float(found.x[0]), float(found.x[1])
+
+
+def minimum(activation: str = LINEAR) -> tuple[float, float]:
+    """Where the loss on the toy data is lowest: the least-squares line for the linear unit,
+    else the point where the gradient vanishes (SciPy's BFGS from (0, 0), gradient by the
+    chain rule).
 
     >>> [round(v, 3) for v in minimum()]
     [0.2, 0.28]
     """
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if isinstance(activation, str) and activation == LINEAR:
-        w, b = np.polyfit(x, y, 1)
-        return float(w), float(b)
-    path = descent_path(0.0, 0.0, lr=2.0, steps=20_000, activation=activation, x=x, y=y)
-    w, b = path.points[-1]
-    return float(w), float(b)
+    if not isinstance(activation, str):
+        raise TypeError(f"minimum() expects an activation name, got {activation!r}")
+    return _minimum(activation)
 
 
 # --------------------------------------------------------------------------- the algebra
@@ -238,7 +253,7 @@ def _unit_derivation(var: sp.Symbol, inner: sp.Expr, name: str, why: str) -> Der
     a = g(z)
     error = plus(a, -y_)
     return Derivation(
-        f"unit_{name}", f"the loss's partial derivative with respect to ${name}$",
+        f"unit_{name}", f"the unit's ∂L/∂{name}",
         (a - y_) ** 2 / 2, rf"\frac{{\partial L}}{{\partial {name}}}", [
             Step(seq(error, sp.Derivative(a, var)),
                  r"Chain rule through $a = g(z)$: the outer $\tfrac12 (a - y)^2$ has slope "
