@@ -127,6 +127,17 @@ def test_taking_steps_descends_and_leaves_a_trail():
     assert len(ex.trail.get_data()[0]) == 1
 
 
+def test_the_pages_rounding_of_a_slider_does_not_move_the_unit():
+    # the page shows w = -0.236 at its nearest step, -0.25, and may send that back: an echo
+    ex = GradientStepExplorer(w0=-0.5, b0=1.5, lr=0.3)
+    ex._take_step()
+    exact = ex.position
+    ex.w.value = round(ex.w.value / ex.w.step) * ex.w.step
+    assert ex.position == exact and len(ex.trail.get_data()[0]) == 2
+    ex.w.value = exact[0] + 3 * ex.w.step      # a move by hand
+    assert ex.position[0] == pytest.approx(exact[0] + 3 * ex.w.step)
+
+
 def test_a_step_that_overshoots_is_said_and_the_activation_switch_redraws_the_map():
     ex = GradientStepExplorer(w0=-0.5, b0=1.5, lr=2.0)
     assert "up" in ex.readout.value and "overshot" in ex.readout.value

@@ -46,6 +46,9 @@ from course_lib.widgets.base import Explorer, slider
 X_GRID = np.linspace(-1.5, 3.5, 101)
 #: The length of the drawn gradient direction, in the map's units (its true length is read out).
 DIRECTION_LENGTH = 0.45
+#: The learning rates the η slider offers (the text names some of them; all land exactly).
+LEARNING_RATES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.0,
+                  1.5, 2.0, 3.0, 5.0, 8.0, 10.0)
 STEP_STYLE = {"color": plots.ACCENT, "linestyle": "-", "linewidth": 2.6}
 UPHILL_STYLE = {"color": plots.VERMILLION, "linestyle": "--", "linewidth": 2.0}
 _LABEL = {LINEAR: "a = z (no activation)", "sigmoid": "a = σ(z)", "tanh": "a = tanh(z)"}
@@ -152,17 +155,21 @@ class GradientStepExplorer(Explorer):
         self.ax_map.add_patch(self.step)
         self._map_legend()
         _style_map(self.ax_map, "the loss over (w, b)")
-        self.w = slider("weight w", w0, *W_RANGE, 0.01, width="300px")
-        self.b = slider("bias b", b0, *B_RANGE, 0.01, width="300px")
-        self.lr = widgets.FloatLogSlider(
-            value=lr, base=10, min=-2, max=1, step=0.01, description="learning rate η",
-            readout_format=".3g", continuous_update=True, style={"description_width": "initial"},
-            layout=widgets.Layout(width="300px"))
+        # steps coarse enough that three arrow-key presses show in the slider's readout
+        self.w = slider("weight w", w0, *W_RANGE, 0.05, width="300px")
+        self.b = slider("bias b", b0, *B_RANGE, 0.05, width="300px")
+        rates = sorted({*LEARNING_RATES, float(lr)})
+        self.lr = widgets.SelectionSlider(
+            options=[(f"{r:g}", r) for r in rates], value=float(lr),
+            description="learning rate η", continuous_update=True,
+            style={"description_width": "initial"}, layout=widgets.Layout(width="300px"))
         self.activation = widgets.Dropdown(options=list(UNITS), value=activation,
                                            description="activation")
         self.take = widgets.Button(description="take the step", icon="arrow-right",
                                    tooltip="move (w, b) to where the step leads")
         self.take.on_click(self._take_step)
+        self.position = (float(w0), float(b0))
+        """Where the unit is: (w, b), exact (the sliders show it at their nearest step)."""
         self._moving_both = False
         self._extend_trail = False
         self._path: list[tuple[float, float]] = []
@@ -175,7 +182,7 @@ class GradientStepExplorer(Explorer):
         activation = self.activation.value
         if activation != self.activation_name:
             self._redraw_map(activation)
-        w, b, lr = float(self.w.value), float(self.b.value), float(self.lr.value)
+        (w, b), lr = self.position, float(self.lr.value)
         text = describe_step(w, b, lr, activation)
         if not self._extend_trail:
             self._path = []
@@ -216,16 +223,17 @@ class GradientStepExplorer(Explorer):
         self.fig.legend(handles=handles, loc="outside lower right", ncols=2, fontsize=10)
 
     def _take_step(self, _button=None) -> None:
-        """Move the sliders to where the step leads (kept inside the window), draw once."""
-        w, b, lr = float(self.w.value), float(self.b.value), float(self.lr.value)
+        """Go where the step leads (kept inside the window), set the sliders there, draw once."""
+        (w, b), lr = self.position, float(self.lr.value)
         w1, b1 = (float(v) for v in gradient_step(w, b, TOY_X, TOY_Y, lr,
                                                    self.activation.value))
         if not (math.isfinite(w1) and math.isfinite(b1)):
             return
+        self.position = (min(max(w1, W_RANGE[0]), W_RANGE[1]),
+                         min(max(b1, B_RANGE[0]), B_RANGE[1]))
         self._moving_both = True
         try:
-            self.w.value = min(max(w1, W_RANGE[0]), W_RANGE[1])
-            self.b.value = min(max(b1, B_RANGE[0]), B_RANGE[1])
+            self.w.value, self.b.value = self.position
         finally:
             self._moving_both = False
         self._extend_trail = True
@@ -235,12 +243,22 @@ class GradientStepExplorer(Explorer):
             self._extend_trail = False
 
     def _on_change(self, change) -> None:
-        if not self._moving_both:  # a step moves w and b: it draws once, after both
-            self.refresh()
+        if self._moving_both:  # a step sets w and b: it draws once, after both
+            return
+        if change["owner"] in (self.w, self.b):
+            # the page shows a slider at its nearest step and may send that value back: a
+            # value within half a step of where we are is that echo, not a move by hand
+            k = 0 if change["owner"] is self.w else 1
+            if abs(change["new"] - self.position[k]) <= change["owner"].step / 2 + 1e-12:
+                return
+            moved = list(self.position)
+            moved[k] = float(change["new"])
+            self.position = (moved[0], moved[1])
+        self.refresh()
 
     def settings(self) -> str:
-        return (f"a={self.activation.value}, w={self.w.value!r}, b={self.b.value!r}, "
-                f"η={self.lr.value!r}")
+        w, b = self.position
+        return f"a={self.activation.value}, w={w!r}, b={b!r}, η={self.lr.value!r}"
 
 
 def gradient_step_figure(start: tuple[float, float] = (-0.5, 1.5),
@@ -289,4 +307,4 @@ def gradient_step_figure(start: tuple[float, float] = (-0.5, 1.5),
     return plots.CourseFigure(fig, description, alt=alt)
 
 
-__all__ = ["GradientStepExplorer", "describe_step", "gradient_step_figure"]
+__all__ = ["LEARNING_RATES", "GradientStepExplorer", "describe_step", "gradient_step_figure"]

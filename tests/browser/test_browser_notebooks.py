@@ -180,7 +180,8 @@ COURSE_PARTS = ".jp-NotebookPanel .jp-Cell-outputArea, .jp-NotebookPanel .jp-Mar
 # name; its description label is not tied to the handle.
 UPSTREAM = {("aria-input-field-name", "noUi-handle")}
 # How many such nodes each notebook had when this was written: the count may only go down.
-UPSTREAM_MAX = {"00_start_here.ipynb": 3, "01_sigmoid.ipynb": 4, "02_tanh.ipynb": 5,
+UPSTREAM_MAX = {"00_start_here.ipynb": 3, "01_foundations.ipynb": 3, "01_sigmoid.ipynb": 4,
+                "02_tanh.ipynb": 5,
                 "03_relu.ipynb": 3, "04_leaky_relu.ipynb": 3,
                 "05_why_activations_fail.ipynb": 2, "06_tweak_and_combine.ipynb": 3,
                 "07_training_showdown.ipynb": 2}
