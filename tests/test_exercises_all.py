@@ -1,6 +1,6 @@
 """What every exercise of the course promises, checked once for all of them.
 
-For every checker (each :class:`Exercise` in ``course_lib.exercises.nbXX``): the reference
+For every checker (each :class:`Exercise` in a module of ``course_lib.exercises``): the reference
 passes, an untouched answer is "not answered yet", and each anticipated mistake gets exactly
 its own hint. For every notebook with exercises: at least three, each solution hidden in a
 collapsed ``<details>``, the learner's starter cell runs and says "not answered yet", and the
@@ -23,7 +23,7 @@ from course_lib.exercises.core import Exercise, Feedback
 from tests.nbtools import NOTEBOOKS, exercise_pairs, run_cell
 
 MODULES = [importlib.import_module(f"course_lib.exercises.{m.name}")
-           for m in pkgutil.iter_modules(course_lib.exercises.__path__) if m.name.startswith("nb")]
+           for m in pkgutil.iter_modules(course_lib.exercises.__path__) if m.name != "core"]
 CHECKERS = [pytest.param(value, id=f"{module.__name__.rsplit('.', 1)[1]}.{name}")
             for module in MODULES for name, value in vars(module).items()
             if isinstance(value, Exercise)]

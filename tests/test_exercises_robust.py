@@ -32,7 +32,7 @@ import sympy as sp
 
 import course_lib.exercises
 from course_lib.activations import sigmoid
-from course_lib.exercises import core, foundations, nb00, nb01, nb02, nb03, nb04, nb05, nb06
+from course_lib.exercises import backprop, core, foundations, nb00, nb01, nb02, nb03, nb04, nb05, nb06
 from course_lib.exercises.core import Exercise, Feedback
 
 z, alpha, lam = sp.symbols("z alpha lam", real=True)
@@ -167,7 +167,34 @@ def _step_in_place(w, b, x, y, lr):
 DW, DB = sp.diff(UNIT_LOSS, w_), sp.diff(UNIT_LOSS, b_)
 STEP_EQUIVALENTS = [_step_from(fw, fb) for fw, fb in zip(forms(DW), forms(DB), strict=False)]
 
+def _backward(slope: Callable = lambda Z1, A1, Z2: sigmoid(Z1) * sigmoid(-Z1),
+              combine: Callable = np.multiply, scale: float = 1.0, turn_x: bool = True
+              ) -> Callable:
+    """A backward pass with a choice of slope for δ1, of how δ1 meets it, of a constant
+    factor, and of whether X is turned in dW1 (the checker's slips, written independently)."""
+    def backward(X, y, W1, b1, W2, b2):
+        Z1 = X @ W1 + b1
+        A1 = sigmoid(Z1)
+        Z2 = A1 @ W2 + b2
+        d2 = scale * (sigmoid(Z2) - y) / X.shape[0]
+        d1 = combine(d2 @ W2.T, slope(Z1, A1, Z2))
+        return (X.T @ d1 if turn_x else X @ d1), d1.sum(0), A1.T @ d2, d2.sum(0)
+    return backward
+
+
 CASES: dict[str, Case] = {
+    "backprop.backward": Case(
+        backprop.check_backward,
+        [_backward(), _backward(slope=lambda Z1, A1, Z2: A1 * (1 - A1)),
+         _backward(combine=lambda a, b: np.einsum("nh,nh->nh", a, b))],
+        {"sign flipped": _backward(scale=-1.0), "factor 2": _backward(scale=2.0),
+         "factor ½": _backward(scale=0.5),
+         "g′ at the activation (σ applied twice)":
+             _backward(slope=lambda Z1, A1, Z2: sigmoid(A1) * sigmoid(-A1)),
+         "the wrong layer's g′": _backward(slope=lambda Z1, A1, Z2: sigmoid(Z2) * sigmoid(-Z2)),
+         "⊙ replaced by a matrix product": _backward(combine=np.matmul),
+         "missing transpose": _backward(turn_x=False),
+         "inner derivative dropped (no g′)": _backward(slope=lambda Z1, A1, Z2: 1.0)}),
     "foundations.GRADIENT_STEP": Case(
         foundations.check_gradient_step, STEP_EQUIVALENTS,
         {"sign flipped (uphill)": _step_from(-DW, -DB),
