@@ -207,7 +207,7 @@ def test_a_constant_factor_is_named():
 @pytest.mark.parametrize(("answer", "status", "phrase"), [
     (None, "unanswered", "fill in"),
     (lambda *a: None, "unanswered", "returns None"),
-    (lambda *a: (None, None, None, None), "unanswered", "dW2 not yet"),
+    (lambda *a: (None, None, None, None), "unanswered", "from the output back"),
     (lambda *a: (None, None, *B.REFERENCE(*a)[2:]), "unanswered", "dW2 ✔, db2 ✔, dW1 not yet"),
     (lambda *a: {"dW1": 0}, "wrong", "four arrays"),
     (lambda *a: 1 / 0, "wrong", "ZeroDivisionError"),

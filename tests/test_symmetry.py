@@ -53,6 +53,11 @@ def test_zero_start_with_tanh_moves_only_the_output_bias():
     run = symmetry_run("zero", "tanh", epochs=40)
     assert np.all(run.weights == 0) and run.accuracy[-1] == 0.5
     assert not np.any(first_step_gradients("zero", "tanh"))
+    X, y = make_moons(n=200, noise=0.1, seed=0)
+    model = symmetric_model("zero", "tanh")
+    train(model, X, y, epochs=40, lr=2.0, batch_size=None)
+    assert not any(np.any(W) for W in model.weights) and not np.any(model.biases[0])
+    assert model.biases[1][0] != 0
 
 
 def test_a_random_start_learns_the_moons_and_an_equal_one_cannot():

@@ -267,6 +267,9 @@ def check_backward(backward: Callable | None) -> Feedback:
                                           "gradients, `return dW1, db1, dW2, db2`.")
         if isinstance(got, str):
             return Feedback("wrong", got)
+        if all(v is None for v in got.values()):
+            return Feedback("unanswered", "fill in the gradients, from the output back (dW2 "
+                                          "and db2 first), and run the cell again.")
         if any(v is None for v in got.values()):
             return Feedback("unanswered", "so far: " + _summary(got, _reference(index)) + ".")
         try:
