@@ -75,6 +75,46 @@ def _setup_namespace(name: str) -> dict:
     return dict(_after_setup(name))
 
 
+@functools.cache
+def _before(name: str, starter: str) -> dict:
+    """The namespace an exercise cell finds in its notebook: every code cell above it run in
+    order (the other exercise cells as they are stored). For the exercises that check a
+    prediction against an experiment run earlier in the notebook."""
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    namespace: dict = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if cell.source == starter:
+            return namespace
+        run_cell(cell.source, namespace)
+    raise LookupError(f"{name}: no exercise cell {starter[:40]!r}")
+
+
+def _namespace(name: str, starter: str) -> dict:
+    """The setup cell's namespace, or, for an exercise that uses names defined further up,
+    the namespace of every cell above it."""
+    names = {n for n in _names(starter) if n not in dir(__builtins__)}
+    setup = _setup_namespace(name)
+    if all(n in setup for n in names):
+        return setup
+    return dict(_before(name, starter))
+
+
+def _names(source: str) -> set[str]:
+    import ast
+
+    tree = ast.parse(source)
+    assigned = {t.id for node in ast.walk(tree) for t in getattr(node, "targets", [])
+                if isinstance(t, ast.Name)}
+    defined = {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    args = {a.arg for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+            for a in node.args.args}
+    used = {node.id for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    return used - assigned - defined - args
+
+
 def test_the_lessons_have_exercises():
     assert {"00_start_here.ipynb", "01_sigmoid.ipynb", "05_why_activations_fail.ipynb",
             "06_tweak_and_combine.ipynb"} <= set(WITH_EXERCISES)
@@ -92,9 +132,9 @@ def test_solutions_are_collapsed(name: str) -> None:
 @pytest.mark.parametrize("name", WITH_EXERCISES)
 def test_starters_are_unanswered_and_solutions_pass(name: str) -> None:
     for starter, solution in exercise_pairs(name):
-        untouched = run_cell(starter, _setup_namespace(name))
+        untouched = run_cell(starter, _namespace(name, starter))
         assert isinstance(untouched, Feedback) and untouched.status == "unanswered", starter
-        solved = run_cell(solution, _setup_namespace(name))
+        solved = run_cell(solution, _namespace(name, starter))
         assert isinstance(solved, Feedback) and solved.correct, (solution, solved)
         # the solution is the exercise cell, solved: it ends with the same checker call
         assert solution.strip().splitlines()[-1] == starter.strip().splitlines()[-1]
