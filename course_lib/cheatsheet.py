@@ -69,7 +69,7 @@ def cheat_sheet() -> CheatSheet:
                                              advice.avoids, advice.risks]) + " |")
     lines = ["### Cheat sheet: activations and their derivatives", "", *formulas, "",
              "**When to use which**", "", *advice_rows]
-    lines += ["", "At a kink g′ takes the left-hand value (as PyTorch and TensorFlow do). "
+    lines += ["", "At a kink g′ takes the left-hand value, as PyTorch, for instance, does. "
                   "Numbers computed by `course_lib.properties` from the library's own g and g′."]
     return CheatSheet("\n".join(lines), tuple(ACTIVATIONS))
 

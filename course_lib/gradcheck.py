@@ -176,6 +176,31 @@ class StepSizeCurve:
     def best_central_h(self) -> float:
         return float(self.h[np.argmin(self.central_error)])
 
+    @property
+    def forward_sweet_spot(self) -> float:
+        """The step at the bottom of the forward difference's error *band*: where the largest
+        error among a step and its two neighbours is smallest. Round-off makes the curve
+        ragged, so its single lowest point (:attr:`best_forward_h`) can be one lucky
+        rounding, far from where the error is small for every nearby step."""
+        return _sweet_spot(self.h, self.forward_error)
+
+    @property
+    def central_sweet_spot(self) -> float:
+        """As :attr:`forward_sweet_spot`, for the central difference."""
+        return _sweet_spot(self.h, self.central_error)
+
+
+def _sweet_spot(h: np.ndarray, error: np.ndarray) -> float:
+    """The h minimising max(error[i − 1], error[i], error[i + 1]) (the ends use what exists).
+
+    >>> h = np.arange(1.0, 7.0)
+    >>> float(_sweet_spot(h, np.array([4.0, 0.01, 4.0, 1.0, 1.0, 1.0])))   # not the lucky 0.01
+    5.0
+    """
+    padded = np.concatenate([[error[0]], error, [error[-1]]])
+    band = np.maximum(np.maximum(padded[:-2], padded[1:-1]), padded[2:])
+    return float(h[np.argmin(band)])
+
 
 def step_size_curve(f: Func, df: Func, z: float, h: Sequence[float] | np.ndarray | None = None
                     ) -> StepSizeCurve:

@@ -61,6 +61,40 @@ def test_nb00_exact_slope_and_machine_epsilon():
     assert f"{F64.eps:.1e}" == "2.2e-16"
 
 
+def test_nb00_best_steps_one_story():
+    """Issue 26, item 6: the cell printed "best forward step: h = 1.0e-09" beside a text (and
+    a checker) saying √ε ≈ 1e-8. The lowest point of the ragged forward curve is a lucky
+    rounding; the bottom of its band is where the text and the feedback put the best step."""
+    from course_lib.activations import sigmoid_derivative as dsig
+    from course_lib.exercises import nb00
+    from course_lib.gradcheck import step_size_curve
+
+    curve = step_size_curve(sigmoid, dsig, z=1.0)
+    eps = F64.eps
+    printed = output("00_start_here.ipynb", "f81a9512")
+    assert f"best step h = {curve.forward_sweet_spot:.1e}" in printed
+    assert f"best step h = {curve.central_sweet_spot:.1e}" in printed
+    # the text of section 2: the balance of truncation and round-off
+    prose("00_start_here.ipynb", "7b0a7d32", r"$h \approx \sqrt{\varepsilon} \approx 10^{-8}$",
+          r"$h \approx \varepsilon^{1/3} \approx 6 \times 10^{-6}$")
+    # ... and what the text after the plot says of the measurement
+    prose("00_start_here.ipynb", "9b2495fc", r"at $h = 10^{-9}$", "about ten and sixty times worse",
+          r"$h \approx 3 \times 10^{-8}$", r"twice $\sqrt{\varepsilon}$",
+          r"$h \approx 6 \times 10^{-6} \approx \varepsilon^{1/3}$")
+    i = int(np.argmin(curve.forward_error))
+    assert f"{curve.h[i]:.0e}" == "1e-09"
+    left, right = sorted(curve.forward_error[[i - 1, i + 1]] / curve.forward_error[i])
+    assert round(left, -1) == 10 and round(right, -1) == 60
+    assert f"{curve.forward_sweet_spot:.0e}" == "3e-08"
+    assert round(curve.forward_sweet_spot / eps ** 0.5) == 2
+    assert f"{curve.central_sweet_spot:.0e}" == "6e-06"
+    assert f"{eps ** (1 / 3):.0e}" == "6e-06"
+    # the feedback agrees: the forward sweet spot is "where the forward difference is best",
+    # the central one is accepted
+    assert "*forward* difference is best" in nb00.check_best_step(curve.forward_sweet_spot).message
+    assert nb00.check_best_step(curve.central_sweet_spot).correct
+
+
 # ------------------------------------------------------------------ notebook 01_foundations
 def test_nb01_foundations_learning_rate_limit():
     prose("01_foundations.ipynb", "c26", r"above $\eta \approx 0.59$",
@@ -123,6 +157,31 @@ def test_nb01_float64_limits():
     assert "σ′(z) = 3.35e-04" in output("01_sigmoid.ipynb", "003cd4a9")
 
 
+
+def test_nb01_what_the_library_sigmoid_does():
+    """Issue 22, §2.1: "the library's `sigmoid` does exactly this (through SciPy's `expit`)"
+    was wrong: expit evaluates 1/(1 + e^(−z)) everywhere (0 at z = −720), and the library
+    redoes only z < −709.8, as e^z."""
+    from scipy.special import expit
+
+    source = prose("01_sigmoid.ipynb", "1240a0be", "evaluates $1/(1 + e^{-z})$ for every $z$",
+                   "for $z < -709.8$", "Between $-709.8$ and 0 the plain formula is accurate",
+                   "replaces them by $e^{z}$")
+    assert "does exactly this" not in source
+    assert f"{math.log(F64.max):.1f}" == "709.8"
+    with np.errstate(all="raise"):   # expit raises nothing, and gives 0 where e^(−z) overflows
+        assert expit(-720.0) == 0.0 and expit(-709.0) > 0.0
+    assert float(sigmoid(-720.0)) == np.exp(-720.0) > 0.0          # the library keeps it
+    z = np.linspace(-709.0, 0.0, 100_001)
+    with np.errstate(over="ignore"):
+        plain, textbook = 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z))
+    assert np.max(np.abs(plain - textbook) / textbook) < 1e-15    # "loses nothing"
+    printed = output("01_sigmoid.ipynb", "af76a06e")
+    assert "expit(−720)               = 0.0" in printed and "2.0322308024e-313" in printed
+    for cell in ("081e3e5d", "2994357c"):   # the summary and check-yourself 5 say the same
+        assert "expit" in prose("01_sigmoid.ipynb", cell)
+
+
 def test_nb01_loss_section():
     from course_lib.losses import SQUARED_ERROR_PEAK_Z, squared_error_gradient
     from course_lib.widgets.loss import describe
@@ -148,6 +207,39 @@ def test_nb02_flat_sooner_and_overflow():
     source = prose("02_tanh.ipynb", "859d4f00", "1 - a^2 = 1 - 0.64 = 0.36")
     assert "a = 0.8" in source.replace("$", "") or "0.8" in source
     assert 0.8**2 == pytest.approx(0.64) and 1 - 0.64 == pytest.approx(0.36)
+
+
+
+def test_nb02_flat_sooner_both_stretches():
+    """Issue 22, §3: tanh goes flat sooner "because its S is squeezed horizontally by 2" left
+    out the vertical stretch: the squeeze alone gives 2.3, the true point is 3.0."""
+    from scipy.optimize import brentq
+
+    from course_lib.activations import tanh_derivative
+
+    prose("02_tanh.ipynb", "2ba20671", "$4.6/2 = 2.3$", "four times taller", "back out to 3.0")
+    sig = brentq(lambda t: float(sigmoid_derivative(t)) - 0.01, 1.0, 10.0)
+    squeezed = brentq(lambda t: float(sigmoid_derivative(2 * t)) - 0.01, 0.5, 10.0)
+    both = brentq(lambda t: float(tanh_derivative(t)) - 0.01, 0.5, 10.0)
+    assert f"{sig:.1f}" == "4.6" and f"{squeezed:.1f}" == "2.3" and f"{both:.1f}" == "3.0"
+    assert f"{4.6 / 2:.1f}" == "2.3"
+
+
+def test_nb03_killed_units_had_both_gradients_positive():
+    """Issue 22, §3: the answer needs ∂L/∂w ≥ 0 as well as ∂L/∂b > 0 for "negative on every
+    input"; and every unit the step with η = 5 killed had both."""
+    from course_lib.experiments.dead_units import dead_mask, killed_layer, loss_and_gradients, toy_regression
+
+    prose("03_relu.ipynb", "nb03-55", r"every entry of $\frac{\partial L}{\partial w}$ is $\ge 0$",
+          "all 19 units killed by the step with $\\eta = 5$", "both conditions met")
+    problem = toy_regression(seed=0)
+    _, grads = loss_and_gradients(problem.start, problem.inputs, problem.targets)
+    before = dead_mask(problem.start.pre_activations(problem.inputs))
+    after = dead_mask(killed_layer(problem, rate=5.0).pre_activations(problem.inputs))
+    killed = after & ~before
+    assert killed.sum() == 19
+    assert (grads.bias[killed] > 0).all() and (grads.weights[:, killed] >= 0).all()
+    assert (problem.inputs >= 0).all()
 
 
 # ------------------------------------------------------------------ notebook 04
@@ -183,6 +275,73 @@ def test_nb05_depth_five_and_ten():
     # question 5 puts the unit at z = 18; the stable form there, in float32
     assert f"{float(sigmoid_derivative(np.float32(18.0))):.1e}" == "1.5e-08"
     assert f"{24 * math.log(2):.1f}" == "16.6"
+
+
+
+def test_nb05_sigmoid_layers_cost_about_four_without_the_bound():
+    """Issue 22, §2.8: the factor of about 4 per sigmoid layer is measured, not the bound's
+    (these weights have ‖W‖₂ > 1): say so, with the numbers."""
+    from course_lib.experiments.gradients import gradient_profile
+    from course_lib.experiments.nn import MLP, init_std
+
+    prose("05_why_activations_fail.ipynb", "fdfe0eef", "(4.4\nwith Xavier, 3.4 with He)",
+          r"$\|W\|_2$ between 1.8 and 2.9", r"$\sigma_w\sqrt{n}$: 1 for Xavier, 1.4 for He")
+    per_layer, spectral = {}, []
+    for init in ("xavier", "he"):
+        norms = gradient_profile("sigmoid", 15, init).norms
+        per_layer[init] = (norms[-1] / norms[0]) ** (1 / 15)
+        model = MLP.deep(15, 32, activation="sigmoid", init=init, seed=0)
+        spectral += [np.linalg.norm(W, 2) for W in model.weights[1:-1]]
+    assert f"{per_layer['xavier']:.1f}" == "4.4" and f"{per_layer['he']:.1f}" == "3.4"
+    assert f"{min(spectral):.1f}" == "1.8" and f"{max(spectral):.1f}" == "2.9"   # all > 1
+    assert f"{init_std('xavier', 32, 32) * math.sqrt(32):.0f}" == "1"
+    assert f"{init_std('he', 32, 32) * math.sqrt(32):.1f}" == "1.4"
+
+
+def test_nb05_relu_scaling_prediction_matches_the_printout():
+    """Issue 22, §2.6: "every layer's gradient should be about 4^14 times larger" did not match
+    the printout. The first weight layer is not scaled (He's std for 2 inputs is 1), layer 1's
+    gradient gets 4^15 and the others 4^14, and the unscaled output residual adds 1.4 to 2.3."""
+    from course_lib.activations import sigmoid as sig
+    from course_lib.experiments.gradients import _moons, gradient_profile
+    from course_lib.experiments.nn import MLP
+
+    prose("05_why_activations_fail.ipynb", "1c792100", r"$\sqrt{2/2} = 1$",
+          r"$4^{14} \approx 2.7 \times 10^{8}$", r"$4^{15} \approx 1.1 \times 10^{9}$")
+    prose("05_why_activations_fail.ipynb", "ad3f6ee1", "a factor of 1.4 to 2.3 left over",
+          r"$\sigma(z) - y$ does not scale")
+    assert f"{4.0 ** 14:.1e}" == "2.7e+08" and f"{4.0 ** 15:.1e}" == "1.1e+09"
+    he = MLP.deep(15, 32, activation="relu", init="he", seed=0)
+    naive = MLP.deep(15, 32, activation="relu", init="gaussian", seed=0)
+    scale = [float(np.mean(b / a)) for a, b in zip(he.weights, naive.weights, strict=True)]
+    assert scale == pytest.approx([1.0] + [4.0] * 15)
+    ratio = gradient_profile("relu", 15, "gaussian").norms / gradient_profile("relu", 15, "he").norms
+    left = ratio / 4.0 ** np.array([15] + [14] * 15)
+    assert f"{left.min():.1f}" == "1.4" and f"{left.max():.1f}" == "2.3"
+    X, y = _moons()
+    residual = [np.linalg.norm(sig(m._forward(X).output) - y) for m in (he, naive)]
+    assert residual[1] > residual[0]   # the saturated output sends back more, not 4^15 more
+    assert "measured / predicted: from 1.4 to 2.3" in output("05_why_activations_fail.ipynb",
+                                                             "ded84b7b")
+
+
+def test_nb05_third_layer_revives_then_dies():
+    """Issue 22, §3: "within a few epochs ... the third layer entirely" hid the revival the
+    printout shows (0.97 → 0.72) and the death at epoch 24."""
+    from course_lib.experiments.datasets import make_moons
+    from course_lib.experiments.nn import MLP, train
+
+    prose("05_why_activations_fail.ipynb", "nb05-third-layer-text", "(0.97)",
+          "by epoch 8 only 0.72", "At epoch 24 the whole layer is dead")
+    X, y = make_moons(n=200, noise=0.1, seed=0)
+    h = train(MLP([2, 32, 32, 32, 1], activation="relu", init="he", seed=0), X, y, epochs=60,
+              lr=2.0, batch_size=32, seed=0)
+    third = np.asarray(h.dead_fraction)[:, 2]
+    assert f"{third[1]:.2f}" == "0.97" and f"{third[7]:.2f}" == "0.72"
+    assert third[1:23].min() == pytest.approx(third[7]) and h.accuracy[7] >= 0.85
+    assert int(np.argmax(third == 1.0)) + 1 == 24 and (third[23:] == 1.0).all()
+    assert "epoch 24: third layer 1.00 dead" in output("05_why_activations_fail.ipynb",
+                                                      "nb05-third-layer")
 
 
 def test_nb05_float_ranges():
@@ -288,3 +447,34 @@ def test_nb07_ratio_answer_names_the_layer_inputs():
     prose("07_training_showdown.ipynb", "d5cb7e17", r"\delta = \partial L/\partial z",
           r"\partial L/\partial W = \delta\,a^\top", "(0.11)")
     assert "0.11" in prose("07_training_showdown.ipynb", "468226ef")
+
+
+
+def test_nb07_spirals_turns():
+    """Issue 22, §2.7: the spirals "wind twice around the centre"; each arm sweeps 1.125 turns."""
+    from course_lib.experiments.datasets import DATASETS
+
+    prose("07_training_showdown.ipynb", "bf62e51c", "about 1.1 turns")
+    X, y = DATASETS["spirals"](n=200, noise=0.0, seed=0)
+    for k in (0, 1):
+        arm = X[y == k][np.argsort(np.hypot(*X[y == k].T))]
+        angle = np.unwrap(np.arctan2(arm[:, 1], arm[:, 0]))
+        assert f"{(angle.max() - angle.min()) / (2 * np.pi):.1f}" == "1.1"
+
+
+def test_nb07_depth_answer_names_the_norm_the_bound_needs():
+    """Issue 22, §2.8: "every extra sigmoid layer multiplies the gradient by at most ¼" holds only
+    for ‖W‖₂ ≤ 1; He's width-16 matrices are 2.3 to 2.8, and depth still starves layer 1."""
+    from course_lib.experiments.gradients import gradient_profile
+    from course_lib.experiments.nn import MLP
+
+    source = prose("07_training_showdown.ipynb", "61a0407c", r"needs $\|W\|_2 \le 1$",
+                   r"$\|W\|_2$ between 2.3 and 2.8")
+    assert "at most $\\tfrac14$ (notebook 05)" not in source
+    norms = [np.linalg.norm(W, 2) for seed in range(3)
+             for W in MLP([2, 16, 16, 16, 16, 1], activation="sigmoid", init="he",
+                          seed=seed).weights[1:-1]]
+    assert f"{min(norms):.1f}" == "2.3" and f"{max(norms):.1f}" == "2.8"
+    ratios = [(lambda n: n[0] / n[-1])(gradient_profile("sigmoid", d, "he", width=16).norms)
+              for d in (2, 4)]
+    assert ratios[1] < ratios[0] / 4

@@ -156,7 +156,8 @@ RECORD = Activation(
     family="smooth", colour=palette.BLACK, linestyle="-.", marker="*",
     notebook="06_tweak_and_combine.ipynb",
     advice=Advice(
-        use="transformers (BERT, GPT and most large language models)",
+        use="transformers such as BERT and GPT (many newer language models use gated "
+            "variants such as SwiGLU instead)",
         avoids="dead units and ReLU's kink: a smooth gate z·Φ(z)",
         risks="cost: the exact form needs erf (frameworks often use the tanh approximation); "
               "not monotonic"),

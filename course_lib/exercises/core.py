@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -67,12 +68,40 @@ def fresh(z: Any) -> np.ndarray:
     return np.array(z, dtype=float, copy=True)
 
 
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+
+
 def _code_html(text: str) -> str:
-    """Escape ``text`` for HTML and show its `backticked` parts as code."""
+    """Escape ``text`` for HTML and format it as the learner should read it: `backticked`
+    parts as code, **strong** and *emphasis* as bold and italics, so no raw marks show.
+
+    >>> _code_html("the *forward* difference: `(f(z + h) - f(z)) / h`")
+    'the <em>forward</em> difference: <code>(f(z + h) - f(z)) / h</code>'
+    """
     parts = html.escape(text).split("`")
-    if len(parts) % 2 == 0:  # an unpaired backtick: leave the text as it is
-        return html.escape(text)
-    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+    if len(parts) % 2 == 0:  # an unpaired backtick: no code spans
+        parts = [html.escape(text)]
+    return "".join(f"<code>{p}</code>" if i % 2 else _emphasis_html(p)
+                   for i, p in enumerate(parts))
+
+
+def _emphasis_html(text: str) -> str:
+    return _EMPHASIS.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", text))
+
+
+def plain(text: str) -> str:
+    """``text`` without its emphasis marks (*word* → word), for a plain-text display; code in
+    backticks keeps its asterisks.
+
+    >>> plain("the *forward* difference: `2 * h`, not **h**")
+    'the forward difference: `2 * h`, not h'
+    """
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        parts = [text]
+    return "`".join(p if i % 2 else _EMPHASIS.sub(r"\1", _STRONG.sub(r"\1", p))
+                    for i, p in enumerate(parts))
 
 
 @dataclass(frozen=True)
@@ -93,13 +122,16 @@ class Feedback:
         return self.correct
 
     def __repr__(self) -> str:
+        return plain(self._line())
+
+    def _line(self) -> str:
         mark = {"correct": "✔ Correct", "wrong": "✘ Not yet", "unanswered": "… Not answered yet"}
         return f"{mark[self.status]}: {self.message}"
 
     def _repr_html_(self) -> str:
         colour = {"correct": "#009E73", "wrong": "#D55E00", "unanswered": "#6E6E6E"}[self.status]
         return (f"<div style='border-left:4px solid {colour};padding:4px 10px'>"
-                f"{_code_html(repr(self))}</div>")
+                f"{_code_html(self._line())}</div>")
 
 
 @dataclass(frozen=True)
@@ -296,9 +328,9 @@ class Exercise:
                 return Feedback("wrong", f"right everywhere, and {got[~finite][0]} at the kink "
                                          f"z = {bad:g}. Mathematically that is right: the "
                                          "derivative does not exist there. But code must "
-                                         "return a number at every z, and the frameworks "
-                                         "(PyTorch, TensorFlow, JAX) and this course use the "
-                                         f"left-hand value, {want[~finite][0]:g}.")
+                                         "return a number at every z, and this course uses "
+                                         f"the left-hand value, {want[~finite][0]:g} (as "
+                                         "PyTorch, for instance, does).")
             return Feedback("wrong", f"your function gives {got[~finite][0]} at z = {bad:g}; "
                                      "the true value is finite there.")
         if _all_close(got, -want, r, a):

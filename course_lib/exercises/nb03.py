@@ -38,12 +38,12 @@ RELU_DERIVATIVE = VectorisedExercise(
     [
         Mistake(NOT_VECTORISED_HINT, _not_vectorised, detect=scalar_only),
         Mistake("Right everywhere except at the kink: at z = 0 you return 1, the slope from "
-                "the right. ReLU has no derivative at 0, and the convention (PyTorch, "
-                "TensorFlow, this course) is the left-hand value 0. Use z > 0, not z >= 0.",
+                "the right. ReLU has no derivative at 0, and the convention (this course's, "
+                "and PyTorch's, for instance) is the left-hand value 0. Use z > 0, not z >= 0.",
                 lambda z: np.where(z >= 0, 1.0, 0.0)),
         Mistake("Right everywhere except at the kink: at z = 0 you return 0.5, the average of "
                 "the two one-sided slopes. That is a valid subgradient, but the convention "
-                "(PyTorch, TensorFlow, this course) is the left-hand value 0.",
+                "(this course's, and PyTorch's, for instance) is the left-hand value 0.",
                 lambda z: np.heaviside(z, 0.5)),
         Mistake("The branches are swapped: for z > 0, ReLU(z) = z has slope 1, and for z < 0 "
                 "it is the constant 0, with slope 0.",

@@ -64,7 +64,7 @@ DEAD_UNITS = UnitSetExercise(
             "some examples but positive on at least one, and that is enough to keep learning.",
     mistakes=(
         Mistake("unit 2 is exactly 0 on every example, and ReLU′(0) = 0 (the convention of the "
-                "course, PyTorch and TensorFlow): it gets no gradient either. Dead means "
+                "course, and of PyTorch, for instance): it gets no gradient either. Dead means "
                 "z ≤ 0 everywhere, not z < 0.", frozenset({1})),
         Mistake("a unit is not dead because it is negative on *some* examples: it still learns "
                 "from the examples where z > 0. Dead means z ≤ 0 on *every* example (and "

@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +39,14 @@ from course_lib.activations import (
     softplus,
     softplus_derivative,
 )
-from course_lib.exercises.core import Exercise, Feedback, Mistake, agrees_to_digits, significant_digits
+from course_lib.exercises.core import (
+    Exercise,
+    Feedback,
+    Mistake,
+    _one_line,
+    agrees_to_digits,
+    significant_digits,
+)
 from course_lib.expressions import ExpressionError, parse
 
 
@@ -129,12 +137,63 @@ TURNING_POINT = Exercise(
 )
 
 
+@dataclass(frozen=True)
+class NoRoot:
+    """What :func:`brentq` returns instead of raising when SciPy cannot start: the reason, in
+    words. It shows as that sentence, and the checker reads it out as its verdict."""
+
+    message: str
+
+    def __repr__(self) -> str:
+        return f"no zero found: {self.message}"
+
+
+def _value(f: Callable, x: float) -> str:
+    try:
+        return f"{float(np.asarray(f(x), dtype=float)):.3g}"
+    except Exception:  # the learner's f may raise anything
+        return "no number"
+
+
+def brentq(f: Callable, a: float, b: float, **options: Any) -> float | NoRoot:
+    """SciPy's :func:`scipy.optimize.brentq`, a zero of ``f`` between ``a`` and ``b``; when
+    SciPy refuses (``f(a)`` and ``f(b)`` of the same sign, a value that is not a number), a
+    :class:`NoRoot` that says why, in place of a traceback.
+
+    >>> round(brentq(lambda z: z - 0.5, 0.0, 1.0), 12)
+    0.5
+    >>> brentq(silu_derivative, -1.0, 1.0)  # doctest: +ELLIPSIS
+    no zero found: brentq(f, a, b) needs f(a) and f(b) of opposite signs, ...
+    """
+    name = getattr(f, "__name__", "f")
+    name = "f" if name == "<lambda>" else name
+    try:
+        return float(optimize.brentq(f, a, b, **options))
+    except ValueError as err:
+        fa, fb = _value(f, a), _value(f, b)
+        if "different signs" in str(err):
+            return NoRoot(f"brentq(f, a, b) needs f(a) and f(b) of opposite signs, so that f "
+                          f"crosses 0 in between; here {name}({a:g}) = {fa} and {name}({b:g}) = "
+                          f"{fb} have the same sign. Read a new bracket off the figure: one end "
+                          "where the curve slopes down, one where it slopes up.")
+        return NoRoot(f"SciPy's brentq could not use the bracket [{a:g}, {b:g}] "
+                      f"({name}({a:g}) = {fa}, {name}({b:g}) = {fb}): {_one_line(err)}.")
+    except Exception as err:  # the learner's f, or arguments that are not numbers
+        return NoRoot(f"brentq(f, a, b) could not evaluate it: {type(err).__name__}: "
+                      f"{_one_line(err)}. Pass the function itself (no brackets after its name) "
+                      "and two numbers.")
+
+
 def check_silu_turning_point(answer: Any) -> Feedback:
     """Check the z at which SiLU′(z) = 0 (to about six digits).
 
     >>> check_silu_turning_point(-1.278464542761074).correct
     True
+    >>> check_silu_turning_point(brentq(silu_derivative, -1.0, 1.0)).message[:31]
+    'brentq(f, a, b) needs f(a) and '
     """
+    if isinstance(answer, NoRoot):
+        return Feedback("wrong", answer.message)
     return TURNING_POINT.check(answer)
 
 
@@ -407,7 +466,18 @@ EXERCISES: dict[str, Exercise] = {
 }
 """Each checker's name with the :class:`Exercise` behind it (the tests walk this)."""
 
-__all__ = ["EXERCISES", "SELU_ALPHA", "SELU_LAMBDA", "SILU_TURNING_POINT",
-           "check_elu_derivative", "check_gelu_derivative", "check_mish_derivative",
-           "check_selu_derivative", "check_sharper_softplus", "check_silu_turning_point",
-           "check_softplus_derivative"]
+__all__ = [
+    "EXERCISES",
+    "SELU_ALPHA",
+    "SELU_LAMBDA",
+    "SILU_TURNING_POINT",
+    "NoRoot",
+    "brentq",
+    "check_elu_derivative",
+    "check_gelu_derivative",
+    "check_mish_derivative",
+    "check_selu_derivative",
+    "check_sharper_softplus",
+    "check_silu_turning_point",
+    "check_softplus_derivative",
+]

@@ -236,7 +236,8 @@ class MLP:
     def _backward(self, fp: ForwardPass, y: np.ndarray) -> list[LayerGradient]:
         n = y.shape[0]
         out = fp.output
-        # ∂L/∂z at the output. Cross-entropy with a sigmoid output: σ(z) − y; squared: ŷ − y.
+        # ∂L/∂z at the output. Cross-entropy with a sigmoid output: σ(z) − y (σ′ cancels);
+        # squared error with a linear output, ŷ = z: ŷ − y (no activation, so no g′ either).
         residual = sigmoid(out) - y if self.loss_name == "cross_entropy" else out - y
         delta = (residual / n)[:, None]                    # δ_L, shape (n, 1)
         grads: list[LayerGradient] = []
