@@ -32,7 +32,19 @@ import sympy as sp
 
 import course_lib.exercises
 from course_lib.activations import sigmoid
-from course_lib.exercises import backprop, core, foundations, nb00, nb01, nb02, nb03, nb04, nb05, nb06
+from course_lib.exercises import (
+    backprop,
+    core,
+    floating_point,
+    foundations,
+    nb00,
+    nb01,
+    nb02,
+    nb03,
+    nb04,
+    nb05,
+    nb06,
+)
 from course_lib.exercises.core import Exercise, Feedback
 
 z, alpha, lam = sp.symbols("z alpha lam", real=True)
@@ -182,7 +194,51 @@ def _backward(slope: Callable = lambda Z1, A1, Z2: sigmoid(Z1) * sigmoid(-Z1),
     return backward
 
 
+def _stable_sigmoid(zz):
+    e = np.exp(-np.abs(zz))
+    return np.where(zz >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _stable_sigmoid_in_place(zz):
+    negative = zz < 0
+    e = np.exp(-np.abs(zz))
+    zz[...] = 1 / (1 + e)
+    zz[negative] = e[negative] / (1 + e[negative])
+    return zz
+
+
+def _stable_tanh_prime(zz):
+    e = np.exp(-2 * np.abs(zz))
+    return 4 * e / (1 + e) ** 2
+
+
 CASES: dict[str, Case] = {
+    "floating_point.STABLE_SIGMOID": Case(
+        floating_point.check_stable_sigmoid,
+        [_stable_sigmoid, lambda zz: np.exp(-np.logaddexp(0.0, -zz)),
+         lambda zz: np.exp(np.minimum(zz, 0)) / (1 + np.exp(-np.abs(zz))),
+         in_place(_stable_sigmoid)],
+        {"sign flipped": lambda zz: -_stable_sigmoid(zz),
+         "factor 2": lambda zz: 2 * _stable_sigmoid(zz),
+         "factor ½": lambda zz: _stable_sigmoid(zz) / 2,
+         "branches swapped (σ(−z))": lambda zz: _stable_sigmoid(-zz),
+         "the naive formula (overflows)": lambda zz: 1 / (1 + np.exp(-zz)),
+         "np.where over both branches (overflows)":
+             lambda zz: np.where(zz >= 0, 1 / (1 + np.exp(-zz)), np.exp(zz) / (1 + np.exp(zz))),
+         "the derivative instead": lambda zz: _stable_sigmoid(zz) * _stable_sigmoid(-zz)},
+        extra_in_place=[_stable_sigmoid_in_place]),
+    "floating_point.STABLE_TANH_PRIME": Case(
+        floating_point.check_stable_tanh_prime,
+        [_stable_tanh_prime, lambda zz: 4 * sigmoid(2 * zz) * sigmoid(-2 * zz),
+         lambda zz: np.exp(np.log(4) - 2 * np.abs(zz) - 2 * np.log1p(np.exp(-2 * np.abs(zz)))),
+         in_place(_stable_tanh_prime)],
+        {"sign flipped": lambda zz: -_stable_tanh_prime(zz),
+         "factor 2": lambda zz: 2 * _stable_tanh_prime(zz),
+         "factor ½": lambda zz: _stable_tanh_prime(zz) / 2,
+         "cancels (1 − tanh²)": lambda zz: 1 - np.tanh(zz) ** 2,
+         "missing square": lambda zz: 1 - np.tanh(zz),
+         "evaluated at z, not 2z": lambda zz: 4 * sigmoid(zz) * sigmoid(-zz),
+         "overflows (1/cosh²)": lambda zz: 1 / np.cosh(zz) ** 2}),
     "backprop.backward": Case(
         backprop.check_backward,
         [_backward(), _backward(slope=lambda Z1, A1, Z2: A1 * (1 - A1)),

@@ -60,6 +60,7 @@ GIVEN: dict[str, dict[str, str]] = {
     },
     "07_training_showdown.ipynb": {},
     "_draft_training_showdown.ipynb": {},
+    "appendix_floating_point.ipynb": {},
     "_draft_why_activations_fail.ipynb": {
         "1000.000001": "an illustration of why an absolute difference says little (a made-up pair)",
         "2 \\times 10^{-6}": "the same illustration's second pair",

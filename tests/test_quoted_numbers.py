@@ -478,3 +478,24 @@ def test_nb07_depth_answer_names_the_norm_the_bound_needs():
     ratios = [(lambda n: n[0] / n[-1])(gradient_profile("sigmoid", d, "he", width=16).norms)
               for d in (2, 4)]
     assert ratios[1] < ratios[0] / 4
+
+
+# ------------------------------------------------------------------ appendix: floating point
+def test_appendix_floating_point_limits_and_spacings():
+    prose("appendix_floating_point.ipynb", "c09", r"$z = \ln(1.8 \times 10^{308}) \approx 709.78$")
+    assert f"{math.log(F64.max):.2f}" == "709.78" and f"{F64.max:.1e}" == "1.8e+308"
+    prose("appendix_floating_point.ipynb", "c12", r"e^{-1000} \approx 10^{-434}")
+    assert round(-1000 / math.log(10)) == -434
+    prose("appendix_floating_point.ipynb", "c14", r"for $z < -709.8$", r"Between $-709.8$ and 0")
+    prose("appendix_floating_point.ipynb", "c40", r"`np.exp(z)` is `inf` from $z \approx 709.8$")
+    prose("appendix_floating_point.ipynb", "c41", r"$z \lesssim -709.8$", r"about $1.5 \times 10^{-8}$ at 18")
+    assert f"{math.log(F64.max):.1f}" == "709.8"
+    assert f"{float(sigmoid_derivative(np.float32(18.0))):.1e}" == "1.5e-08"
+    prose("appendix_floating_point.ipynb", "c16", r"$\cosh z$ overflows for $|z| > 710$")
+    with np.errstate(over="ignore"):
+        assert np.isfinite(np.cosh(710.0)) and np.isinf(np.cosh(711.0))
+    prose("appendix_floating_point.ipynb", "c23",
+          r"about $1.1 \times 10^{-16}$ apart (half of $\varepsilon$ below 1)")
+    assert f"{1 - np.nextafter(1.0, 0.0):.1e}" == "1.1e-16" == f"{F64.eps / 2:.1e}"
+    prose("appendix_floating_point.ipynb", "c39", r"The exact step is $2 \times 10^{-10}$")
+    assert f"{0.1 * float(sigmoid_derivative(20.0)):.0e}" == "2e-10"
