@@ -76,19 +76,21 @@ def _setup_namespace(name: str) -> dict:
 
 
 @functools.cache
-def _before(name: str, starter: str) -> dict:
-    """The namespace an exercise cell finds in its notebook: every code cell above it run in
-    order (the other exercise cells as they are stored). For the exercises that check a
-    prediction against an experiment run earlier in the notebook."""
+def _before_each_exercise(name: str) -> dict[str, dict]:
+    """For each exercise cell (by its source), the namespace it finds in its notebook: every
+    code cell above it run in order (the other exercise cells as they are stored), in one
+    pass. For the exercises that check a prediction against an experiment run earlier in
+    the notebook."""
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     namespace: dict = {}
+    found: dict[str, dict] = {}
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        if cell.source == starter:
-            return namespace
+        if "exercise" in cell.metadata.get("tags", []):
+            found[cell.source] = dict(namespace)
         run_cell(cell.source, namespace)
-    raise LookupError(f"{name}: no exercise cell {starter[:40]!r}")
+    return found
 
 
 def _namespace(name: str, starter: str) -> dict:
@@ -98,7 +100,7 @@ def _namespace(name: str, starter: str) -> dict:
     setup = _setup_namespace(name)
     if all(n in setup for n in names):
         return setup
-    return dict(_before(name, starter))
+    return dict(_before_each_exercise(name)[starter])
 
 
 def _names(source: str) -> set[str]:

@@ -71,6 +71,13 @@ def test_the_appendix_is_up_to_date_with_the_tools():
     assert "mybinder.org" in nb.cells[0].source and "colab" in nb.cells[0].source
 
 
+@pytest.mark.parametrize("name", DRAFTS)
+def test_drafts_carry_what_make_execute_gives_them(name):
+    """`make execute` runs notebook_meta on every notebook, drafts included: it changes none."""
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    assert not notebook_meta.apply(nb, name), f"run: python tools/notebook_meta.py notebooks/{name}"
+
+
 def test_drafts_are_not_course_notebooks_but_are_tested():
     assert DRAFTS, "the drafts of issue 21 are missing"
     course = {p.name for p in course_meta.course_notebooks()}
