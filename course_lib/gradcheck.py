@@ -63,6 +63,32 @@ def central_difference(f: Func, z: object, h: float | None = None) -> np.ndarray
     return (np.asarray(f(zp)) - np.asarray(f(zm))) / (zp - zm)
 
 
+RELATIVE_ERROR_AGREE = 1e-7
+"""Below this relative error (float64, no kink nearby), two gradients agree."""
+RELATIVE_ERROR_WRONG = 1e-2
+"""Above this, a gradient is wrong; in between, look closer (a kink nearby, or a slip)."""
+
+
+def relative_error(a: object, b: object) -> float:
+    """The largest relative error of ``a`` against ``b``, entry by entry:
+    :math:`|a - b| / \\max(|a|, |b|)` (0 where both are 0), so that it does not matter which
+    of the two is taken as the reference, and a large gradient is not judged by the yardstick
+    of a small one. Introduced with the gradient check of the backward pass.
+
+    >>> relative_error(1.0, 1.0 + 1e-9) < 1e-8, relative_error([2.0, 0.0], [1.0, 0.0])
+    (True, 0.5)
+    """
+    a = as_real_array(a, "relative_error").astype(np.float64)
+    b = as_real_array(b, "relative_error").astype(np.float64)
+    if a.shape != b.shape:
+        raise ValueError(f"relative_error() compares arrays of one shape, got {a.shape} and "
+                         f"{b.shape}")
+    scale = np.maximum(np.abs(a), np.abs(b))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.where(scale > 0, np.abs(a - b) / scale, 0.0)
+    return float(np.max(ratio, initial=0.0))
+
+
 @dataclass(frozen=True)
 class DerivativeCheck:
     """What :func:`check_derivative` found: the worst errors over the grid and where."""

@@ -359,16 +359,17 @@ def config_text(course: Path, course_id: str = COURSE_ID, timeout: int = CELL_TI
 
 
 def course_notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
-    """Every notebook of ``folder`` (``NN_topic.ipynb`` and the named ones), in name order."""
-    return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith("."))
+    """The course's notebooks in ``folder`` (lessons, appendices, references: those without
+    exercises get no assignment), as :func:`course_tools.notebooks.course_notebooks`."""
+    return notebooks.course_notebooks(Path(folder))
 
 
-def write_sources(course: Path, notebooks: Iterable[Path], points: int = POINTS,
+def write_sources(course: Path, paths: Iterable[Path], points: int = POINTS,
                   learner=read_learner) -> dict[str, list[GradedExercise]]:
     """Write ``source/<stem>/<stem>.ipynb`` for each notebook with exercises; returns the
     exercises by assignment."""
     assignments = {}
-    for path in notebooks:
+    for path in paths:
         nb, found = source_notebook(learner(path), path.name, points)
         if not found:
             continue
@@ -379,14 +380,14 @@ def write_sources(course: Path, notebooks: Iterable[Path], points: int = POINTS,
     return assignments
 
 
-def build(course: Path = COURSE_DIR, notebooks: Iterable[Path] | None = None,
+def build(course: Path = COURSE_DIR, sources: Iterable[Path] | None = None,
           timeout: int = CELL_TIMEOUT, log=print) -> dict[str, list[GradedExercise]]:
     """Write the course directory and let nbgrader generate the learners' versions (needs
     nbgrader: run it in the grading environment, ``make assignments``)."""
     course = Path(course).resolve()
     course.mkdir(parents=True, exist_ok=True)
     (course / "nbgrader_config.py").write_text(config_text(course, timeout=timeout))
-    paths = list(course_notebooks() if notebooks is None else notebooks)
+    paths = list(course_notebooks() if sources is None else sources)
     assignments = write_sources(course, paths)
     stale = sorted(p.name for p in (course / "source").iterdir()
                    if p.is_dir() and p.name not in assignments) if (course / "source").exists() else []

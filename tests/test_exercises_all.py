@@ -1,6 +1,6 @@
 """What every exercise of the course promises, checked once for all of them.
 
-For every checker (each :class:`Exercise` in ``course_lib.exercises.nbXX``): the reference
+For every checker (each :class:`Exercise` in a module of ``course_lib.exercises``): the reference
 passes, an untouched answer is "not answered yet", and each anticipated mistake gets exactly
 its own hint. For every notebook with exercises: at least three, each solution hidden in a
 collapsed ``<details>``, the learner's starter cell runs and says "not answered yet", and the
@@ -26,7 +26,7 @@ from course_tools import notebooks
 from course_tools.notebooks import NOTEBOOK_DIR as NOTEBOOKS
 
 MODULES = [importlib.import_module(f"course_lib.exercises.{m.name}")
-           for m in pkgutil.iter_modules(course_lib.exercises.__path__) if m.name.startswith("nb")]
+           for m in pkgutil.iter_modules(course_lib.exercises.__path__) if m.name != "core"]
 CHECKERS = [pytest.param(value, id=f"{module.__name__.rsplit('.', 1)[1]}.{name}")
             for module in MODULES for name, value in vars(module).items()
             if isinstance(value, Exercise)]
@@ -106,6 +106,48 @@ def _setup_namespace(name: str) -> dict:
     return dict(_after_setup(name))
 
 
+@functools.cache
+def _before_each_exercise(name: str) -> dict[str, dict]:
+    """For each exercise cell (by its source), the namespace it finds in its notebook: every
+    code cell above it run in order (the other exercise cells as they are stored), in one
+    pass. For the exercises that check a prediction against an experiment run earlier in
+    the notebook."""
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    namespace: dict = {}
+    found: dict[str, dict] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if "exercise" in cell.metadata.get("tags", []):
+            found[cell.source] = dict(namespace)
+        run_cell(cell.source, namespace)
+    return found
+
+
+def _namespace(name: str, starter: str) -> dict:
+    """The setup cell's namespace, or, for an exercise that uses names defined further up,
+    the namespace of every cell above it."""
+    names = {n for n in _names(starter) if n not in dir(__builtins__)}
+    setup = _setup_namespace(name)
+    if all(n in setup for n in names):
+        return setup
+    return dict(_before_each_exercise(name)[starter])
+
+
+def _names(source: str) -> set[str]:
+    import ast
+
+    tree = ast.parse(source)
+    assigned = {t.id for node in ast.walk(tree) for t in getattr(node, "targets", [])
+                if isinstance(t, ast.Name)}
+    defined = {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    args = {a.arg for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+            for a in node.args.args}
+    used = {node.id for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    return used - assigned - defined - args
+
+
 def test_the_lessons_have_exercises():
     assert {"00_start_here.ipynb", "01_sigmoid.ipynb", "05_why_activations_fail.ipynb",
             "06_tweak_and_combine.ipynb"} <= set(WITH_EXERCISES)
@@ -123,9 +165,9 @@ def test_solutions_are_collapsed(name: str) -> None:
 @pytest.mark.parametrize("name", WITH_EXERCISES)
 def test_starters_are_unanswered_and_solutions_pass(name: str) -> None:
     for starter, solution in exercise_pairs(name):
-        untouched = run_cell(starter, _setup_namespace(name))
+        untouched = run_cell(starter, _namespace(name, starter))
         assert isinstance(untouched, Feedback) and untouched.status == "unanswered", starter
-        solved = run_cell(solution, _setup_namespace(name))
+        solved = run_cell(solution, _namespace(name, starter))
         assert isinstance(solved, Feedback) and solved.correct, (solution, solved)
         # the solution is the exercise cell, solved: it ends with the same checker call
         assert solution.strip().splitlines()[-1] == starter.strip().splitlines()[-1]

@@ -49,7 +49,19 @@ import sympy as sp
 
 import course_lib.exercises
 from course_lib.activations import sigmoid, sigmoid_derivative
-from course_lib.exercises import core, nb00, nb01, nb02, nb03, nb04, nb05, nb06
+from course_lib.exercises import (
+    backprop,
+    core,
+    floating_point,
+    foundations,
+    nb00,
+    nb01,
+    nb02,
+    nb03,
+    nb04,
+    nb05,
+    nb06,
+)
 from course_lib.exercises.core import Exercise, Feedback, UnitSetExercise
 from tests.answer_catalogue import CATALOGUE, CHECKERS, REVEALING, judge, reveals
 
@@ -184,7 +196,120 @@ SOFTPLUS = sp.log(1 + sp.exp(z))
 MISH_PRIME = sp.diff(z * sp.tanh(SOFTPLUS), z)
 SELU_PRIME = sp.diff(sp.Piecewise((lam * z, z > 0), (lam * alpha * (sp.exp(z) - 1), True)), z)
 
+w_, b_, x_, y_ = sp.symbols("w b x y", real=True)
+UNIT_LOSS = (1 / (1 + sp.exp(-(w_ * x_ + b_))) - y_) ** 2 / 2
+
+
+def _step_from(dw: sp.Expr, db: sp.Expr) -> Callable:
+    """A gradient step whose per-example partial derivatives are the SymPy expressions
+    ``dw`` and ``db`` (lambdified), averaged over the examples."""
+    f_w = sp.lambdify((w_, b_, x_, y_), dw, modules="numpy")
+    f_b = sp.lambdify((w_, b_, x_, y_), db, modules="numpy")
+
+    def step(w, b, x, y, lr):
+        return (w - lr * np.mean(np.broadcast_to(f_w(w, b, x, y), np.shape(x))),
+                b - lr * np.mean(np.broadcast_to(f_b(w, b, x, y), np.shape(x))))
+    return step
+
+
+def _step_in_place(w, b, x, y, lr):
+    x *= w                               # x now holds wx
+    x += b                               # ... and now z
+    a = sigmoid(x)
+    y -= a                               # y now holds y − a
+    y *= a * sigmoid(-x)                 # −δ
+    x -= b
+    return w + lr * np.mean(y * x) / w, b + lr * np.mean(y)
+
+
+DW, DB = sp.diff(UNIT_LOSS, w_), sp.diff(UNIT_LOSS, b_)
+STEP_EQUIVALENTS = [_step_from(fw, fb) for fw, fb in zip(forms(DW), forms(DB), strict=False)]
+
+def _backward(slope: Callable = lambda Z1, A1, Z2: sigmoid(Z1) * sigmoid(-Z1),
+              combine: Callable = np.multiply, scale: float = 1.0, turn_x: bool = True
+              ) -> Callable:
+    """A backward pass with a choice of slope for δ1, of how δ1 meets it, of a constant
+    factor, and of whether X is turned in dW1 (the checker's slips, written independently)."""
+    def backward(X, y, W1, b1, W2, b2):
+        Z1 = X @ W1 + b1
+        A1 = sigmoid(Z1)
+        Z2 = A1 @ W2 + b2
+        d2 = scale * (sigmoid(Z2) - y) / X.shape[0]
+        d1 = combine(d2 @ W2.T, slope(Z1, A1, Z2))
+        return (X.T @ d1 if turn_x else X @ d1), d1.sum(0), A1.T @ d2, d2.sum(0)
+    return backward
+
+
+def _stable_sigmoid(zz):
+    e = np.exp(-np.abs(zz))
+    return np.where(zz >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _stable_sigmoid_in_place(zz):
+    negative = zz < 0
+    e = np.exp(-np.abs(zz))
+    zz[...] = 1 / (1 + e)
+    zz[negative] = e[negative] / (1 + e[negative])
+    return zz
+
+
+def _stable_tanh_prime(zz):
+    e = np.exp(-2 * np.abs(zz))
+    return 4 * e / (1 + e) ** 2
+
+
 CASES: dict[str, Case] = {
+    "floating_point.STABLE_SIGMOID": Case(
+        floating_point.check_stable_sigmoid,
+        [_stable_sigmoid, lambda zz: np.exp(-np.logaddexp(0.0, -zz)),
+         lambda zz: np.exp(np.minimum(zz, 0)) / (1 + np.exp(-np.abs(zz))),
+         in_place(_stable_sigmoid)],
+        {"sign flipped": lambda zz: -_stable_sigmoid(zz),
+         "factor 2": lambda zz: 2 * _stable_sigmoid(zz),
+         "factor ½": lambda zz: _stable_sigmoid(zz) / 2,
+         "branches swapped (σ(−z))": lambda zz: _stable_sigmoid(-zz),
+         "the naive formula (overflows)": lambda zz: 1 / (1 + np.exp(-zz)),
+         "np.where over both branches (overflows)":
+             lambda zz: np.where(zz >= 0, 1 / (1 + np.exp(-zz)), np.exp(zz) / (1 + np.exp(zz))),
+         "the derivative instead": lambda zz: _stable_sigmoid(zz) * _stable_sigmoid(-zz)},
+        extra_in_place=[_stable_sigmoid_in_place]),
+    "floating_point.STABLE_TANH_PRIME": Case(
+        floating_point.check_stable_tanh_prime,
+        [_stable_tanh_prime, lambda zz: 4 * sigmoid(2 * zz) * sigmoid(-2 * zz),
+         lambda zz: np.exp(np.log(4) - 2 * np.abs(zz) - 2 * np.log1p(np.exp(-2 * np.abs(zz)))),
+         in_place(_stable_tanh_prime)],
+        {"sign flipped": lambda zz: -_stable_tanh_prime(zz),
+         "factor 2": lambda zz: 2 * _stable_tanh_prime(zz),
+         "factor ½": lambda zz: _stable_tanh_prime(zz) / 2,
+         "cancels (1 − tanh²)": lambda zz: 1 - np.tanh(zz) ** 2,
+         "missing square": lambda zz: 1 - np.tanh(zz),
+         "evaluated at z, not 2z": lambda zz: 4 * sigmoid(zz) * sigmoid(-zz),
+         "overflows (1/cosh²)": lambda zz: 1 / np.cosh(zz) ** 2}),
+    "backprop.backward": Case(
+        backprop.check_backward,
+        [_backward(), _backward(slope=lambda Z1, A1, Z2: A1 * (1 - A1)),
+         _backward(combine=lambda a, b: np.einsum("nh,nh->nh", a, b))],
+        {"sign flipped": _backward(scale=-1.0), "factor 2": _backward(scale=2.0),
+         "factor ½": _backward(scale=0.5),
+         "g′ at the activation (σ applied twice)":
+             _backward(slope=lambda Z1, A1, Z2: sigmoid(A1) * sigmoid(-A1)),
+         "the wrong layer's g′": _backward(slope=lambda Z1, A1, Z2: sigmoid(Z2) * sigmoid(-Z2)),
+         "⊙ replaced by a matrix product": _backward(combine=np.matmul),
+         "missing transpose": _backward(turn_x=False),
+         "inner derivative dropped (no g′)": _backward(slope=lambda Z1, A1, Z2: 1.0)}),
+    "foundations.GRADIENT_STEP": Case(
+        foundations.check_gradient_step, STEP_EQUIVALENTS,
+        {"sign flipped (uphill)": _step_from(-DW, -DB),
+         "factor 2": _step_from(2 * DW, 2 * DB),
+         "factor ½": _step_from(DW / 2, DB / 2),
+         "inner derivative dropped (g′ missing)":
+             _step_from((1 / (1 + sp.exp(-(w_ * x_ + b_))) - y_) * x_,
+                        1 / (1 + sp.exp(-(w_ * x_ + b_))) - y_),
+         "wrong variable (∂z/∂x = w for ∂z/∂w = x)": _step_from(DW / x_ * w_, DB),
+         "x and 1 swapped": _step_from(DB, DB * x_),
+         "learning rate dropped": lambda w, b, x, y, lr: _step_from(DW, DB)(w, b, x, y, 1.0),
+         "sum for the mean": lambda w, b, x, y, lr: _step_from(DW, DB)(w, b, x, y, lr * len(x))},
+        extra_in_place=[_step_in_place]),
     "nb00.CENTRAL": Case(
         nb00.check_central_difference,
         [lambda f, zz, h: (f(zz + h) - f(zz - h)) / (2 * h),
@@ -324,10 +449,22 @@ CASES: dict[str, Case] = {
 }
 
 
+def _exercise_modules() -> list[str]:
+    """Every module of course_lib.exercises that holds exercises: an ``Exercise`` or a
+    ``check_*`` function of its own (not the machinery: core, inspection, choice)."""
+    def holds_exercises(name: str) -> bool:
+        module = importlib.import_module(f"course_lib.exercises.{name}")
+        return any(isinstance(v, Exercise) or (n.startswith("check_") and callable(v)
+                                               and getattr(v, "__module__", "") == module.__name__)
+                   for n, v in vars(module).items())
+    return [m.name for m in pkgutil.iter_modules(course_lib.exercises.__path__)
+            if holds_exercises(m.name)]
+
+
 def _function_exercises() -> dict[str, Exercise]:
     found = {}
     for m in pkgutil.iter_modules(course_lib.exercises.__path__):
-        if not m.name.startswith("nb"):
+        if m.name not in _exercise_modules():
             continue
         module = importlib.import_module(f"course_lib.exercises.{m.name}")
         for name, value in vars(module).items():
@@ -483,7 +620,7 @@ def test_number_tolerances_match_the_prompt(check, answer, correct, phrase):
 
 NUMBER_EXERCISES = [pytest.param(value, id=name) for name, value in
                     ((f"{m.name}.{n}", v) for m in pkgutil.iter_modules(
-                        course_lib.exercises.__path__) if m.name.startswith("nb")
+                        course_lib.exercises.__path__) if m.name in _exercise_modules()
                      for n, v in vars(importlib.import_module(
                          f"course_lib.exercises.{m.name}")).items())
                     if isinstance(value, Exercise) and value.kind == "number"]

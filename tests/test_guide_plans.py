@@ -30,6 +30,7 @@ import nbformat
 import pytest
 
 from course_tools import notebooks, reading_time
+from tests.guide import guide_sections, notebook_guide_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "instructor_guide.md"
@@ -131,8 +132,7 @@ def plan_problems(plan: Plan, sections: set[int], exercises: int, estimate: int)
 
 
 def _guide_sections(text: str) -> dict[str, str]:
-    parts = re.split(r"^### (\d\d) · ", text, flags=re.MULTILINE)
-    return {parts[i]: parts[i + 1].split("\n## ")[0] for i in range(1, len(parts), 2)}
+    return guide_sections(text)
 
 
 def _notebook_facts(path: Path) -> tuple[set[int], int, int]:
@@ -157,7 +157,7 @@ def class_phrase(plans: dict[int, Plan]) -> str:
 def test_the_title_offers_the_guides_plans(path):
     """The title's "in class" clause is the guide's: no 50- or 60-minute session that no plan
     describes, and "with the rest as homework" exactly when the 45-minute plan leaves some."""
-    plans = parse_plans(_guide_sections(GUIDE.read_text(encoding="utf-8"))[path.name[:2]])
+    plans = parse_plans(_guide_sections(GUIDE.read_text(encoding="utf-8"))[notebook_guide_key(path)])
     title = nbformat.read(path, as_version=4).cells[0].source
     stated = reading_time.STATED.search(title)
     assert stated, f"{path.name}: the title states no time"
@@ -167,7 +167,7 @@ def test_the_title_offers_the_guides_plans(path):
 
 @pytest.mark.parametrize("path", notebooks.lessons(), ids=lambda p: p.stem)
 def test_every_plan_adds_up_and_matches_its_notebook(path):
-    section = _guide_sections(GUIDE.read_text(encoding="utf-8")).get(path.name[:2])
+    section = _guide_sections(GUIDE.read_text(encoding="utf-8")).get(notebook_guide_key(path))
     assert section, f"the guide has no section for {path.name}"
     plans = parse_plans(section)
     assert sorted(plans) == list(SLOTS), f"{path.name}: plans for {sorted(plans)} minutes"

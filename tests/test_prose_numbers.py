@@ -45,6 +45,7 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 
 GIVEN: dict[str, dict[str, str]] = {
     "00_start_here.ipynb": {},
+    "01_foundations.ipynb": {},
     "01_sigmoid.ipynb": {},
     "02_tanh.ipynb": {},
     "03_relu.ipynb": {},
@@ -59,6 +60,12 @@ GIVEN: dict[str, dict[str, str]] = {
     },
     "07_training_showdown.ipynb": {},
     "atlas.ipynb": {},
+    "_draft_training_showdown.ipynb": {},
+    "appendix_floating_point.ipynb": {},
+    "_draft_why_activations_fail.ipynb": {
+        "1000.000001": "an illustration of why an absolute difference says little (a made-up pair)",
+        "2 \\times 10^{-6}": "the same illustration's second pair",
+    },
 }
 """Per notebook: numbers that are not the result of a computation, with the reason."""
 

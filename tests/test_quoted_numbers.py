@@ -61,7 +61,6 @@ def test_nb00_exact_slope_and_machine_epsilon():
     assert f"{F64.eps:.1e}" == "2.2e-16"
 
 
-
 def test_nb00_best_steps_one_story():
     """Issue 26, item 6: the cell printed "best forward step: h = 1.0e-09" beside a text (and
     a checker) saying √ε ≈ 1e-8. The lowest point of the ragged forward curve is a lucky
@@ -94,6 +93,23 @@ def test_nb00_best_steps_one_story():
     # the central one is accepted
     assert "*forward* difference is best" in nb00.check_best_step(curve.forward_sweet_spot).message
     assert nb00.check_best_step(curve.central_sweet_spot).correct
+
+
+# ------------------------------------------------------------------ notebook 01_foundations
+def test_nb01_foundations_learning_rate_limit():
+    prose("01_foundations.ipynb", "c26", r"above $\eta \approx 0.59$",
+          r"That limit is $2/3.41$, where $3.41$ is the loss's largest curvature")
+    from course_lib.experiments.descent import TOY_X
+    hessian = np.array([[np.mean(TOY_X ** 2), np.mean(TOY_X)], [np.mean(TOY_X), 1.0]])
+    largest = float(np.linalg.eigvalsh(hessian).max())
+    assert f"{largest:.2f}" == "3.41" and f"{2 / largest:.2f}" == "0.59"
+
+
+def test_nb01_foundations_unit_gradient_solution():
+    prose("01_foundations.ipynb", "c34", r"$a = \sigma(0) = 0.5$",
+          r"(0.5 - 1) \cdot 0.25 = -0.125", r"$\partial L/\partial w = \delta\,x = -0.25$")
+    assert float(sigmoid(0.0)) == 0.5 and float(sigmoid_derivative(0.0)) == 0.25
+    assert (0.5 - 1) * 0.25 == -0.125 and -0.125 * 2 == -0.25
 
 
 # ------------------------------------------------------------------ notebook 01
@@ -462,3 +478,24 @@ def test_nb07_depth_answer_names_the_norm_the_bound_needs():
     ratios = [(lambda n: n[0] / n[-1])(gradient_profile("sigmoid", d, "he", width=16).norms)
               for d in (2, 4)]
     assert ratios[1] < ratios[0] / 4
+
+
+# ------------------------------------------------------------------ appendix: floating point
+def test_appendix_floating_point_limits_and_spacings():
+    prose("appendix_floating_point.ipynb", "c09", r"$z = \ln(1.8 \times 10^{308}) \approx 709.78$")
+    assert f"{math.log(F64.max):.2f}" == "709.78" and f"{F64.max:.1e}" == "1.8e+308"
+    prose("appendix_floating_point.ipynb", "c12", r"e^{-1000} \approx 10^{-434}")
+    assert round(-1000 / math.log(10)) == -434
+    prose("appendix_floating_point.ipynb", "c14", r"for $z < -709.8$", r"Between $-709.8$ and 0")
+    prose("appendix_floating_point.ipynb", "c40", r"`np.exp(z)` is `inf` from $z \approx 709.8$")
+    prose("appendix_floating_point.ipynb", "c41", r"$z \lesssim -709.8$", r"about $1.5 \times 10^{-8}$ at 18")
+    assert f"{math.log(F64.max):.1f}" == "709.8"
+    assert f"{float(sigmoid_derivative(np.float32(18.0))):.1e}" == "1.5e-08"
+    prose("appendix_floating_point.ipynb", "c16", r"$\cosh z$ overflows for $|z| > 710$")
+    with np.errstate(over="ignore"):
+        assert np.isfinite(np.cosh(710.0)) and np.isinf(np.cosh(711.0))
+    prose("appendix_floating_point.ipynb", "c23",
+          r"about $1.1 \times 10^{-16}$ apart (half of $\varepsilon$ below 1)")
+    assert f"{1 - np.nextafter(1.0, 0.0):.1e}" == "1.1e-16" == f"{F64.eps / 2:.1e}"
+    prose("appendix_floating_point.ipynb", "c39", r"The exact step is $2 \times 10^{-10}$")
+    assert f"{0.1 * float(sigmoid_derivative(20.0)):.0e}" == "2e-10"

@@ -1,0 +1,194 @@
+r"""Exercises of the floating-point appendix: where exp overflows, a sigmoid that never
+overflows, a tanh′ that never cancels.
+
+* :func:`check_overflow_limit` - the largest z with a finite ``np.exp(z)`` in float64;
+* :func:`check_stable_sigmoid` - σ written so that no input makes NumPy warn, exact in both
+  tails (the usual trap named: ``np.where`` computes both branches, so the branch that
+  overflows still runs);
+* :func:`check_stable_tanh_prime` - tanh′ that keeps its digits where 1 − tanh² cancels and
+  does not overflow where 1/cosh² does.
+
+A :class:`StableExercise` is a ``"function"`` :class:`~course_lib.exercises.core.Exercise`
+with one more rule: an answer that makes NumPy warn (overflow, invalid value, division by
+zero) anywhere on its tail points is not accepted, even where its values come out right.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from course_lib.activations import sigmoid, tanh_derivative
+from course_lib.exercises.core import Exercise, Feedback, Mistake, fresh
+
+# ---------------------------------------------------------------- 1. where exp overflows
+F64 = np.finfo(np.float64)
+F32 = np.finfo(np.float32)
+
+OVERFLOW_LIMIT = Exercise(
+    "floating_point.overflow_limit", "number", math.log(float(F64.max)),
+    [
+        Mistake("308.25 is log₁₀ of the largest float64, the power of 10. np.exp takes powers "
+                "of e: solve e^z = 1.8 × 10³⁰⁸ with the natural logarithm.",
+                math.log10(float(F64.max))),
+        Mistake("88.72 is the limit in float32 (largest ≈ 3.4 × 10³⁸). The question is about "
+                "float64, NumPy's default.", math.log(float(F32.max))),
+        Mistake("744.44 is where np.exp(−z) *underflows* past the smallest subnormal float64 "
+                "(4.9 × 10⁻³²⁴), on the other side. Overflow is about the largest float64.",
+                -math.log(float(np.nextafter(0.0, 1.0)))),
+        Mistake("1024 is the largest power of 2 a float64 can hold an exponent for "
+                "(2¹⁰²⁴ is already too large); the question asks for a power of e.", 1024.0),
+    ],
+    digits=5,  # the prompt: five significant digits, 709.78
+    success="ln(1.797 × 10³⁰⁸) ≈ 709.78: from there on np.exp returns inf (and warns).",
+)
+
+
+def check_overflow_limit(answer: Any) -> Feedback:
+    """Check the largest z for which np.exp(z) is finite in float64 (five digits)."""
+    return OVERFLOW_LIMIT.check(answer)
+
+
+# ---------------------------------------------------------------- the no-warning rule
+TAILS = np.array([-1000.0, -800.0, -745.0, -710.0, 710.0, 745.0, 800.0, 1000.0])
+"""Where a formula that hands exp a large positive number overflows."""
+TAILS.setflags(write=False)
+
+WARNS = ("your values are right, but NumPy warned ({warning}) at z = {z:g}: somewhere "
+         "`np.exp` (or cosh) received a number too large for a float64, and a warning in "
+         "every training step hides real problems. If you used `np.where`, remember that it "
+         "computes *both* branches for every z and only then picks: the branch you do not "
+         "keep still overflows. Compute each branch only from numbers that cannot overflow.")
+
+
+@dataclass
+class StableExercise(Exercise):
+    """A function exercise whose answer must also run without any NumPy warning on
+    :data:`TAILS` (and agree with the reference there)."""
+
+    def check(self, answer: Any) -> Feedback:
+        if callable(answer) and answer is not self.library:
+            problem = self._warning(answer)
+            if problem is not None:
+                return problem
+        return super().check(answer)
+
+    def _warning(self, answer: Any) -> Feedback | None:
+        """A feedback when the answer warns on the tail points: the overflow hint if its
+        values are right there, else None (the value check names what is wrong)."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            for z in TAILS:
+                try:
+                    with np.errstate(over="raise", invalid="raise", divide="raise",
+                                     under="ignore"):
+                        answer(fresh([z]), **self.params)
+                except (FloatingPointError, RuntimeWarning) as err:
+                    return self._right_but_warns(answer, z, err)
+                except Exception:  # the value check reports it
+                    return None
+        return None
+
+    def _right_but_warns(self, answer: Any, z: float, err: BaseException) -> Feedback | None:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            try:
+                got = np.asarray(answer(fresh(TAILS), **self.params), dtype=float)
+            except Exception:
+                return None
+        want = np.asarray(self.reference(fresh(TAILS), **self.params), dtype=float)
+        if got.shape == want.shape and np.allclose(got, want, rtol=self.rtol, atol=1e-300):
+            first = str(err).splitlines()[0] if str(err) else type(err).__name__
+            return Feedback("wrong", WARNS.format(warning=first, z=z))
+        return None
+
+
+# ---------------------------------------------------------------- 2. a stable sigmoid
+def _sigmoid_reference(z):
+    """σ with e^(−|z|) only, which never overflows (the reference, written apart from the
+    library's `sigmoid`, which the learner may not hand in)."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _naive_sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _where_sigmoid(z):
+    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+
+
+STABLE_SIGMOID = StableExercise(
+    "floating_point.stable_sigmoid", "function", _sigmoid_reference,
+    [
+        Mistake("that is σ(−z), the mirror image: 1/(1 + e^z) falls from 1 to 0. The sigmoid "
+                "has e^(−z) in the denominator.", lambda z: 1 / (1 + np.exp(z))),
+        Mistake("that is σ′, the slope, not σ itself.",
+                lambda z: np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))) ** 2),
+        Mistake("1 − σ(z) is σ(−z): you have the mirror image of the sigmoid.",
+                lambda z: 1 - 1 / (1 + np.exp(-np.clip(z, -700, 700)))),
+    ],
+    grid=np.concatenate([np.linspace(-30, 30, 121), [-700.0, -100.0, 100.0, 700.0]]),
+    rtol=1e-12, atol=0.0, library=sigmoid,
+    success="no input makes it warn, and it is exact in both tails: e^z/(1 + e^z) where z < 0, "
+            "1/(1 + e^(−z)) where z ≥ 0, each computed only where it is safe.",
+)
+
+
+def check_stable_sigmoid(my_sigmoid: Any) -> Feedback:
+    """Check a sigmoid that is exact everywhere and never makes NumPy warn."""
+    return STABLE_SIGMOID.check(my_sigmoid)
+
+
+# ---------------------------------------------------------------- 3. a tanh′ that keeps its digits
+def _tanh_prime_reference(z):
+    """tanh′ = 4e^(−2|z|)/(1 + e^(−2|z|))², which neither cancels nor overflows."""
+    e = np.exp(-2 * np.abs(z))
+    return 4 * e / (1 + e) ** 2
+
+
+def _cancelling_tanh_prime(z):
+    return 1 - np.tanh(z) ** 2
+
+
+STABLE_TANH_PRIME = StableExercise(
+    "floating_point.stable_tanh_prime", "function", _tanh_prime_reference,
+    [
+        Mistake("1 − tanh²(z) is the right formula, but it cancels: from |z| ≈ 19, tanh(z) "
+                "rounds to exactly ±1 and the difference is exactly 0, while the true slope "
+                "is a perfectly good float64 (about 4e^(−2|z|)). Write it with no subtraction "
+                "of nearly equal numbers, e.g. through the sigmoid.", _cancelling_tanh_prime),
+        Mistake("that is 1 − tanh(z)² written as (1 − tanh)(1 + tanh): the factor 1 − tanh(z) "
+                "still cancels for large z. Subtracting from 1 is the trouble, in any order.",
+                lambda z: (1 - np.tanh(z)) * (1 + np.tanh(z))),
+        Mistake("1 − tanh(z) is missing the square: tanh′ = 1 − tanh²(z). (Written that way "
+                "it cancels, too: look for a form without the subtraction.)",
+                lambda z: 1 - np.tanh(z)),
+        Mistake("4σ(2z)σ(−2z) has the right form, but a factor is off: check the 4 and the 2z "
+                "of tanh(z) = 2σ(2z) − 1.", lambda z: 4 * sigmoid(z) * sigmoid(-z)),
+    ],
+    grid=np.concatenate([np.linspace(-30, 30, 121), [-300.0, -100.0, 100.0, 300.0]]),
+    rtol=1e-12, atol=0.0, library=tanh_derivative,
+    success="it keeps every digit in the tails, where 1 − tanh² is exactly 0, and never "
+            "overflows, where 1/cosh² does: nothing subtracts nearly equal numbers, and no "
+            "exponential of a large positive number is ever formed.",
+)
+
+
+def check_stable_tanh_prime(my_tanh_prime: Any) -> Feedback:
+    """Check a tanh′ that keeps its digits for large |z| and never makes NumPy warn."""
+    return STABLE_TANH_PRIME.check(my_tanh_prime)
+
+
+EXERCISES = {"overflow_limit": OVERFLOW_LIMIT, "stable_sigmoid": STABLE_SIGMOID,
+             "stable_tanh_prime": STABLE_TANH_PRIME}
+"""Every exercise of the appendix, for the tests."""
+
+__all__ = ["EXERCISES", "OVERFLOW_LIMIT", "STABLE_SIGMOID", "STABLE_TANH_PRIME", "TAILS",
+           "StableExercise", "check_overflow_limit", "check_stable_sigmoid",
+           "check_stable_tanh_prime"]
