@@ -864,7 +864,7 @@ GRADIENT_STEP = [
     Answer("returns a dict", "hostile", "wrong",
            lambda w, b, x, y, lr: dict(zip("wb", _step(w, b, x, y, lr), strict=True)), "two numbers"),
     Answer("returns (None, None)", "hostile", "wrong", lambda w, b, x, y, lr: (None, None),
-           "not a number"),
+           "not numbers yet"),
     Answer("raises", "hostile", "wrong", lambda w, b, x, y, lr: 1 / 0, "ZeroDivisionError"),
     Answer("two arguments", "hostile", "wrong", lambda w, b: (w, b), "5 arguments"),
     Answer("one example at a time (math.exp)", "hostile", "wrong", _step_scalar, "one example"),

@@ -19,13 +19,17 @@ def test_np_where_over_both_branches_is_caught_and_explained():
     assert "computes *both* branches" in feedback.message
 
 
-@pytest.mark.parametrize("answer", [expit, lambda z: np.exp(-np.logaddexp(0.0, -z))])
+@pytest.mark.parametrize("answer", [lambda z: np.exp(-np.logaddexp(0.0, -z)),
+                                    lambda z: np.exp(np.minimum(z, 0)) / (1 + np.exp(-np.abs(z)))])
 def test_stable_sigmoids_pass(answer):
     assert F.check_stable_sigmoid(answer).correct
 
 
 def test_the_library_is_refused_and_the_reference_is_its_equal():
     assert "library's own" in F.check_stable_sigmoid(sigmoid).message
+    # the prompt: "Do not call sigmoid or expit"
+    assert "SciPy's `expit`" in F.check_stable_sigmoid(expit).message
+    assert "SciPy's `expit`" in F.check_stable_sigmoid(lambda z: expit(z)).message
     assert "library's own" in F.check_stable_tanh_prime(tanh_derivative).message
     z = np.concatenate([np.linspace(-50, 50, 1001), F.TAILS])
     assert np.allclose(F.STABLE_SIGMOID.reference(z), sigmoid(z), rtol=1e-15, atol=0)

@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+from scipy import special
 
 from course_lib import symbolic
 from course_lib.exercises import inspection
@@ -149,6 +150,75 @@ class Feedback:
                 f"{_code_html(self._line())}</div>")
 
 
+NO_RETURN = ("your function returns None: it has no `return` (or returns what print() "
+             "returns). Put `return` in front of the expression it computes.")
+"""What a function that computes something and returns nothing is told (issue 26 item 5)."""
+
+
+def nothing_returned(answer: Callable, unanswered_hint: str) -> Feedback:
+    """The verdict on a learner's function that returned None: "not answered yet" while it
+    is still the starter (its body only ``return None``, or its own lines above the starter's
+    ``return None``); :data:`NO_RETURN` when it computes something and has no ``return``."""
+    if inspection.is_placeholder(answer) or inspection.still_returns_none(answer):
+        return Feedback("unanswered", "your function returns None: " + unanswered_hint)
+    return Feedback("wrong", NO_RETURN)
+
+
+def refusal(answer: Any, *, library: Sequence[Callable] = (), library_hint: str = "",
+            unanswered_hint: str = "", needed: int | None = None, names: Sequence[str] = (),
+            ) -> Feedback | None:
+    """What every checker of a learner's function says before calling it, or None: not a
+    function; the untouched starter (a body that is only ``return None``); the library's own
+    answer, or a function that calls it (refused kindly: the exercise is to write it); a
+    function that cannot take the ``needed`` positional arguments (``names``, when given,
+    are said in the message).
+
+    >>> from course_lib.activations import tanh_derivative
+    >>> refusal(lambda z: tanh_derivative(z), library=(tanh_derivative,),
+    ...         library_hint="write it yourself.").message[:43]
+    "your function calls the library's own `tanh"
+    >>> refusal(lambda z, a: z, needed=1, names=["z"]).message[:34]
+    'your function must take 1 argument'
+    """
+    if not callable(answer):
+        what = f" of {', '.join(names)}" if names else ""
+        return Feedback("wrong", f"expected a Python function{what}, got "
+                                 f"{type(answer).__name__} {short(answer)}.")
+    if inspection.is_placeholder(answer):
+        return Feedback("unanswered", "your function returns None: " + unanswered_hint)
+    used = inspection.calls_any(answer, tuple(library)) if library else None
+    if used is not None:
+        what = "that is" if inspection._unwrap(answer) is used else "your function calls"
+        hint = library_hint[:1].upper() + library_hint[1:]
+        return Feedback("wrong", f"{what} {_whose(used)} `{used.__name__}`, the very "
+                                 "function this exercise asks you to write: it would pass, but "
+                                 f"you would learn nothing from it. {hint}")
+    accepts = inspection.positional_arity(answer)
+    if needed is None or accepts is None or (
+            accepts[0] <= needed and (accepts[1] is None or needed <= accepts[1])):
+        return None
+    takes = f"{accepts[0]}" if accepts[0] == accepts[1] else "another number of"
+    plural = "s" if needed > 1 else ""
+    if names:
+        listed = ", ".join(names)
+        return Feedback("wrong", f"your function must take {needed} argument{plural}, {listed}, "
+                                 f"in that order (def my_function({listed}): ...); yours takes "
+                                 f"{takes}. Name them as you like.")
+    return Feedback("wrong", f"your function must take {needed} argument{plural}; yours takes "
+                             f"{takes}.")
+
+
+def _whose(f: Callable) -> str:
+    """ "the library's own" for the course's functions, "SciPy's" or "NumPy's" for theirs."""
+    module = getattr(f, "__module__", None) or ""
+    name = getattr(f, "__name__", "")
+    if module.startswith("scipy") or getattr(special, name, None) is f:
+        return "SciPy's"
+    if module.startswith("numpy") or getattr(np, name, None) is f:
+        return "NumPy's"
+    return "the library's own"
+
+
 @dataclass(frozen=True)
 class Mistake:
     """An anticipated wrong answer: ``example`` makes the mistake, ``hint`` explains it.
@@ -212,6 +282,9 @@ class Exercise:
     adapt: Callable[[Any], Any] | None = None
     """Turns the learner's answer into the function of z that is compared (notebook 00 wraps
     ``difference(f, z, h)``); the learner's own function is still what is inspected."""
+    quantity: str = "the derivative"
+    """What the function computes, as the messages name it ("at z = 1 your function gives 0.3,
+    the derivative is 0.2"): "σ(z)" for an exercise whose answer is the sigmoid itself."""
     zero_tail: tuple[float, str] | None = None
     """(z, note): a right answer that is exactly 0 at z gets the note (cancellation in
     1 − σ(z) or 1 − tanh²(z) is right, but worth knowing)."""
@@ -253,7 +326,7 @@ class Exercise:
                         return Feedback("wrong", mistake.hint)
                 return Feedback("wrong", NOT_VECTORISED)
             return Feedback("wrong", f"evaluating your answer raised {type(err).__name__}: "
-                                     f"{_one_line(err)}")
+                                     f"{one_line(err)}")
         raise ValueError(f"unknown exercise kind {self.kind!r}")
 
     def same(self, answer: Any, target: Any) -> bool:
@@ -275,31 +348,10 @@ class Exercise:
     # ------------------------------------------------------------------ the learner's code
     def _refuse(self, answer: Callable) -> Feedback | None:
         """A placeholder, the library's answer, or a function that cannot take the arguments."""
-        if inspection.is_placeholder(answer):
-            return Feedback("unanswered", "your function returns None: " + self.unanswered_hint)
-        if self.library:
-            used = inspection.calls_any(answer, tuple(self.library))
-            if used is not None:
-                what = ("that is" if inspection._unwrap(answer) is used
-                        else "your function calls")
-                return Feedback("wrong", f"{what} the library's own `{used.__name__}`, the very "
-                                         "function this exercise asks you to write: it would "
-                                         "pass, but you would learn nothing from it. "
-                                         f"{self.library_hint[:1].upper()}{self.library_hint[1:]}")
         needed = self.arity if self.arity is not None else 1 + len(self.params)
-        accepts = inspection.positional_arity(answer)
-        if accepts is not None and not (accepts[0] <= needed and
-                                        (accepts[1] is None or needed <= accepts[1])):
-            names = ", ".join(["z", *self.params]) if self.arity is None else ""
-            takes = f"{accepts[0]}" if accepts[0] == accepts[1] else "another number of"
-            if names:
-                return Feedback("wrong", f"your function must take {needed} argument"
-                                         f"{'s' if needed > 1 else ''}, {names}, in that order "
-                                         f"(def my_function({names}): ...); yours takes {takes}."
-                                         " Name them as you like.")
-            return Feedback("wrong", f"your function must take {needed} arguments; yours "
-                                     f"takes {takes}.")
-        return None
+        names = ["z", *self.params] if self.arity is None else ()
+        return refusal(answer, library=self.library or (), library_hint=self.library_hint,
+                       unanswered_hint=self.unanswered_hint, needed=needed, names=names)
 
     # ------------------------------------------------------------------ kinds
     def _anticipated(self, answer: Any, learners: Any = None) -> Feedback | None:
@@ -327,11 +379,13 @@ class Exercise:
         if isinstance(answer, (bool, np.bool_)):
             return Feedback("wrong", f"expected a number, got {answer} (True and False are not "
                                      "numbers, although Python counts them as 1 and 0).")
+        if isinstance(answer, np.ndarray) and answer.size == 1:
+            answer = answer.reshape(())   # a number computed with arrays: one entry, no warning
         try:
             value = float(answer)
         except (TypeError, ValueError):
             return Feedback("wrong", f"expected a number, got {type(answer).__name__} "
-                                     f"{_short(answer)}.")
+                                     f"{short(answer)}.")
         if not math.isfinite(value):
             return Feedback("wrong", f"{value} is not a finite number.")
         if self.same(value, self.reference):
@@ -389,13 +443,11 @@ class Exercise:
         learners = answer if learners is None else learners
         if not callable(answer):
             return Feedback("wrong", f"expected a Python function of z, got "
-                                     f"{type(answer).__name__} {_short(answer)}.")
+                                     f"{type(answer).__name__} {short(answer)}.")
         sets = self._parameter_sets()
         got = self._values(answer, self.grid, sets[0])
         if got is None:
-            return Feedback("wrong", "your function returns None: it has no `return` (or "
-                                     "returns what print() returns). Put `return` in front of "
-                                     "the expression it computes.")
+            return nothing_returned(learners, self.unanswered_hint)
         if got.shape != self.grid.shape:
             return Feedback("wrong", f"for an array of {self.grid.size} values your function "
                                      f"returned shape {got.shape}: make it work element-wise "
@@ -429,7 +481,7 @@ class Exercise:
         ignored = self._ignores_the_parameters(answer, got)
         if ignored is not None:
             return ignored
-        unsafe = self._unsafe_in_the_tails(got, want)
+        unsafe = self._unsafe_in_the_tails(answer, got, want)
         return unsafe if unsafe is not None else self._diagnose(got, want)
 
     def _not_for_every_parameter(self, answer: Callable, learners: Any, got: np.ndarray,
@@ -490,7 +542,8 @@ class Exercise:
             return Feedback("correct", f"{self.success} {note}")
         return None
 
-    def _unsafe_in_the_tails(self, got: np.ndarray, want: np.ndarray) -> Feedback | None:
+    def _unsafe_in_the_tails(self, answer: Callable, got: np.ndarray, want: np.ndarray
+                             ) -> Feedback | None:
         """Right for |z| ≤ 8, and wrong only by NaN or ±inf further out: the right formula,
         computed in a form that breaks down in the tails. Accepted, with a note."""
         z = self.grid
@@ -515,7 +568,7 @@ class Exercise:
                     vals = np.asarray(inspection.call(answer, big, self.params), dtype=float)
             except (FloatingPointError, RuntimeWarning) as err:
                 return Feedback("correct", f"{self.success} One more thing: at z = ±1000 it "
-                                           f"warns ({_one_line(err)}); the library's version "
+                                           f"warns ({one_line(err)}); the library's version "
                                            "avoids that (how: 'Computing it safely' in "
                                            "notebook 01).")
             except Exception:  # right on the grid, broken far out: no note
@@ -549,8 +602,9 @@ class Exercise:
             ratio = got[nonzero] / want[nonzero]
             constant = np.allclose(ratio, ratio[0], rtol=1e-6)
             if constant and abs(ratio[0]) > 1e-12 and not np.isclose(ratio[0], 1.0):
-                return Feedback("wrong", f"your answer is {ratio[0]:.4g} times the true "
-                                         "derivative everywhere: a constant factor is off.")
+                return Feedback("wrong", f"your answer is {ratio[0]:.4g} times "
+                                         f"{self.quantity} everywhere: a constant factor is "
+                                         "off.")
         ok = np.isclose(got, want, rtol=r, atol=a)
         at_kink = np.zeros_like(ok)
         for k in self.kinks:
@@ -569,8 +623,8 @@ class Exercise:
                                      "branch again.")
         i = _most_wrong(z, got, want, ok)
         mine, true = _distinct(got[i], want[i])
-        return Feedback("wrong", f"at z = {z[i]:g} your function gives {mine}, the "
-                                 f"derivative is {true}.", generic=True)
+        return Feedback("wrong", f"at z = {z[i]:g} your function gives {mine}, "
+                                 f"{self.quantity} is {true}.", generic=True)
 
     def _check_sympy(self, answer: Any) -> Feedback:
         expr = _sympify(answer)
@@ -591,7 +645,7 @@ def as_numbers(out: Any, shape: tuple[int, ...]) -> np.ndarray:
     """What a learner's function returned, as a float array (a scalar or a one-element result
     broadcast to ``shape``); an :class:`AnswerError` saying what it is otherwise."""
     if isinstance(out, (str, bytes)):
-        raise AnswerError(f"your function returns text, {_short(out)}, not numbers: compute "
+        raise AnswerError(f"your function returns text, {short(out)}, not numbers: compute "
                           "the value instead of writing it as a string.")
     if isinstance(out, dict):
         raise AnswerError("your function returns a dict, not numbers: return the array of "
@@ -602,13 +656,13 @@ def as_numbers(out: Any, shape: tuple[int, ...]) -> np.ndarray:
         raw = np.asarray(out, dtype=object)
     if raw.dtype.kind == "c" or (raw.dtype == object and any(
             isinstance(v, complex) for v in raw.ravel()[:64])):
-        raise AnswerError("your function returns complex numbers: the derivative is real "
+        raise AnswerError("your function returns complex numbers: the answer is real "
                           "everywhere (look for a square root or a logarithm of a negative "
                           "number).")
     try:
         arr = np.asarray(raw, dtype=float)
     except (TypeError, ValueError):
-        raise AnswerError(f"your function returns {type(out).__name__} {_short(out)}, which is "
+        raise AnswerError(f"your function returns {type(out).__name__} {short(out)}, which is "
                           "not an array of numbers.") from None
     if arr.shape in ((), (1,)):
         return np.broadcast_to(arr, shape)
@@ -707,12 +761,14 @@ def _sympy_equal(a: sp.Expr, b: sp.Expr) -> bool:
     return symbolic.equal(a, b)
 
 
-def _one_line(err: BaseException) -> str:
+def one_line(err: BaseException) -> str:
+    """The first line of an error's message (160 characters at most), for a one-line verdict."""
     text = str(err).strip().splitlines()
     return text[0][:160] if text else type(err).__name__
 
 
-def _short(value: Any) -> str:
+def short(value: Any) -> str:
+    """``repr(value)``, cut to 40 characters, for quoting what a learner typed."""
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 

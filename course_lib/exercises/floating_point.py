@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy.special import expit
 
 from course_lib.activations import sigmoid, tanh_derivative
-from course_lib.exercises.core import Exercise, Feedback, Mistake, fresh
+from course_lib.exercises import inspection
+from course_lib.exercises.core import Exercise, Feedback, Mistake, fresh, one_line
 
 # ---------------------------------------------------------------- 1. where exp overflows
 F64 = np.finfo(np.float64)
@@ -32,9 +35,8 @@ F32 = np.finfo(np.float32)
 OVERFLOW_LIMIT = Exercise(
     "floating_point.overflow_limit", "number", math.log(float(F64.max)),
     [
-        Mistake("308.25 is log₁₀ of the largest float64, the power of 10. np.exp takes powers "
-                "of e: solve e^z = 1.8 × 10³⁰⁸ with the natural logarithm.",
-                math.log10(float(F64.max))),
+        Mistake("308.25 is log₁₀ of the largest float64: the power of *10* that reaches it. "
+                "np.exp raises e, not 10, to the power z.", math.log10(float(F64.max))),
         Mistake("88.72 is the limit in float32 (largest ≈ 3.4 × 10³⁸). The question is about "
                 "float64, NumPy's default.", math.log(float(F32.max))),
         Mistake("744.44 is where np.exp(−z) *underflows* past the smallest subnormal float64 "
@@ -42,6 +44,11 @@ OVERFLOW_LIMIT = Exercise(
                 -math.log(float(np.nextafter(0.0, 1.0)))),
         Mistake("1024 is the largest power of 2 a float64 can hold an exponent for "
                 "(2¹⁰²⁴ is already too large); the question asks for a power of e.", 1024.0),
+        Mistake("that is the largest float64 itself, the value e^z must stay below. The "
+                "question asks for the z where e^z reaches it.", float(F64.max)),
+        Mistake("709 is the largest whole number with a finite exp, and the limit lies a "
+                "little beyond it, between 709 and 710: give it to five significant digits "
+                "(or type the expression that computes it).", 709.0),
     ],
     digits=5,  # the prompt: five significant digits, 709.78
     success="ln(1.797 × 10³⁰⁸) ≈ 709.78: from there on np.exp returns inf (and warns).",
@@ -55,56 +62,70 @@ def check_overflow_limit(answer: Any) -> Feedback:
 
 # ---------------------------------------------------------------- the no-warning rule
 TAILS = np.array([-1000.0, -800.0, -745.0, -710.0, 710.0, 745.0, 800.0, 1000.0])
-"""Where a formula that hands exp a large positive number overflows."""
+"""Where a formula that hands exp a large positive number overflows (on every stable
+exercise's grid, and tried with every warning an error)."""
 TAILS.setflags(write=False)
 
-WARNS = ("your values are right, but NumPy warned ({warning}) at z = {z:g}: somewhere "
-         "`np.exp` (or cosh) received a number too large for a float64, and a warning in "
-         "every training step hides real problems. If you used `np.where`, remember that it "
-         "computes *both* branches for every z and only then picks: the branch you do not "
-         "keep still overflows. Compute each branch only from numbers that cannot overflow.")
+WARNS = ("your values are right, but NumPy warned ({warning}) for large |z| (the checker "
+         "tries z = ±1000 with every warning an error): somewhere `np.exp` (or cosh) received "
+         "a number too large for a float64, and a warning in every training step hides real "
+         "problems. If you used `np.where`, remember that it computes *both* branches for "
+         "every z and only then picks: the branch you do not keep still overflows. Compute "
+         "each branch only from numbers that cannot overflow.")
+OVERFLOWS = ("right for moderate z, but at z = {z:g} your function gives {got}, where "
+             "{quantity} is {want:.3g}: NumPy overflowed there ({warning}), and inf turned into "
+             "{got} on the way. Compute every part only from numbers that cannot overflow (an "
+             "exponential of a large *positive* number is the usual culprit).")
+LOSES_DIGITS = ("right for moderate z, but far out it is not: at z = {z:g} your function gives "
+                "{got}, where {quantity} is {want:.3g}, a float64 like any other. The exercise "
+                "asks for every z exactly: no clipping of z, and no subtraction of nearly "
+                "equal numbers (which cancels every digit).")
 
 
 @dataclass
 class StableExercise(Exercise):
-    """A function exercise whose answer must also run without any NumPy warning on
-    :data:`TAILS` (and agree with the reference there)."""
+    """A function exercise whose answer must also be exact far out (:data:`TAILS` are on its
+    grid) and run there without any NumPy warning: right values that overflow on the way
+    are not enough."""
 
-    def check(self, answer: Any) -> Feedback:
-        if callable(answer) and answer is not self.library:
-            problem = self._warning(answer)
-            if problem is not None:
-                return problem
-        return super().check(answer)
+    def __post_init__(self) -> None:
+        self.grid = np.union1d(np.asarray(self.grid, dtype=float), TAILS)
+        super().__post_init__()
 
-    def _warning(self, answer: Any) -> Feedback | None:
-        """A feedback when the answer warns on the tail points: the overflow hint if its
-        values are right there, else None (the value check names what is wrong)."""
+    def _warning(self, answer: Callable) -> str | None:
+        """The first warning NumPy gives for the answer on :data:`TAILS`, or None."""
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            for z in TAILS:
-                try:
-                    with np.errstate(over="raise", invalid="raise", divide="raise",
-                                     under="ignore"):
-                        answer(fresh([z]), **self.params)
-                except (FloatingPointError, RuntimeWarning) as err:
-                    return self._right_but_warns(answer, z, err)
-                except Exception:  # the value check reports it
-                    return None
+            try:
+                with np.errstate(over="raise", invalid="raise", divide="raise",
+                                 under="ignore"):
+                    inspection.call(answer, fresh(TAILS), self.params)
+            except (FloatingPointError, RuntimeWarning) as err:
+                return one_line(err)
+            except Exception:  # the learner's code may raise anything: the values tell
+                return None
         return None
 
-    def _right_but_warns(self, answer: Any, z: float, err: BaseException) -> Feedback | None:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            try:
-                got = np.asarray(answer(fresh(TAILS), **self.params), dtype=float)
-            except Exception:
-                return None
-        want = np.asarray(self.reference(fresh(TAILS), **self.params), dtype=float)
-        if got.shape == want.shape and np.allclose(got, want, rtol=self.rtol, atol=1e-300):
-            first = str(err).splitlines()[0] if str(err) else type(err).__name__
-            return Feedback("wrong", WARNS.format(warning=first, z=z))
-        return None
+    def _check_tails(self, answer: Callable) -> Feedback | None:
+        """Right everywhere (the tails included): wrong all the same if it warns there."""
+        warning = self._warning(answer)
+        return None if warning is None else Feedback("wrong", WARNS.format(warning=warning))
+
+    def _unsafe_in_the_tails(self, answer: Callable, got: np.ndarray, want: np.ndarray
+                             ) -> Feedback | None:
+        """Right for moderate z and wrong only far out: an overflow (named with NumPy's
+        warning) or digits lost to cancellation or clipping. Never accepted here."""
+        ok = np.isclose(got, want, rtol=self.rtol, atol=self.atol)
+        moderate = np.abs(self.grid) <= 8   # the plots' range, to a millionth
+        if ok.all() or not np.allclose(got[moderate], want[moderate], rtol=1e-6, atol=0.0):
+            return None
+        far = np.flatnonzero(~ok)
+        i = int(far[np.argmin(np.abs(self.grid[far]))])   # where it starts to go wrong
+        values = {"z": self.grid[i], "got": got[i], "want": want[i], "quantity": self.quantity}
+        warning = self._warning(answer)
+        if warning is not None:
+            return Feedback("wrong", OVERFLOWS.format(warning=warning, **values))
+        return Feedback("wrong", LOSES_DIGITS.format(**values))
 
 
 # ---------------------------------------------------------------- 2. a stable sigmoid
@@ -113,6 +134,16 @@ def _sigmoid_reference(z):
     library's `sigmoid`, which the learner may not hand in)."""
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _like(f: Callable, example: Callable) -> bool:
+    """Does ``f`` agree with ``example`` to a millionth on the plots' range, |z| ≤ 8, whatever
+    it does further out (a mirror image written with an overflow is still a mirror image)?"""
+    z = np.linspace(-8, 8, 33)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        got = np.asarray(f(fresh(z)), dtype=float)
+    return got.shape == z.shape and bool(np.allclose(got, example(z), rtol=1e-6, atol=0.0))
 
 
 def _naive_sigmoid(z):
@@ -126,15 +157,19 @@ def _where_sigmoid(z):
 STABLE_SIGMOID = StableExercise(
     "floating_point.stable_sigmoid", "function", _sigmoid_reference,
     [
-        Mistake("that is σ(−z), the mirror image: 1/(1 + e^z) falls from 1 to 0. The sigmoid "
-                "has e^(−z) in the denominator.", lambda z: 1 / (1 + np.exp(z))),
+        Mistake("that is σ(−z), the mirror image: it falls from 1 to 0 where the sigmoid "
+                "rises. (1 − σ(z) is σ(−z) too.) Check which branch goes with which sign of z, "
+                "and the sign in the exponent.", lambda z: _sigmoid_reference(-z),
+                detect=lambda f: _like(f, lambda z: _sigmoid_reference(-z))),
         Mistake("that is σ′, the slope, not σ itself.",
-                lambda z: np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))) ** 2),
-        Mistake("1 − σ(z) is σ(−z): you have the mirror image of the sigmoid.",
-                lambda z: 1 - 1 / (1 + np.exp(-np.clip(z, -700, 700)))),
+                lambda z: np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))) ** 2,
+                detect=lambda f: _like(f, lambda z: np.exp(-np.abs(z))
+                                       / (1 + np.exp(-np.abs(z))) ** 2)),
     ],
     grid=np.concatenate([np.linspace(-30, 30, 121), [-700.0, -100.0, 100.0, 700.0]]),
-    rtol=1e-12, atol=0.0, library=sigmoid,
+    rtol=1e-12, atol=0.0, library=(sigmoid, expit), quantity="σ(z)",
+    library_hint="write the sigmoid yourself, so that nothing overflows: the exercise says "
+                 "where to start.",
     success="no input makes it warn, and it is exact in both tails: e^z/(1 + e^z) where z < 0, "
             "1/(1 + e^(−z)) where z ≥ 0, each computed only where it is safe.",
 )
@@ -169,11 +204,13 @@ STABLE_TANH_PRIME = StableExercise(
         Mistake("1 − tanh(z) is missing the square: tanh′ = 1 − tanh²(z). (Written that way "
                 "it cancels, too: look for a form without the subtraction.)",
                 lambda z: 1 - np.tanh(z)),
-        Mistake("4σ(2z)σ(−2z) has the right form, but a factor is off: check the 4 and the 2z "
-                "of tanh(z) = 2σ(2z) − 1.", lambda z: 4 * sigmoid(z) * sigmoid(-z)),
+        Mistake("your sigmoids take z, but tanh(z) = 2σ(2z) − 1 feeds σ the inner value 2z: "
+                "the chain rule evaluates σ′ there (and multiplies by the inner derivative).",
+                lambda z: 4 * sigmoid(z) * sigmoid(-z)),
     ],
     grid=np.concatenate([np.linspace(-30, 30, 121), [-300.0, -100.0, 100.0, 300.0]]),
-    rtol=1e-12, atol=0.0, library=tanh_derivative,
+    rtol=1e-12, atol=0.0, library=tanh_derivative, quantity="tanh′(z)",
+    library_hint="write tanh′ yourself, in a form that neither cancels nor overflows.",
     success="it keeps every digit in the tails, where 1 − tanh² is exactly 0, and never "
             "overflows, where 1/cosh² does: nothing subtracts nearly equal numbers, and no "
             "exponential of a large positive number is ever formed.",

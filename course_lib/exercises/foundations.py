@@ -22,9 +22,19 @@ from typing import Any
 import numpy as np
 
 from course_lib.activations import sigmoid, sigmoid_derivative
-from course_lib.exercises.core import Exercise, Feedback, Mistake, is_scalar_only_error
+from course_lib.exercises import inspection
+from course_lib.exercises.core import (
+    Exercise,
+    Feedback,
+    Mistake,
+    is_scalar_only_error,
+    nothing_returned,
+    one_line,
+    refusal,
+    short,
+)
 from course_lib.experiments import descent
-from course_lib.gradcheck import central_difference
+from course_lib.gradcheck import central_difference, forward_difference
 
 # ---------------------------------------------------------------- 1. a partial derivative
 PARTIAL = Exercise(
@@ -172,8 +182,28 @@ FACTOR_2 = ("your step is twice too long: the ½ in L = ½(a − y)² is there t
 SCALED = ("your step points the right way but is {factor:.3g} times as long as gradient "
           "descent's, on every data set tried: a constant factor is off. Look at the ½ of the "
           "loss, the mean over the examples and the learning rate η.")
-NO_LR = ("your step does not depend on η as it should: gradient descent moves by η times "
-         "the gradient. (The checker tries several learning rates.)")
+NO_LR = ("your step does not change with the learning rate as it should: gradient descent "
+         "moves by η times the gradient, and the checker tries several η. Use the argument "
+         "`lr` it is given (not a number typed in, and not nothing).")
+DATA_IGNORED = ("your step is the same whatever examples it is given: it must use the `x` and "
+                "`y` it is passed (the checker tries several data sets), not the notebook's "
+                "TOY_X and TOY_Y or numbers typed in.")
+MEAN_OF_PRODUCT = ("your ∂L/∂w multiplies the mean of δ by the mean of x. The loss is the mean "
+                   "of the examples' losses, so its gradient is the mean of the examples' own "
+                   "gradients, each δ with its own x, example by example: the mean of a "
+                   "product is not the product of the means.")
+NOTHING_USED = ("your step is the same whatever learning rate and examples it is given: "
+                "gradient descent moves by η times the gradient of the loss on the examples. "
+                "Compute that gradient from the `x` and `y` it is passed, and scale the step "
+                "by `lr`.")
+AGAIN = ("your function gives another result when it is called again with the same "
+         "arguments: the step must depend on w, b, x, y and lr alone, not on earlier calls.")
+NUMERICAL = ("your step estimates the gradient by central differences of the loss: that is "
+             "what the checker compares with, not what the exercise asks. Write the two "
+             "partial derivatives the chain rule gives (section 5), then the step.")
+SCALAR_ONLY = ("your function works on one example but not on arrays of examples: use NumPy "
+               "arithmetic and `np.mean`, not `if` or `math` functions.")
+UNANSWERED = "replace `return None` by the new w and b, `return w_new, b_new`, and run the cell again."
 SUM = ("your step is too long by the number of examples: the loss of a data set is the "
        "*mean* of the examples' losses, so its gradient is the mean of theirs, not the sum.")
 STALE = ("w's part is right, but b's gradient was computed after w had already moved. Both "
@@ -203,6 +233,8 @@ STEP_MISTAKES: tuple[Mistake, ...] = (
     Mistake(NO_LR, _closed_form(_DW["right"], _DB["right"], lr_of=lambda lr: 1.0)),
     Mistake(STALE, _right_then_wrong_b),
     Mistake(B_UNCHANGED, _closed_form(_DW["right"], _DB["unchanged"])),
+    Mistake(MEAN_OF_PRODUCT, lambda w, b, x, y, lr: _closed_form(
+        lambda z, a, x, y, w: _delta(z, a, y) * np.mean(x), _DB["right"])(w, b, x, y, lr)),
 )
 """The anticipated slips, each with an answer that makes it (the tests prove each is named)."""
 
@@ -219,6 +251,12 @@ class Probe:
 
     def call(self, step: Callable) -> Any:
         return step(self.w, self.b, np.array(self.x), np.array(self.y), self.lr)
+
+    def describe(self) -> str:
+        """Where the step was tried, in words."""
+        data = ("the five examples of the notebook" if self.x == tuple(descent.TOY_X) else
+                f"a data set of {len(self.x)} example{'s' if len(self.x) > 1 else ''}")
+        return f"w = {self.w:g}, b = {self.b:g}, η = {self.lr:g} on {data}"
 
 
 def _probes() -> tuple[Probe, ...]:
@@ -239,23 +277,26 @@ PROBES = _probes()
 examples, inputs of both signs, several η)."""
 
 
-def _as_pair(value: Any) -> tuple[np.ndarray, np.ndarray] | str:
-    """The learner's return value as two arrays, or a message saying why it is not a pair."""
+def _as_pair(value: Any) -> tuple[np.ndarray, np.ndarray] | str | None:
+    """The learner's return value as two arrays, None for None, or a message saying why it
+    is not a pair."""
     if value is None:
-        return "unanswered"
+        return None
+    if isinstance(value, np.ndarray) and value.shape == (2,):
+        value = tuple(value)
     if isinstance(value, (list, tuple)) and len(value) == 2:
+        missing = [name for name, v in zip("wb", value, strict=True) if v is None]
+        if missing:
+            what = ("is not a number" if len(missing) == 1 else "are not numbers")
+            return (f"your function returned {short(value)}: the new {' and '.join(missing)} "
+                    f"{what} yet. Return the new w and the new b, `return w_new, b_new`.")
         try:
             return (np.asarray(value[0], dtype=float), np.asarray(value[1], dtype=float))
         except (TypeError, ValueError):
             return ("your function returned something that is not two numbers: return the new "
                     "w and the new b, as in `return w_new, b_new`.")
-    return (f"your function returned {type(value).__name__} {_short(value)}; it should return "
+    return (f"your function returned {type(value).__name__} {short(value)}; it should return "
             "two numbers, the new w and the new b: `return w_new, b_new`.")
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _agree(got: tuple[np.ndarray, np.ndarray], want: tuple[float, float], p: Probe,
@@ -271,10 +312,20 @@ def _agree(got: tuple[np.ndarray, np.ndarray], want: tuple[float, float], p: Pro
     return True
 
 
+LIBRARY = (descent.gradient_step, descent.unit_gradient, descent.descent_path,
+           finite_difference_step)
+"""The library's steps and gradients: an answer that is one, or calls one, is refused."""
+ESTIMATES = (central_difference, forward_difference)
+"""Numerical derivatives: the checker's own reference, not the chain rule the exercise asks."""
+
+
 @dataclass
 class StepExercise:
     """A gradient-step function ``step(w, b, x, y, lr) -> (w_new, b_new)`` checked against
-    central differences on :data:`PROBES`; anticipated slips get their own hint."""
+    central differences on :data:`PROBES`; anticipated slips get their own hint. Before it is
+    called, the answer goes through :func:`~course_lib.exercises.core.refusal` like every
+    function answer of the course (the library's own step refused, the number of
+    arguments)."""
 
     key: str
     mistakes: Sequence[Mistake]
@@ -285,34 +336,37 @@ class StepExercise:
 
     def check(self, answer: Any) -> Feedback:
         if answer is None or answer is Ellipsis:
-            return Feedback("unanswered", "replace `return None` by the new w and b and run "
-                                          "the cell again.")
-        if not callable(answer):
-            return Feedback("wrong", f"expected a Python function gradient_step(w, b, x, y, "
-                                     f"lr), got {type(answer).__name__} {_short(answer)}.")
-        if answer is descent.gradient_step:
-            return Feedback("wrong", "that is the library's own gradient_step: write the "
-                                     "step yourself.")
+            return Feedback("unanswered", UNANSWERED)
+        refused = refusal(answer, library=LIBRARY, unanswered_hint=UNANSWERED,
+                          library_hint="write the step yourself: the two partial derivatives "
+                                       "(section 5), then the update.",
+                          needed=5, names=("w", "b", "x", "y", "lr"))
+        if refused is not None:
+            return refused
+        if inspection.calls_any(answer, ESTIMATES) is not None:
+            return Feedback("wrong", NUMERICAL)
         results = []
-        for probe in PROBES:
+        for probe in (*PROBES, PROBES[0]):   # the first again: a step has no memory
             try:
                 with np.errstate(all="ignore"):
                     got = _as_pair(probe.call(answer))
             except Exception as err:  # the learner's code may raise anything
                 if is_scalar_only_error(err):
-                    return Feedback("wrong", "your function works on one example but not on "
-                                             "arrays of examples: use NumPy arithmetic and "
-                                             "`np.mean`, not `if` or `math` functions.")
-                return Feedback("wrong", f"calling your function raised "
-                                         f"{type(err).__name__}: {_one_line(err)}")
-            if got == "unanswered":
-                return Feedback("unanswered", "your function returns None: replace "
-                                              "`return None` by the new w and b.")
+                    return Feedback("wrong", SCALAR_ONLY)
+                return Feedback("wrong", f"at {probe.describe()}, calling your function raised "
+                                         f"{type(err).__name__}: {one_line(err)}")
+            if got is None:
+                return nothing_returned(answer, UNANSWERED)
             if isinstance(got, str):
                 return Feedback("wrong", got)
             results.append(got)
-        if all(_agree(got, self.reference(p.w, p.b, p.x, p.y, p.lr), p, 1e-6)
-               for got, p in zip(results, PROBES, strict=True)):
+        first, again = results[0], results.pop()
+        if not all(np.array_equal(a, b, equal_nan=True) for a, b in zip(first, again,
+                                                                         strict=True)):
+            return Feedback("wrong", AGAIN)
+        right = [_agree(got, self.reference(p.w, p.b, p.x, p.y, p.lr), p, 1e-6)
+                 for got, p in zip(results, PROBES, strict=True)]
+        if all(right):
             return Feedback("correct", self.success)
         if any(np.ndim(v) > 0 for got in results for v in got):
             return Feedback("wrong", PER_EXAMPLE)
@@ -320,19 +374,46 @@ class StepExercise:
             if all(_agree(got, tuple(float(v) for v in p.call(mistake.example)), p, 1e-9)
                    for got, p in zip(results, PROBES, strict=True)):
                 return Feedback("wrong", mistake.hint)
+        ignored = _ignored(answer, self.reference)
+        if ignored is not None:
+            return Feedback("wrong", ignored)
         if all(_agree(got, _scaled(self.reference, p, len(p.x)), p, 1e-6)
                for got, p in zip(results, PROBES, strict=True)):
             return Feedback("wrong", SUM)
         factor = _constant_factor(results, self.reference)
         if factor is not None:
             return Feedback("wrong", SCALED.format(factor=factor))
-        probe, got = PROBES[0], results[0]
+        i = right.index(False)
+        probe, got = PROBES[i], results[i]
         want = self.reference(probe.w, probe.b, probe.x, probe.y, probe.lr)
-        return Feedback("wrong", f"at w = {probe.w:g}, b = {probe.b:g}, η = {probe.lr:g} on "
-                                 f"the five examples of the notebook your step leads to "
+        return Feedback("wrong", f"at {probe.describe()} your step leads to "
                                  f"w = {float(got[0]):.6g}, b = {float(got[1]):.6g}; gradient "
                                  f"descent leads to w = {want[0]:.6g}, b = {want[1]:.6g}.",
                         generic=True)
+
+
+def _ignored(answer: Callable, reference: Callable) -> str | None:
+    """:data:`NO_LR` when the answer gives the same step whatever η it is passed,
+    :data:`DATA_IGNORED` when it does whatever examples it is passed (a number or the
+    notebook's data typed in where the arguments belong), :data:`NOTHING_USED` for both."""
+    p, q = PROBES[3], PROBES[4]
+    trials = {NO_LR: Probe(p.w, p.b, p.x, p.y, 2.5 * p.lr + 0.1),
+              DATA_IGNORED: Probe(p.w, p.b, q.x, q.y, p.lr)}
+    ignored = []
+    for hint, other in trials.items():
+        try:
+            with np.errstate(all="ignore"):
+                a, b = _as_pair(p.call(answer)), _as_pair(other.call(answer))
+        except Exception:  # the learner's code may raise anything: nothing to say here
+            continue
+        if isinstance(a, tuple) and isinstance(b, tuple) and all(
+                np.array_equal(u, v) for u, v in zip(a, b, strict=True)) and (
+                reference(p.w, p.b, p.x, p.y, p.lr)
+                != reference(other.w, other.b, other.x, other.y, other.lr)):
+            ignored.append(hint)
+    if len(ignored) == 2:
+        return NOTHING_USED
+    return ignored[0] if ignored else None
 
 
 def _scaled(reference: Callable, p: Probe, factor: float) -> tuple[float, float]:
@@ -353,11 +434,6 @@ def _constant_factor(results: list, reference: Callable) -> float | None:
     if not ratios or not np.allclose(ratios, ratios[0], rtol=1e-6):
         return None
     return float(ratios[0]) if ratios[0] > 0 and not math.isclose(ratios[0], 1.0) else None
-
-
-def _one_line(err: BaseException) -> str:
-    text = str(err).strip().splitlines()
-    return text[0][:160] if text else type(err).__name__
 
 
 GRADIENT_STEP = StepExercise("foundations.gradient_step", STEP_MISTAKES)

@@ -10,10 +10,12 @@ that computes something and forgets to return it.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import dis
 import functools
 import inspect
+import textwrap
 from collections.abc import Callable, Iterator
 from types import CodeType, FunctionType
 from typing import Any
@@ -164,6 +166,53 @@ def is_placeholder(f: Any) -> bool:
     return True
 
 
+def _definition(f: Any) -> ast.FunctionDef | ast.Lambda | None:
+    """The syntax tree of ``f``'s own definition, from its source (which IPython keeps for
+    every cell), or None when Python cannot find the source."""
+    f = _unwrap(f)
+    try:
+        source = textwrap.dedent(inspect.getsource(f))
+    except (OSError, TypeError):
+        return None
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:   # a lambda inside a larger expression: its line alone does not parse
+        return None
+    name = getattr(f, "__name__", "")
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            return node
+    return None
+
+
+def still_returns_none(f: Any) -> bool | None:
+    """Does ``f`` (a ``def``) still return None on purpose, as the starter cell does
+    (``return None  # replace None ...``)? True when it has return statements and every one
+    is ``return None`` or a bare ``return``; False when it has no ``return`` at all (it
+    computes something and forgets to return it) or returns an expression; None when Python
+    cannot tell (no source, or a lambda, which always returns its expression).
+
+    >>> def forgot(z):
+    ...     z * 2
+    >>> def starter(z):
+    ...     y = z
+    ...     return None
+    >>> still_returns_none(forgot), still_returns_none(starter), still_returns_none(lambda z: z)
+    (False, True, None)
+    """
+    node = _definition(f)
+    if node is None:
+        return None
+    returns = []
+    for statement in node.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue   # a helper defined inside returns for itself, not for f
+        returns += [n for n in ast.walk(statement) if isinstance(n, ast.Return)]
+    return bool(returns) and all(
+        r.value is None or (isinstance(r.value, ast.Constant) and r.value.value is None)
+        for r in returns)
+
+
 def positional_arity(f: Any) -> tuple[int, int | None] | None:
     """(least, most) positional arguments ``f`` accepts (most None: any number), or None when
     Python cannot tell (some built-ins)."""
@@ -203,4 +252,4 @@ def call(f: Callable, z: Any, params: dict[str, float]) -> Any:
 
 
 __all__ = ["MATH_FUNCTIONS", "call", "calls_any", "functions_used", "is_placeholder",
-           "parameter_names", "positional_arity"]
+           "parameter_names", "positional_arity", "still_returns_none"]

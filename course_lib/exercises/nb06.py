@@ -42,8 +42,8 @@ from course_lib.exercises.core import (
     Exercise,
     Feedback,
     Mistake,
-    _one_line,
     agrees_to_digits,
+    one_line,
     significant_digits,
 )
 from course_lib.expressions import ExpressionError, parse
@@ -177,10 +177,10 @@ def brentq(f: Callable, a: float, b: float, **options: Any) -> float | NoRoot:
                           f"{fb} have the same sign. Read a new bracket off the figure: one end "
                           "where the curve slopes down, one where it slopes up.")
         return NoRoot(f"SciPy's brentq could not use the bracket [{a:g}, {b:g}] "
-                      f"({name}({a:g}) = {fa}, {name}({b:g}) = {fb}): {_one_line(err)}.")
+                      f"({name}({a:g}) = {fa}, {name}({b:g}) = {fb}): {one_line(err)}.")
     except Exception as err:  # the learner's f, or arguments that are not numbers
         return NoRoot(f"brentq(f, a, b) could not evaluate it: {type(err).__name__}: "
-                      f"{_one_line(err)}. Pass the function itself (no brackets after its name) "
+                      f"{one_line(err)}. Pass the function itself (no brackets after its name) "
                       "and two numbers.")
 
 
