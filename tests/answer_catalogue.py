@@ -974,6 +974,20 @@ def _bw_flat_y(X, y, W1, b1, W2, b2):
     return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
 
 
+def _bw_w2_not_turned(X, y, W1, b1, W2, b2):
+    Z1, A1, Z2 = _bw_forward(X, W1, b1, W2, b2)
+    delta2 = (sigmoid(Z2) - y) / len(X)
+    delta1 = (delta2 @ W2) * sigmoid_derivative(Z1)
+    return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
+
+
+def _bw_w1_for_w2(X, y, W1, b1, W2, b2):
+    Z1, A1, Z2 = _bw_forward(X, W1, b1, W2, b2)
+    delta2 = (sigmoid(Z2) - y) / len(X)
+    delta1 = (delta2 @ W1.T) * sigmoid_derivative(Z1)
+    return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
+
+
 def _bw_square_only() -> Callable:
     """The square network's gradients, typed in (right there, and only there)."""
     fixed = tuple(np.array(g) for g in backprop.REFERENCE(*backprop.SQUARE.arrays()))
@@ -1006,6 +1020,8 @@ BACKWARD = [
     Answer("central differences of the library", "wrapper", "wrong", _bw_numerical,
            "library's own"),
     Answer("the checker's reference", "wrapper", "wrong", backprop.REFERENCE, "library's own"),
+    Answer("a wrapper of the checker's reference", "wrapper", "wrong",
+           lambda X, y, W1, b1, W2, b2: backprop.REFERENCE(X, y, W1, b1, W2, b2), "library's own"),
     Answer("g′ at the activation", "slip", "wrong",
            _bw(slope=lambda Z1, A1, Z2: sigmoid_derivative(A1)), "applied twice"),
     Answer("a(1 − a) applied twice", "slip", "wrong",
@@ -1017,11 +1033,11 @@ BACKWARD = [
     Answer("⊙ replaced by @", "slip", "wrong", _bw(combine=np.matmul), "element-wise"),
     Answer("X not turned (missing transpose)", "slip", "wrong",
            _bw(dW1=lambda X, A1, d1: X @ d1), "missing transpose"),
-    Answer("W2 not turned (missing transpose)", "slip", "wrong",
-           _bw(back=lambda d2, W1, W2: d2 @ W2), "missing transpose"),
+    Answer("W2 not turned (missing transpose)", "slip", "wrong", _bw_w2_not_turned,
+           "missing transpose"),
     Answer("dW2 turned the other way", "slip", "wrong",
            _bw(dW2=lambda A1, Z1, d2: d2.T @ A1), "shape of its weights"),
-    Answer("W1 where W2 belongs", "slip", "wrong", _bw(back=lambda d2, W1, W2: d2 @ W1.T), "W2"),
+    Answer("W1 where W2 belongs", "slip", "wrong", _bw_w1_for_w2, "not W1"),
     Answer("no g′", "slip", "wrong", _bw(slope=lambda Z1, A1, Z2: 1.0), "no factor"),
     Answer("the 1/n forgotten", "slip", "wrong",
            _bw(delta2=lambda X, y, Z1, A1, Z2, n: sigmoid(Z2) - y), "n times too large"),
@@ -1040,7 +1056,8 @@ BACKWARD = [
     Answer("returns text", "hostile", "wrong", lambda *a: ("dW1", "db1", "dW2", "db2"),
            "not an array of numbers"),
     Answer("raises", "hostile", "wrong", lambda *a: 1 / 0, "ZeroDivisionError"),
-    Answer("five arguments", "hostile", "wrong", lambda X, y, W1, b1, W2: None, "6 arguments"),
+    Answer("five arguments", "hostile", "wrong", lambda X, y, W1, b1, W2: (W1, b1, W2, b1),
+           "6 arguments"),
     Answer("not a function", "hostile", "wrong", "dW1, db1, dW2, db2", "expected a Python function"),
     Answer("the square network's numbers typed in", "grid", "wrong", _bw_square_only()),
     Answer("right on the first call only", "grid", "wrong", _bw_first_call_only(), "again"),
@@ -1231,7 +1248,7 @@ FAILURES = [
     Answer("one text, with 'and'", "equivalent", "correct", "Sigmoid and Softplus"),
     Answer("capitals and spaces", "equivalent", "correct", ["SIGMOID ", " softplus"]),
     Answer("only the sigmoid", "slip", "wrong", ["sigmoid"], "small in every layer"),
-    Answer("none", "slip", "wrong", [], "what is left"),
+    Answer("none", "slip", "wrong", [], "σ′ ≤ 1/4"),
     Answer("the sigmoid and tanh", "slip", "wrong", ["sigmoid", "tanh"], "Did not fail: Tanh"),
     Answer("ReLU (dead units)", "slip", "wrong", ["relu"], "Did not fail: ReLU"),
     Answer("every saturating one", "slip", "wrong", ["sigmoid", "tanh", "softplus"],

@@ -41,8 +41,13 @@ def test_reference_course_network_and_central_differences_agree(index):
         assert relative_error(course[name], numeric[name]) < RELATIVE_ERROR_AGREE, name
 
 
-@given(a=arrays(float, 5, elements=st.floats(-1e3, 1e3)),
-       b=arrays(float, 5, elements=st.floats(-1e3, 1e3)), scale=st.floats(1e-3, 1e3))
+NORMAL = st.floats(-1e3, 1e3).map(lambda v: 0.0 if abs(v) < 1e-100 else v)
+"""Entries that stay normal floats when scaled by 1e-3 (a subnormal loses digits, and 5e-324
+times 0.5 is 0: scaling would change the relative error for a reason that is not its own)."""
+
+
+@given(a=arrays(float, 5, elements=NORMAL), b=arrays(float, 5, elements=NORMAL),
+       scale=st.floats(1e-3, 1e3))
 def test_relative_error_is_symmetric_scale_free_and_zero_only_when_equal(a, b, scale):
     assert relative_error(a, b) == relative_error(b, a)
     assert relative_error(a * scale, b * scale) == pytest.approx(relative_error(a, b), abs=1e-12)
@@ -121,7 +126,15 @@ def _in_place(X, y, W1, b1, W2, b2):
     return X.T @ A1, A1.sum(axis=0), dW2, y.sum(axis=0)
 
 
-EQUIVALENTS = [B.REFERENCE, _with_a, _stable_slope_and_row_biases, _one_example_at_a_time,
+def _reference(X, y, W1, b1, W2, b2):
+    """The backward pass as a learner writes it (the module's own REFERENCE is refused)."""
+    Z1, A1, Z2 = _forward(X, W1, b1, W2, b2)
+    delta2 = (sigmoid(Z2) - y) / X.shape[0]
+    delta1 = (delta2 @ W2.T) * sigmoid_derivative(Z1)
+    return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
+
+
+EQUIVALENTS = [_reference, _with_a, _stable_slope_and_row_biases, _one_example_at_a_time,
                _einsum, _in_place]
 
 
@@ -199,7 +212,7 @@ def test_shapes_of_biases_and_broadcasts_are_explained():
 
 def test_a_constant_factor_is_named():
     def doubled(*args):
-        return tuple(2 * g for g in B.REFERENCE(*args))
+        return tuple(2 * g for g in _reference(*args))
     feedback = B.check_backward(doubled)
     assert "every gradient is 2 times the right one" in feedback.message and not feedback.generic
 
@@ -208,11 +221,13 @@ def test_a_constant_factor_is_named():
     (None, "unanswered", "fill in"),
     (lambda *a: None, "unanswered", "returns None"),
     (lambda *a: (None, None, None, None), "unanswered", "from the output back"),
-    (lambda *a: (None, None, *B.REFERENCE(*a)[2:]), "unanswered", "dW2 ✔, db2 ✔, dW1 not yet"),
+    (lambda *a: (None, None, *_reference(*a)[2:]), "unanswered", "dW2 ✔, db2 ✔, dW1 not yet"),
     (lambda *a: {"dW1": 0}, "wrong", "four arrays"),
     (lambda *a: 1 / 0, "wrong", "ZeroDivisionError"),
     ("backward", "wrong", "expected a Python function"),
-    (lambda *a: tuple(g + 1e-3 for g in B.REFERENCE(*a)), "wrong", "relative error"),
+    (lambda *a: tuple(g + 1e-3 for g in _reference(*a)), "wrong", "relative error"),
+    (B.REFERENCE, "wrong", "library's own"),
+    (lambda *a: B.REFERENCE(*a), "wrong", "library's own"),
 ])
 def test_answers_that_are_not_a_backward_pass(answer, status, phrase):
     feedback = B.check_backward(answer)
@@ -225,9 +240,9 @@ def test_no_answer_changes_a_later_verdict():
         for a in (X, y, W1, b1, W2, b2):
             a[...] = 0.0
         return X, b1, W2, b2
-    before = [B.check_backward(a).message for a in (B.REFERENCE, *[m.example for m in B.MISTAKES])]
+    before = [B.check_backward(a).message for a in (_reference, *[m.example for m in B.MISTAKES])]
     B.check_backward(vandal)
-    after = [B.check_backward(a).message for a in (B.REFERENCE, *[m.example for m in B.MISTAKES])]
+    after = [B.check_backward(a).message for a in (_reference, *[m.example for m in B.MISTAKES])]
     assert before == after
 
 

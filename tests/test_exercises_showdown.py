@@ -37,7 +37,10 @@ def test_the_failures_are_those_below_the_line(spirals):
     (["sigmoid", "softplus"], "correct", ["as you predicted", "σ′ ≤ 1/4"]),
     (["Softplus", "Sigmoid"], "correct", ["as you predicted"]),
     ("sigmoid", "wrong", ["Also failed: Softplus"]),
-    (["sigmoid", "tanh"], "wrong", ["Also failed: Softplus", "Did not fail: Tanh (0.82)"]),
+    (["sigmoid", "tanh"], "wrong", ["Also failed: Softplus", "Did not fail: Tanh (0.82;",
+                                    "enough gradient reached every layer"]),
+    ("sigmoid, softplus", "correct", ["as you predicted"]),
+    (["sigmoid", "softplus", "swish"], "wrong", ["Did not fail: SiLU / Swish"]),
     ([], "wrong", ["Also failed: Sigmoid"]),
     (["leaky relu", "sigmoid", "softplus"], "wrong", ["Did not fail: Leaky ReLU"]),
     (["cubic"], "wrong", ["not an activation of the course"]),
@@ -55,7 +58,7 @@ def test_the_explanations_quote_the_runs_own_measurements(spirals):
     message = P.check_failure_prediction(["sigmoid", "softplus"], spirals).message
     share = np.exp(np.mean(np.log(spirals.gradient_ratio("spirals", "sigmoid"))))
     assert f"Sigmoid ({np.nanmean(spirals.final('spirals', 'sigmoid')):.2f}" in message
-    assert f"got {share:.2g} of the output layer's gradient" in message
+    assert f"first layer {share:.2g} of the output layer's gradient" in message
     assert P.check_failure_prediction(["sigmoid"], "result").status == "wrong"
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from course_lib.activations import sigmoid, sigmoid_derivative
-from course_lib.exercises.core import Feedback, Mistake
+from course_lib.exercises.core import Feedback, Mistake, nothing_returned, refusal
 from course_lib.experiments.backprop import (
     GRADIENT_NAMES,
     Problem,
@@ -34,6 +34,7 @@ from course_lib.experiments.backprop import (
     finite_difference_gradients,
     make_problem,
 )
+from course_lib.experiments.nn import MLP, numerical_gradients
 from course_lib.gradcheck import RELATIVE_ERROR_AGREE, relative_error
 
 SQUARE = make_problem(3, 3, 3, seed=1)
@@ -129,8 +130,10 @@ def _as_gradients(value: Any) -> dict[str, Any] | str:
     if value is None:
         return "unanswered"
     if not isinstance(value, (tuple, list)) or len(value) != 4:
-        return (f"your function returned {type(value).__name__}; it should return four "
-                "arrays, `return dW1, db1, dW2, db2`.")
+        what = (f"{len(value)} values" if isinstance(value, (tuple, list)) else
+                f"a {type(value).__name__}")
+        return (f"your function returned {what}; it should return four arrays, "
+                "`return dW1, db1, dW2, db2`.")
     return dict(zip(GRADIENT_NAMES, value, strict=True))
 
 
@@ -196,16 +199,62 @@ def _slope_like(source: str) -> bool:
     return "deriv" in source or "1 - " in source or "1-" in source
 
 
-def _error_message(err: BaseException, answer: Callable) -> str:
+INTERMEDIATES = {"Z1": ("Z1", "Z1"), "A1": ("A1", "A1"), "Z2": ("Z2", "Z2"),
+                 "delta2": ("∂L/∂Z2", "Z2"), "dW2": ("∂L/∂W2", "dW2"), "db2": ("∂L/∂b2", "db2"),
+                 "delta1": ("∂L/∂Z1", "Z1"), "dW1": ("∂L/∂W1", "dW1"), "db1": ("∂L/∂b1", "db1")}
+"""The starter's names, in the order it computes them: what each holds and whose shape it
+has."""
+
+
+def _wrong_intermediate(frame, problem: Problem) -> str | None:
+    """The first of the starter's arrays (δ2, δ1, ...) that already has the wrong shape when
+    the learner's code fails, said with the shapes: the cause, where the error is a symptom."""
+    n = problem.X.shape[0]
+    for name, (what, like) in INTERMEDIATES.items():
+        value = frame.f_locals.get(name)
+        if not isinstance(value, np.ndarray):
+            continue
+        want = problem.shapes[like]
+        if value.shape == want or _same_shape(value, np.empty(want)):
+            continue
+        message = (f"`{name}` has shape {value.shape}, but {what} has the shape of {like}, "
+                   f"{want}")
+        if value.shape == (n, n) and want == (n, 1):
+            return (f"{message}: an (n, 1) column and an (n,) row broadcast to an (n, n) table. "
+                    "Keep y the column it is given, shape (n, 1), on both sides of the "
+                    "subtraction.")
+        return f"{message}. Write the shape of every array beside it, and check that line."
+    return None
+
+
+def _weights_of(frame, answer: Callable, index: int) -> np.ndarray | None:
+    """The learner's argument number ``index`` (W1 is 2, W2 is 4), as passed."""
+    code = getattr(answer, "__code__", None)
+    if code is None or code.co_argcount <= index:
+        return None
+    value = frame.f_locals.get(code.co_varnames[index])
+    return value if isinstance(value, np.ndarray) else None
+
+
+def _error_message(err: BaseException, answer: Callable, problem: Problem) -> str:
     """A NumPy error in the learner's code, in words: which product of which shapes failed,
     and the slip that usually causes it."""
     frame, line = _learner_frame(err, answer)
     where = f" in `{line}`" if line else ""
     text = str(err).splitlines()[0] if str(err) else type(err).__name__
+    if frame is not None and isinstance(err, ValueError):
+        cause = _wrong_intermediate(frame, problem)
+        if cause is not None:
+            return cause
     if isinstance(err, ValueError) and ("matmul" in text or "aligned" in text):
+        W1 = _weights_of(frame, answer, 2) if frame else None
         for a, b, sa, sb in _operands(line, frame, ast.MatMult) if frame else []:
             if len(sa) == 2 and len(sb) >= 1 and sa[-1] != sb[0]:
                 product = f"`{a} @ {b}` multiplies shapes {sa} and {sb}"
+                if W1 is not None and sa == (problem.X.shape[0], 1) and sb in (
+                        W1.shape, W1.shape[::-1]):
+                    return (f"{product}: on its way back δ2 passes through the weights of the "
+                            "layer it comes out of, the output layer's W2, not W1.")
                 if _slope_like(a) or _slope_like(b):
                     return (f"{product}, which do not fit. Scaling each unit's δ by its own "
                             "slope is an element-wise product (⊙, `*` in NumPy), not a matrix "
@@ -248,23 +297,33 @@ def _summary(got: dict[str, Any], want: dict[str, np.ndarray]) -> str:
     return ", ".join(parts)
 
 
+LIBRARY = (course_gradients, finite_difference_gradients, MLP.gradients, MLP._backward,
+           numerical_gradients, REFERENCE)
+"""The course network's backward pass, its numerical gradients and this module's reference:
+an answer that is one, or calls one, is refused."""
+UNANSWERED = "return the four gradients, `return dW1, db1, dW2, db2`, and run the cell again."
+AGAIN = ("your function gives other gradients when it is called again with the same arrays: "
+         "the backward pass must depend on X, y and the weights alone, not on earlier calls.")
+
+
 def check_backward(backward: Callable | None) -> Feedback:
     """Check a learner's ``backward(X, y, W1, b1, W2, b2) -> (dW1, db1, dW2, db2)`` for the
     network with a sigmoid hidden layer, a sigmoid output and the mean cross-entropy."""
     if backward is None or backward is Ellipsis:
         return Feedback("unanswered", "fill in the gradients and run the cell again.")
-    if not callable(backward):
-        return Feedback("wrong", f"expected a Python function backward(X, y, W1, b1, W2, b2), "
-                                 f"got {type(backward).__name__}.")
+    refused = refusal(backward, library=LIBRARY, unanswered_hint=UNANSWERED,
+                      library_hint="write the four gradients yourself, from the output back.",
+                      needed=6, names=("X", "y", "W1", "b1", "W2", "b2"))
+    if refused is not None:
+        return refused
     results = []
     for index, problem in enumerate(PROBLEMS):
         try:
             got = _as_gradients(_call(backward, problem))
         except Exception as err:  # the learner's code may raise anything
-            return Feedback("wrong", _error_message(err, backward))
+            return Feedback("wrong", _error_message(err, backward, problem))
         if got == "unanswered":
-            return Feedback("unanswered", "your function returns None: return the four "
-                                          "gradients, `return dW1, db1, dW2, db2`.")
+            return nothing_returned(backward, UNANSWERED)
         if isinstance(got, str):
             return Feedback("wrong", got)
         if all(v is None for v in got.values()):
@@ -285,6 +344,8 @@ def check_backward(backward: Callable | None) -> Feedback:
             if not _same_shape(got[name], _reference(index)[name]):
                 return Feedback("wrong", _shape_message(name, got[name], problem))
         results.append(got)
+    if _changes_between_calls(backward, results[0]):
+        return Feedback("wrong", AGAIN)
     wrong = [(i, name) for i, got in enumerate(results) for name in GRADIENT_NAMES
              if not _agrees(got, _reference(i), name, RELATIVE_ERROR_AGREE)]
     factor = _constant_factor(results) if wrong else None
@@ -307,6 +368,17 @@ def check_backward(backward: Callable | None) -> Feedback:
                                f"pass (largest relative error {_small(course)}) and with "
                                f"central differences of the loss ({_small(numeric)}), on three "
                                "networks.")
+
+
+def _changes_between_calls(backward: Callable, first: dict[str, np.ndarray]) -> bool:
+    """Does the answer give other gradients for the first network when called once more?"""
+    try:
+        again = _as_gradients(_call(backward, PROBLEMS[0]))
+        return not isinstance(again, dict) or not all(
+            np.array_equal(np.asarray(again[n], dtype=float), first[n], equal_nan=True)
+            for n in GRADIENT_NAMES)
+    except Exception:  # it raised this time: it changed
+        return True
 
 
 def _small(err: float) -> str:

@@ -42,7 +42,7 @@ class ChoiceExercise:
         if match and match.group(1) in self.options:
             return match.group(1)
         for letter, option in self.options.items():
-            if text == option.strip().lower():
+            if text.rstrip(".!") == option.strip().lower().rstrip("."):
                 return letter
         return None
 

@@ -190,7 +190,7 @@ def refusal(answer: Any, *, library: Sequence[Callable] = (), library_hint: str 
     if used is not None:
         what = "that is" if inspection._unwrap(answer) is used else "your function calls"
         hint = library_hint[:1].upper() + library_hint[1:]
-        return Feedback("wrong", f"{what} {_whose(used)} `{used.__name__}`, the very "
+        return Feedback("wrong", f"{what} {_whose(used)} `{_name(used)}`, the very "
                                  "function this exercise asks you to write: it would pass, but "
                                  f"you would learn nothing from it. {hint}")
     accepts = inspection.positional_arity(answer)
@@ -206,6 +206,12 @@ def refusal(answer: Any, *, library: Sequence[Callable] = (), library_hint: str 
                                  f"{takes}. Name them as you like.")
     return Feedback("wrong", f"your function must take {needed} argument{plural}; yours takes "
                              f"{takes}.")
+
+
+def _name(f: Callable) -> str:
+    """A function's name as a learner would call it (a method with its class: MLP.gradients)."""
+    qualified = getattr(f, "__qualname__", "")
+    return qualified if qualified.count(".") == 1 and "<" not in qualified else f.__name__
 
 
 def _whose(f: Callable) -> str:

@@ -17,7 +17,7 @@ import functools
 import inspect
 import textwrap
 from collections.abc import Callable, Iterator
-from types import CodeType, FunctionType
+from types import CodeType, FunctionType, ModuleType
 from typing import Any
 
 MATH_FUNCTIONS = frozenset({
@@ -114,12 +114,16 @@ def calls_any(f: Any, targets: tuple[Callable, ...]) -> Callable | None:
         if plain_f is target:
             return target
     names = {getattr(t, "__name__", None): t for t in targets}
-    for name, obj in _referenced(f):
+    referenced = list(_referenced(f))
+    modules = [obj for _, obj in referenced if isinstance(obj, ModuleType)]
+    for name, obj in referenced:
+        if obj is None:   # an attribute: module.tanh_derivative, or backprop.REFERENCE
+            if name in names:
+                return names[name]
+            obj = next((getattr(m, name) for m in modules if hasattr(m, name)), None)
         for target in targets:
-            if _unwrap(obj) is target:
+            if obj is not None and _unwrap(obj) is target:
                 return target
-        if obj is None and name in names:   # an attribute: module.tanh_derivative
-            return names[name]
     return None
 
 

@@ -15,12 +15,14 @@ comes from the networks actually trained (the seeds fix them), and says why it c
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
 from course_lib.activations import ACTIVATIONS
+from course_lib.exercises.choice import ChoiceExercise
 from course_lib.exercises.core import Feedback
 from course_lib.experiments.depth_sweep import DepthSweep
 from course_lib.experiments.showdown import Showdown
@@ -32,25 +34,31 @@ DEPTH_BAND = 4.0
 """A depth prediction is right when it is within this factor of the measured share."""
 
 WHY_FAILS = {
-    "sigmoid": "each sigmoid layer passes at most σ′ ≤ 1/4 of the gradient on, and the first "
-               "layer gets what is left",
+    "sigmoid": "each sigmoid layer passes on at most σ′ ≤ 1/4 of the gradient",
 }
 """Why an activation fails in the showdown's network, where the course has shown it (the
 other failures are described by their measurements only)."""
 
 
+ALIASES = {"swish": "silu", "logistic": "sigmoid", "σ": "sigmoid"}
+"""Other names of the course's activations that a learner may type."""
+
+
 def _names(prediction: Any) -> set[str] | str:
-    """The activations a prediction names (names or titles, any case), or why it names none."""
+    """The activations a prediction names (names or titles, any case; one text may list
+    several, "sigmoid, softplus" or "sigmoid and softplus"), or why it names none."""
     if isinstance(prediction, str):
-        prediction = [prediction]
+        prediction = [p for p in re.split(r",|;|\band\b|&", prediction) if p.strip()]
     if not isinstance(prediction, Iterable):
         return (f"expected a list of activation names such as [\"tanh\"], got "
                 f"{type(prediction).__name__}.")
     titles = {a.title.lower(): name for name, a in ACTIVATIONS.items()}
+    titles |= {part.strip(): name for title, name in titles.items() for part in title.split("/")}
     found = set()
     for item in prediction:
-        key = str(item).strip().lower().replace("-", "_").replace(" ", "_")
-        name = key if key in ACTIVATIONS else titles.get(str(item).strip().lower())
+        text = str(item).strip().lower()
+        key = text.replace("-", "_").replace(" ", "_")
+        name = (key if key in ACTIVATIONS else titles.get(text) or ALIASES.get(text))
         if name is None:
             return (f"{item!r} is not an activation of the course; the names are: "
                     + ", ".join(ACTIVATIONS) + ".")
@@ -69,18 +77,43 @@ def _title(name: str) -> str:
     return ACTIVATIONS[name].title
 
 
-def _reason(name: str, result: Showdown, dataset: str) -> str:
-    """What the run measured for ``name``: accuracy, the first layer's share of the output
-    layer's gradient, and its gradients against ReLU's (and why, where the course shows it)."""
+SHRANK = 0.3
+"""A first layer that gets less than this share of the output layer's gradient: the gradient
+shrank on its way back."""
+SMALL = 0.2
+"""Layers whose gradients are less than this many times ReLU's: small everywhere."""
+
+
+def _measured(name: str, result: Showdown, dataset: str) -> tuple[float, float, float | None]:
+    """(mean final accuracy, the first layer's share of the output layer's gradient, the
+    layers' gradients against ReLU's or None), as the run measured them."""
     share = float(np.exp(np.mean(np.log(result.gradient_ratio(dataset, name)))))
     accuracy = float(np.nanmean(result.final(dataset, name)))
-    facts = f"{accuracy:.2f}; its first layer got {share:.2g} of the output layer's gradient"
+    size = None
     if "relu" in result.activations and name != "relu":
-        size = np.exp(np.mean(np.log(result.median_gradient_norms(dataset, name)
-                                     / result.median_gradient_norms(dataset, "relu"))))
-        facts += f", and its layers' gradients were {size:.2g} times ReLU's"
-    why = WHY_FAILS.get(name)
-    return f"{_title(name)} ({facts}{': ' + why if why else ''})"
+        size = float(np.exp(np.mean(np.log(result.median_gradient_norms(dataset, name)
+                                           / result.median_gradient_norms(dataset, "relu")))))
+    return accuracy, share, size
+
+
+def _reason(name: str, result: Showdown, dataset: str, why: bool = True) -> str:
+    """What the run measured for ``name``: accuracy, the first layer's share of the output
+    layer's gradient, its gradients against ReLU's, and (``why``) why that made it fail:
+    in the course's words where it shows why, else what the measurements say."""
+    accuracy, share, size = _measured(name, result, dataset)
+    facts = f"{accuracy:.2f}; first layer {share:.2g} of the output layer's gradient"
+    if size is not None:
+        facts += f", layers {size:.2g}× ReLU's"
+    reason = ""
+    if not why or accuracy >= FAIL_BELOW:
+        pass
+    elif name in WHY_FAILS:
+        reason = WHY_FAILS[name]
+    elif share < SHRANK:
+        reason = "the gradient shrank on its way back"
+    elif size is not None and size < SMALL:
+        reason = "not lost between the layers, but small in every layer, the output's too"
+    return f"{_title(name)} ({facts}{': ' + reason if reason else ''})"
 
 
 def check_failure_prediction(prediction: Any, result: Showdown,
@@ -108,8 +141,10 @@ def check_failure_prediction(prediction: Any, result: Showdown,
         parts.append("Also failed: " + "; ".join(_reason(a, result, dataset) for a in missed))
     held = sorted(named - set(failed), key=list(ACTIVATIONS).index)
     if held:
-        parts.append("Did not fail: " + ", ".join(
-            f"{_title(a)} ({float(np.nanmean(result.final(dataset, a))):.2f})" for a in held))
+        parts.append("Did not fail: " + "; ".join(_reason(a, result, dataset, why=False)
+                                                   for a in held)
+                     + (": enough gradient reached every layer for it to learn" if len(held) == 1
+                        else ": enough gradient reached every layer for them to learn"))
     return Feedback("wrong", f"not what the training shows. {'. '.join(parts)}. (Failing "
                              f"means a mean final accuracy below {FAIL_BELOW:g}; chance is "
                              "0.5.)")
@@ -124,6 +159,8 @@ def check_depth_prediction(prediction: Any, sweep: DepthSweep, depth: int = 6) -
     if not isinstance(sweep, DepthSweep):
         return Feedback("wrong", "the second argument must be the sweep: run the cell that "
                                  "trains it first.")
+    if isinstance(prediction, (bool, np.bool_)):
+        return Feedback("wrong", f"expected a number, got {prediction} (a truth value).")
     try:
         value = float(prediction)
     except (TypeError, ValueError):
@@ -133,6 +170,10 @@ def check_depth_prediction(prediction: Any, sweep: DepthSweep, depth: int = 6) -
     facts = (f"measured: {measured:.2g} at depth {depth}, against {sweep.share(base):.2g} at "
              f"depth {base}; each extra sigmoid layer multiplied the share by about "
              f"{factor:.2f}")
+    if value == 0:
+        return Feedback("wrong", f"it never vanishes completely: each layer multiplies the "
+                                 f"gradient by a factor, which makes it small but not 0, so "
+                                 f"the share is a positive number ({facts}).")
     if not (math.isfinite(value) and value > 0):
         return Feedback("wrong", f"a share of a gradient norm is a positive number ({facts}).")
     off = value / measured
@@ -172,28 +213,41 @@ def check_seed_prediction(answer: Any, result: Showdown, first: str = "relu",
                                       "again.")
     if not isinstance(result, Showdown):
         return Feedback("wrong", "the second argument must be the showdown's result.")
-    letter = str(answer).strip().lower().strip("().")
-    if letter not in SEED_OPTIONS:
-        return Feedback("wrong", "answer with one of the letters \"a\", \"b\" or \"c\" (as "
-                                 "text, in quotes).")
     (m1, s1), (m2, s2) = _mean_sd(result, dataset, first), _mean_sd(result, dataset, second)
     n = len(result.seeds)
     tell = abs(m1 - m2) > s1 + s2
     truth = ("a" if m1 > m2 else "b") if tell else "c"
     numbers = (f"{_title(first)} {m1:.2f} ± {s1:.2f}, {_title(second)} {m2:.2f} ± {s2:.2f} "
                f"over {n} seeds")
-    if letter == truth:
-        return Feedback("correct", f"{numbers}: " + (
-            "the difference of the means is smaller than the spread between seeds, so "
-            "another three seeds could reverse it. To rank them, run more seeds and compare "
-            "the difference with its own uncertainty." if truth == "c" else
-            "the difference is larger than the spread between seeds."))
-    if truth == "c":
-        return Feedback("wrong", f"{numbers}: the mean is higher for one, but the difference "
-                                 f"({abs(m1 - m2):.2f}) is smaller than the spread between "
-                                 "seeds: three seeds cannot rank them.")
-    return Feedback("wrong", f"{numbers}: the difference ({abs(m1 - m2):.2f}) is larger than "
-                             "the spread between seeds, so even three seeds tell them apart.")
+    gap = abs(m1 - m2)
+    names = {"a": _title(first), "b": _title(second)}
+    higher = "a" if m1 > m2 else "b"
+    hints = {}
+    for letter in "ab":
+        if letter == truth:
+            continue
+        if truth == "c" and letter == higher:
+            hints[letter] = (f"{numbers}: {names[letter]}'s mean is higher, but the difference "
+                             f"({gap:.2f}) is smaller than the spread between seeds, so another "
+                             "three seeds could reverse it: three seeds cannot rank them.")
+        elif truth == "c":
+            hints[letter] = (f"{numbers}: {names[letter]}'s mean is even lower, and the "
+                             f"difference ({gap:.2f}) is smaller than the spread between seeds: "
+                             "three seeds cannot rank them either way.")
+        else:
+            hints[letter] = (f"{numbers}: {names[letter]}'s mean is lower, by more than the "
+                             "spread between seeds.")
+    if truth != "c":
+        hints["c"] = (f"{numbers}: the difference ({gap:.2f}) is larger than the spread between "
+                      "seeds, so even three seeds tell them apart.")
+    success = f"{numbers}: " + (
+        "the difference of the means is smaller than the spread between seeds, so another "
+        "three seeds could reverse it. To rank them, run more seeds and compare the difference "
+        "with its own uncertainty." if truth == "c" else
+        "the difference is larger than the spread between seeds.")
+    options = {"a": f"{names['a']} is better", "b": f"{names['b']} is better",
+               "c": SEED_OPTIONS["c"]}
+    return ChoiceExercise("showdown.seeds", options, truth, hints, success).check(answer)
 
 
 EXERCISES = {"failures": check_failure_prediction, "depth": check_depth_prediction,

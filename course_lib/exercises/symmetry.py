@@ -20,9 +20,17 @@ DISTINCT = Exercise(
                 "backward pass hands each the same δ and the same gradient, and every step "
                 "moves them alike.", 8.0),
         Mistake("they do learn: their weights change at every step, only all in the same way. "
-                "Eight copies of one unit are one distinct unit, not none.", 0.0),
+                "The question counts the units that differ from one another, not the units "
+                "that changed.", 0.0),
         Mistake("two is the number of inputs. The question is about the hidden units: do any "
                 "two of them ever get different gradients?", 2.0),
+        Mistake("the layer has 8 hidden units, so no more than 8 can differ.", 16.0,
+                detect=lambda v: v > 8),
+        Mistake("a number of units is a whole number from 0 to 8.", 1.5,
+                detect=lambda v: v < 0 or v != round(v)),
+        Mistake("some of the units would have to drift apart from the others. What could push "
+                "two units apart, when both start with the same weights and see the same "
+                "inputs? Compare the gradients they get.", 5.0, detect=lambda v: 2 < v < 8),
     ],
     success="one: the eight units get the same gradient at every step and stay copies of each "
             "other, so the layer computes what a single unit could.",
