@@ -1144,6 +1144,8 @@ STABLE_SIGMOID = [
     Answer("σ(−z), branches swapped", "slip", "wrong",
            lambda z: np.where(z >= 0, np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))),
                               1 / (1 + np.exp(-np.abs(z)))), "σ(−z)"),
+    Answer("one form for every z", "slip", "wrong",
+           lambda z: np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))), "one side of 0"),
     Answer("σ′ instead", "slip", "wrong",
            lambda z: np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))) ** 2, "σ′"),
     Answer("scalar if", "hostile", "wrong",

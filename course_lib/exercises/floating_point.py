@@ -45,7 +45,8 @@ OVERFLOW_LIMIT = Exercise(
         Mistake("1024 is the largest power of 2 a float64 can hold an exponent for "
                 "(2¹⁰²⁴ is already too large); the question asks for a power of e.", 1024.0),
         Mistake("that is the largest float64 itself, the value e^z must stay below. The "
-                "question asks for the z where e^z reaches it.", float(F64.max)),
+                "question asks for the z where e^z reaches it.", float(F64.max),
+                detect=lambda v: v > 1e300),
         Mistake("709 is the largest whole number with a finite exp, and the limit lies a "
                 "little beyond it, between 709 and 710: give it to five significant digits "
                 "(or type the expression that computes it).", 709.0),
@@ -161,6 +162,12 @@ STABLE_SIGMOID = StableExercise(
                 "rises. (1 − σ(z) is σ(−z) too.) Check which branch goes with which sign of z, "
                 "and the sign in the exponent.", lambda z: _sigmoid_reference(-z),
                 detect=lambda f: _like(f, lambda z: _sigmoid_reference(-z))),
+        Mistake("your function is the sigmoid on one side of 0 only: it uses one form for every "
+                "z. With e^(−|z|) each form is safe everywhere, but each is σ(z) on one side of "
+                "0 only: choose the form by the sign of z.",
+                lambda z: _sigmoid_reference(np.abs(z)),
+                detect=lambda f: (_like(f, lambda z: _sigmoid_reference(np.abs(z)))
+                                  or _like(f, lambda z: _sigmoid_reference(-np.abs(z))))),
         Mistake("that is σ′, the slope, not σ itself.",
                 lambda z: np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))) ** 2,
                 detect=lambda f: _like(f, lambda z: np.exp(-np.abs(z))

@@ -203,7 +203,7 @@ NUMERICAL = ("your step estimates the gradient by central differences of the los
              "partial derivatives the chain rule gives (section 5), then the step.")
 SCALAR_ONLY = ("your function works on one example but not on arrays of examples: use NumPy "
                "arithmetic and `np.mean`, not `if` or `math` functions.")
-UNANSWERED = "replace `return None` by the new w and b, `return w_new, b_new`, and run the cell again."
+UNANSWERED = "replace `return None` by the new w and b."
 SUM = ("your step is too long by the number of examples: the loss of a data set is the "
        "*mean* of the examples' losses, so its gradient is the mean of theirs, not the sum.")
 STALE = ("w's part is right, but b's gradient was computed after w had already moved. Both "
@@ -336,7 +336,8 @@ class StepExercise:
 
     def check(self, answer: Any) -> Feedback:
         if answer is None or answer is Ellipsis:
-            return Feedback("unanswered", UNANSWERED)
+            return Feedback("unanswered", "replace `return None` by the new w and b and run "
+                                          "the cell again.")
         refused = refusal(answer, library=LIBRARY, unanswered_hint=UNANSWERED,
                           library_hint="write the step yourself: the two partial derivatives "
                                        "(section 5), then the update.",
