@@ -686,14 +686,16 @@ def _unit_z(w, b, x):
     return w * x + b
 
 
-def _step(w, b, x, y, lr):
+def right_step(w, b, x, y, lr):
+    """One step of gradient descent as the solution writes it (σ′ from the library)."""
     z = w * x + b
     a = sigmoid(z)
     delta = (a - y) * sigmoid_derivative(z)
     return w - lr * np.mean(delta * x), b - lr * np.mean(delta)
 
 
-def _step_with_a(w, b, x, y, lr):
+def step_with_a(w, b, x, y, lr):
+    """The same step with σ′ as a(1 − a) and the mean as a sum over n."""
     a = 1 / (1 + np.exp(-(w * x + b)))
     delta = (a - y) * a * (1 - a)
     return w - lr * np.sum(delta * x) / len(x), b - lr * np.sum(delta) / len(x)
@@ -769,11 +771,11 @@ def _forgot_return_step(w, b, x, y, lr):
 def _step_raises_on_one(w, b, x, y, lr):
     if len(x) == 1:
         raise IndexError("index 1 is out of bounds for axis 0 with size 1")
-    return _step(w, b, x, y, lr)
+    return right_step(w, b, x, y, lr)
 
 
 def _step_notebook_data(w, b, x, y, lr):
-    return _step(w, b, TOY_X.copy(), TOY_Y.copy(), lr)
+    return right_step(w, b, TOY_X.copy(), TOY_Y.copy(), lr)
 
 
 def _step_first_call_only() -> Callable:
@@ -781,7 +783,7 @@ def _step_first_call_only() -> Callable:
 
     def step(w, b, x, y, lr):
         calls.append(1)
-        return _step(w, b, x, y, lr) if len(calls) == 1 else (w, b)
+        return right_step(w, b, x, y, lr) if len(calls) == 1 else (w, b)
     return step
 
 
@@ -797,14 +799,14 @@ def _numerical_step(w, b, x, y, lr):
 
 
 GRADIENT_STEP = [
-    Answer("σ′ from the library", "equivalent", "correct", _step),
-    Answer("a(1 − a), a sum over n", "equivalent", "correct", _step_with_a),
+    Answer("σ′ from the library", "equivalent", "correct", right_step),
+    Answer("a(1 − a), a sum over n", "equivalent", "correct", step_with_a),
     Answer("a loop over the examples", "equivalent", "correct", _step_loop),
     Answer("in place", "equivalent", "correct", _step_in_place),
     Answer("own names", "equivalent", "correct", _step_names),
-    Answer("a list", "equivalent", "correct", lambda w, b, x, y, lr: list(_step(w, b, x, y, lr))),
+    Answer("a list", "equivalent", "correct", lambda w, b, x, y, lr: list(right_step(w, b, x, y, lr))),
     Answer("an array of two", "equivalent", "correct",
-           lambda w, b, x, y, lr: np.array(_step(w, b, x, y, lr))),
+           lambda w, b, x, y, lr: np.array(right_step(w, b, x, y, lr))),
     Answer("np.dot", "equivalent", "correct",
            lambda w, b, x, y, lr: (w - lr * np.dot(_db(_unit_z(w, b, x), sigmoid(_unit_z(w, b, x)),
                                                         x, y, w), x) / x.size,
@@ -822,7 +824,7 @@ GRADIENT_STEP = [
     Answer("central differences of the library's loss", "wrapper", "wrong", _numerical_step,
            "chain rule"),
     Answer("η typed in", "parameters", "wrong",
-           lambda w, b, x, y, lr: _step(w, b, x, y, 0.3), "`lr`"),
+           lambda w, b, x, y, lr: right_step(w, b, x, y, 0.3), "`lr`"),
     Answer("the notebook's data typed in", "parameters", "wrong", _step_notebook_data, "`x` and `y`"),
     Answer("uphill", "slip", "wrong", _step_from(_dw, _db, sign=-1.0), "uphill"),
     Answer("y − a for a − y", "slip", "wrong",
@@ -855,14 +857,14 @@ GRADIENT_STEP = [
                                    b - lr * _db(_unit_z(w, b, x), sigmoid(_unit_z(w, b, x)), x, y, w)),
            "one value per example"),
     Answer("b left where it was", "slip", "wrong",
-           lambda w, b, x, y, lr: (_step(w, b, x, y, lr)[0], b), "bias"),
+           lambda w, b, x, y, lr: (right_step(w, b, x, y, lr)[0], b), "bias"),
     Answer("mean(δ)·mean(x)", "slip", "wrong", _mean_of_product, "example by example"),
     Answer("no return statement", "hostile", "wrong", _forgot_return_step, "`return`"),
     Answer("returns one number", "hostile", "wrong", lambda w, b, x, y, lr: w - lr, "two numbers"),
     Answer("returns three", "hostile", "wrong", lambda w, b, x, y, lr: (w, b, lr), "two numbers"),
     Answer("returns text", "hostile", "wrong", lambda w, b, x, y, lr: "w - lr * dw", "two numbers"),
     Answer("returns a dict", "hostile", "wrong",
-           lambda w, b, x, y, lr: dict(zip("wb", _step(w, b, x, y, lr), strict=True)), "two numbers"),
+           lambda w, b, x, y, lr: dict(zip("wb", right_step(w, b, x, y, lr), strict=True)), "two numbers"),
     Answer("returns (None, None)", "hostile", "wrong", lambda w, b, x, y, lr: (None, None),
            "not numbers yet"),
     Answer("raises", "hostile", "wrong", lambda w, b, x, y, lr: 1 / 0, "ZeroDivisionError"),
@@ -876,7 +878,8 @@ GRADIENT_STEP = [
 
 
 # ------------------------------------------------------------------ the backward pass (issue 21)
-def _bw_forward(X, W1, b1, W2, b2):
+def forward_pass(X, W1, b1, W2, b2):
+    """(Z1, A1, Z2) of the exercise's network, as a learner computes them."""
     Z1 = X @ W1 + b1
     A1 = sigmoid(Z1)
     return Z1, A1, A1 @ W2 + b2
@@ -886,7 +889,7 @@ def _bw(slope=None, combine=np.multiply, dW1=None, dW2=None, delta2=None, sums=N
         back=None) -> Callable:
     """A backward pass written as a learner writes it, with one part replaced."""
     def backward(X, y, W1, b1, W2, b2):
-        Z1, A1, Z2 = _bw_forward(X, W1, b1, W2, b2)
+        Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
         n = X.shape[0]
         d2 = (sigmoid(Z2) - y) / n if delta2 is None else delta2(X, y, Z1, A1, Z2, n)
         to_hidden = d2 @ W2.T if back is None else back(d2, W1, W2)
@@ -898,14 +901,15 @@ def _bw(slope=None, combine=np.multiply, dW1=None, dW2=None, delta2=None, sums=N
     return backward
 
 
-def _bw_with_a(X, y, W1, b1, W2, b2):
-    Z1, A1, Z2 = _bw_forward(X, W1, b1, W2, b2)
+def backward_with_a(X, y, W1, b1, W2, b2):
+    """The backward pass with σ′ as A1(1 − A1)."""
+    Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
     delta2 = (sigmoid(Z2) - y) / len(X)
     delta1 = (delta2 @ W2.T) * A1 * (1 - A1)
     return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
 
 
-def _bw_columns(X, y, W1, b1, W2, b2):
+def backward_by_columns(X, y, W1, b1, W2, b2):
     """One example at a time, column vectors, as textbooks write it."""
     n = X.shape[0]
     g = [np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2), np.zeros_like(b2)]
@@ -922,7 +926,8 @@ def _bw_columns(X, y, W1, b1, W2, b2):
     return tuple(g)
 
 
-def _bw_in_place(X, y, W1, b1, W2, b2):
+def backward_in_place(X, y, W1, b1, W2, b2):
+    """The backward pass written into its inputs (y becomes δ2, A1 becomes δ1)."""
     Z1 = X @ W1
     Z1 += b1
     A1 = sigmoid(Z1)
@@ -961,28 +966,28 @@ def _bw_numerical(X, y, W1, b1, W2, b2):
 
 
 def _bw_forgot_return(X, y, W1, b1, W2, b2):
-    Z1, A1, Z2 = _bw_forward(X, W1, b1, W2, b2)
+    Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
     delta2 = (sigmoid(Z2) - y) / len(X)
     delta1 = (delta2 @ W2.T) * sigmoid_derivative(Z1)
     X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
 
 
 def _bw_flat_y(X, y, W1, b1, W2, b2):
-    Z1, A1, Z2 = _bw_forward(X, W1, b1, W2, b2)
+    Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
     delta2 = (sigmoid(Z2) - y.ravel()) / len(X)
     delta1 = (delta2 @ W2.T) * sigmoid_derivative(Z1)
     return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
 
 
 def _bw_w2_not_turned(X, y, W1, b1, W2, b2):
-    Z1, A1, Z2 = _bw_forward(X, W1, b1, W2, b2)
+    Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
     delta2 = (sigmoid(Z2) - y) / len(X)
     delta1 = (delta2 @ W2) * sigmoid_derivative(Z1)
     return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
 
 
 def _bw_w1_for_w2(X, y, W1, b1, W2, b2):
-    Z1, A1, Z2 = _bw_forward(X, W1, b1, W2, b2)
+    Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
     delta2 = (sigmoid(Z2) - y) / len(X)
     delta1 = (delta2 @ W1.T) * sigmoid_derivative(Z1)
     return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
@@ -1006,9 +1011,9 @@ def _bw_first_call_only() -> Callable:
 
 BACKWARD = [
     Answer("σ′ from the library", "equivalent", "correct", _bw()),
-    Answer("a(1 − a)", "equivalent", "correct", _bw_with_a),
-    Answer("column vectors, one example at a time", "equivalent", "correct", _bw_columns),
-    Answer("in place", "equivalent", "correct", _bw_in_place),
+    Answer("a(1 − a)", "equivalent", "correct", backward_with_a),
+    Answer("column vectors, one example at a time", "equivalent", "correct", backward_by_columns),
+    Answer("in place", "equivalent", "correct", backward_in_place),
     Answer("own names, np.dot, keepdims", "equivalent", "correct", _bw_names),
     Answer("einsum", "equivalent", "correct",
            _bw(combine=lambda a, b: np.einsum("nh,nh->nh", a, b),

@@ -21,6 +21,12 @@ from course_lib.experiments.backprop import (
     symbolic_check,
 )
 from course_lib.gradcheck import RELATIVE_ERROR_AGREE, RELATIVE_ERROR_WRONG, relative_error
+from tests.answer_catalogue import (
+    backward_by_columns,
+    backward_in_place,
+    backward_with_a,
+    forward_pass,
+)
 
 
 # ------------------------------------------------------------------ the reference
@@ -65,77 +71,32 @@ def test_relative_error_thresholds_and_bad_input():
 
 
 # ------------------------------------------------------------------ right answers pass
-def _forward(X, W1, b1, W2, b2):
-    Z1 = X @ W1 + b1
-    A1 = sigmoid(Z1)
-    return Z1, A1, A1 @ W2 + b2
-
-
-def _with_a(X, y, W1, b1, W2, b2):
-    Z1, A1, Z2 = _forward(X, W1, b1, W2, b2)
-    delta2 = (sigmoid(Z2) - y) / len(X)
-    delta1 = (delta2 @ W2.T) * A1 * (1 - A1)
-    return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
-
-
 def _stable_slope_and_row_biases(X, y, W1, b1, W2, b2):
-    Z1, A1, Z2 = _forward(X, W1, b1, W2, b2)
+    Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
     delta2 = (sigmoid(Z2) - y) / X.shape[0]
     delta1 = np.multiply(delta2 @ W2.T, sigmoid(Z1) * sigmoid(-Z1))
     return (np.dot(X.T, delta1), delta1.sum(axis=0, keepdims=True), np.dot(A1.T, delta2),
             np.sum(delta2, axis=0, keepdims=True))
 
 
-def _one_example_at_a_time(X, y, W1, b1, W2, b2):
-    """Column vectors, as textbooks write it: δ = (Wᵀδ) ⊙ g′(z), ∂L/∂W = δ aᵀ, summed."""
-    n = X.shape[0]
-    grads = [np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2), np.zeros_like(b2)]
-    for x_i, y_i in zip(X, y, strict=True):
-        x = x_i[:, None]                            # (d, 1)
-        z1 = W1.T @ x + b1[:, None]                 # (h, 1)
-        a1 = sigmoid(z1)
-        z2 = W2.T @ a1 + b2[:, None]                # (1, 1)
-        d2 = (sigmoid(z2) - y_i) / n
-        d1 = (W2 @ d2) * sigmoid_derivative(z1)      # (Wᵀδ) ⊙ g′(z) in column form
-        grads[0] += (d1 @ x.T).T                    # δ aᵀ, transposed to W1's (d, h)
-        grads[1] += d1[:, 0]
-        grads[2] += (d2 @ a1.T).T
-        grads[3] += d2[:, 0]
-    return tuple(grads)
-
-
 def _einsum(X, y, W1, b1, W2, b2):
-    Z1, A1, Z2 = _forward(X, W1, b1, W2, b2)
+    Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
     delta2 = (sigmoid(Z2) - y) / X.shape[0]
     delta1 = np.einsum("nk,hk->nh", delta2, W2) * sigmoid_derivative(Z1)
     return (np.einsum("nd,nh->dh", X, delta1), delta1.sum(0), np.einsum("nh,nk->hk", A1, delta2),
             delta2.sum(0))
 
 
-def _in_place(X, y, W1, b1, W2, b2):
-    Z1 = X @ W1
-    Z1 += b1
-    A1 = sigmoid(Z1)
-    Z2 = A1 @ W2 + b2
-    y *= -1
-    y += sigmoid(Z2)                  # y now holds σ(Z2) − y
-    y /= X.shape[0]                   # ... and now δ2
-    dW2 = A1.T @ y
-    A1 *= 1 - A1                      # A1 now holds σ′(Z1)
-    A1 *= y @ W2.T                    # ... and now δ1
-    return X.T @ A1, A1.sum(axis=0), dW2, y.sum(axis=0)
-
-
 def _reference(X, y, W1, b1, W2, b2):
     """The backward pass as a learner writes it (the module's own REFERENCE is refused)."""
-    Z1, A1, Z2 = _forward(X, W1, b1, W2, b2)
+    Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
     delta2 = (sigmoid(Z2) - y) / X.shape[0]
     delta1 = (delta2 @ W2.T) * sigmoid_derivative(Z1)
     return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
 
 
-EQUIVALENTS = [_reference, _with_a, _stable_slope_and_row_biases, _one_example_at_a_time,
-               _einsum, _in_place]
+EQUIVALENTS = [_reference, backward_with_a, _stable_slope_and_row_biases, backward_by_columns,
+               _einsum, backward_in_place]
 
 
 @pytest.mark.parametrize("answer", EQUIVALENTS, ids=lambda f: f.__name__)
@@ -162,14 +123,14 @@ def test_hints_are_distinct_and_carry_no_code():
 
 
 def _dW2_turned(X, y, W1, b1, W2, b2):
-    Z1, A1, Z2 = _forward(X, W1, b1, W2, b2)
+    Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
     delta2 = (sigmoid(Z2) - y) / X.shape[0]
     delta1 = (delta2 @ W2.T) * sigmoid_derivative(Z1)
     return X.T @ delta1, delta1.sum(0), delta2.T @ A1, delta2.sum(0)
 
 
 def _biases_per_example(X, y, W1, b1, W2, b2):
-    Z1, A1, Z2 = _forward(X, W1, b1, W2, b2)
+    Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
     delta2 = (sigmoid(Z2) - y) / X.shape[0]
     delta1 = (delta2 @ W2.T) * sigmoid_derivative(Z1)
     return X.T @ delta1, delta1.sum(axis=1), A1.T @ delta2, delta2.sum(axis=1)
@@ -177,7 +138,7 @@ def _biases_per_example(X, y, W1, b1, W2, b2):
 
 def test_missing_transposes_are_explained_with_the_shapes():
     def forgot(X, y, W1, b1, W2, b2):
-        Z1, A1, Z2 = _forward(X, W1, b1, W2, b2)
+        Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
         delta2 = (sigmoid(Z2) - y) / X.shape[0]
         delta1 = (delta2 @ W2) * sigmoid_derivative(Z1)
         return X.T @ delta1, delta1.sum(0), A1.T @ delta2, delta2.sum(0)
@@ -190,7 +151,7 @@ def test_missing_transposes_are_explained_with_the_shapes():
 
 def test_a_matrix_product_for_the_slopes_is_named_where_the_shapes_do_not_fit():
     def matmul(X, y, W1, b1, W2, b2):
-        Z1, A1, Z2 = _forward(X, W1, b1, W2, b2)
+        Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
         delta2 = (sigmoid(Z2) - y) / X.shape[0]
         delta1 = (delta2 @ W2.T) @ sigmoid_derivative(Z1)
         return X.T @ delta1, delta1.sum(0), A1.T @ delta2, delta2.sum(0)
@@ -202,7 +163,7 @@ def test_shapes_of_biases_and_broadcasts_are_explained():
     per_example = B.check_backward(_biases_per_example)
     assert "one entry per example" in per_example.message
     def broadcast(X, y, W1, b1, W2, b2):
-        Z1, A1, Z2 = _forward(X, W1, b1, W2, b2)
+        Z1, A1, Z2 = forward_pass(X, W1, b1, W2, b2)
         delta2 = (sigmoid(Z2) - y) / X.shape[0]
         delta1 = (delta2 * W1) * sigmoid_derivative(Z1)
         return X.T @ delta1, delta1.sum(0), A1.T @ delta2, delta2.sum(0)
