@@ -704,9 +704,13 @@ class Expression:
                                           kinks=self.kinks, name=f"g(z) = {self.text}")
 
     def to_activation(self, name: str = "custom", title: str | None = None) -> Activation:
-        """An :class:`~course_lib.activations.Activation` record (for :mod:`course_lib.experiments.nn`)."""
+        """An :class:`~course_lib.activations.Activation` record (for :mod:`course_lib.experiments.nn`
+        and :mod:`course_lib.properties`); its g″ is derived only when first called."""
+        def g_second(zs: Any) -> np.ndarray:
+            return self.second_derivative_function(zs)
+
         return Activation(name, title or self.text, self.function, self.derivative_function,
-                          definition=self.expr, kinks=self.kinks,
+                          g_second, definition=self.expr, kinks=self.kinks,
                           printed=(self.latex, self.derivative_latex),
                           notebook="06_tweak_and_combine.ipynb")
 

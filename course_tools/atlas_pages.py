@@ -21,8 +21,9 @@ import jinja2
 import mpmath as mp
 import numpy as np
 
-from course_lib import atlas
+from course_lib import conventions, plots
 from course_lib.activations import ATLAS, FAMILIES, Activation
+from course_lib.properties import ATLAS_CAPTION, properties, select
 from course_tools import reference
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -129,7 +130,7 @@ def _condition(name: str, z: float) -> float:
 
 # ----------------------------------------------------------------------------- the pages
 def _figure(act: Activation) -> str:
-    fig = atlas.figure(act)
+    fig = plots.activation_figure(act)
     png = base64.b64encode(fig.png()).decode("ascii")
     width, height = (round(float(v)) for v in fig.fig.get_size_inches() * fig.fig.dpi)
     return (f'<img class="course-figure" src="data:image/png;base64,{png}" width="{width}" '
@@ -137,7 +138,6 @@ def _figure(act: Activation) -> str:
 
 
 def _sections(act: Activation) -> str:
-    entry = atlas.entry(act.name)
     family = FAMILIES[act.family]
     parts = [f"<h1>{html.escape(act.title)}</h1>",
              f"<p><strong>{html.escape(family[:1].upper() + family[1:])}.</strong> "
@@ -155,9 +155,9 @@ def _sections(act: Activation) -> str:
         parts.append(f"<p>$$ {html.escape(latex)} $$</p>")
     parts.append(_figure(act))
     parts.append("<h2>Properties</h2>")
-    row = entry.row()
+    row = properties(act).atlas_row()
     parts.append(_table(list(row)[2:], [[_text(v) for v in list(row.values())[2:]]],
-                        "Computed from the record (course_lib.atlas)", row_headers=False))
+                        "Computed from the record (course_lib.properties)", row_headers=False))
     if act.kinks:
         parts.append("<h2>At the kinks</h2>")
         parts.append("<p>Both one-sided values; at the kink itself g′ and g″ take the one "
@@ -180,7 +180,7 @@ def _sections(act: Activation) -> str:
                  "condition number is large: it magnifies the rounding of z itself, and the "
                  "result is the exact value at an input within 4 ulps of z (what the tests "
                  "check, on many more points).</p>")
-    table = atlas.conventions_table(act)
+    table = conventions.conventions_table(act)
     parts.append("<h2>What the frameworks do</h2>")
     if table.rows:
         parts.append(_table(table.columns, [[_text(c) for c in r] for r in table.rows],
@@ -210,16 +210,16 @@ def build(out: Path, course: str) -> list[str]:
             page.render(title=html.escape(act.title), course=html.escape(course), body=body,
                         prev=link(i - 1), next=link(i + 1)), encoding="utf-8")
     rows = []
-    for e in atlas.entries():
-        cells = list(e.row().values())
-        rows.append([f'<a href="{e.name}.html">{html.escape(cells[0])}</a>']
+    for p in select():
+        cells = list(p.atlas_row().values())
+        rows.append([f'<a href="{p.name}.html">{html.escape(cells[0])}</a>']
                     + [_text(c) for c in cells[1:]])
     intro = ("<h1>The atlas: every activation</h1><p>Every activation PyTorch, Keras and JAX "
              "ship, and notable ones from the literature: g, g′ and g″ exact over the whole "
              "real line, properties computed from each record, what each framework does at "
              "the kinks and in the tails. The reference notebook <code>atlas.ipynb</code> "
              "filters this table interactively.</p>")
-    body = intro + _table(list(atlas.entry("sigmoid").row()), rows, atlas.CAPTION)
+    body = intro + _table(list(properties("sigmoid").atlas_row()), rows, ATLAS_CAPTION)
     (folder / "index.html").write_text(
         page.render(title="The atlas", course=html.escape(course), body=body, prev=None,
                     next=None), encoding="utf-8")
