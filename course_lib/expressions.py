@@ -13,10 +13,10 @@ What may be typed (nothing else):
   over a positive constant base (``2**z``);
 * the functions ``exp log log1p sqrt abs sinh cosh sin cos erf max min``;
 * every activation of the atlas, by its name in :data:`course_lib.activations.ATLAS` or an
-  alias (``sigmoid``, ``relu``, ``gelu``, ``hardswish``, ``squareplus``, …; ``swish`` is
-  another name for ``silu``); those whose formula has a parameter take it as a further
-  argument or by its name (``leaky_relu(z, 0.2)``, ``elu(z, alpha=0.5)``,
-  ``squareplus(z, b=1)``); the others' parameters stay at their defaults;
+  alias (``sigmoid``, ``relu``, ``gelu``, ``hardswish``, …; ``swish`` is another name for
+  ``silu``); those whose formula has a parameter take it as a further argument or by its
+  name (``leaky_relu(z, 0.2)``, ``elu(z, alpha=0.5)``, ``celu(z, alpha=2)``); the others'
+  parameters stay at their defaults;
 * ``where(condition, a, b)``: a if the condition holds, else b. The condition compares with
   ``< <= > >=`` and may chain (``-1 < z < 1``) or use ``and`` / ``or``. Nest ``where`` for
   more pieces.
@@ -443,7 +443,7 @@ class _Builder:
 
     def _activation(self, key: str, name: str, node: ast.Call) -> sp.Expr:
         """An atlas activation: z, then the parameters its SymPy function takes (Leaky ReLU's
-        alpha, squareplus's b, …), by position or by name, each a real constant."""
+        alpha, …), by position or by name, each a real constant."""
         symbol = ATLAS[key].symbol
         params = {str(s): default for s, default in symbol.params}
         allowed = len(params) + 1
