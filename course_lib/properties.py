@@ -192,11 +192,15 @@ class Properties:
 
 
 def number(x: float, digits: int = 4) -> str:
-    """A number as the tables print it: 4 significant digits, ∞ for infinity, a real minus.
+    """A number as the tables and the atlas pages print it: 4 significant digits (or
+    ``digits``), ∞ for infinity, a real minus; below 10⁻¹² it is 0 (a one-sided value read one
+    float away from a kink is its limit).
 
-    >>> number(-0.27846), number(float("inf")), number(1e-17)
-    ('−0.2785', '∞', '0')
+    >>> number(-0.27846), number(float("inf")), number(1e-17), number(float("nan"))
+    ('−0.2785', '∞', '0', 'NaN')
     """
+    if np.isnan(x):
+        return "NaN"
     if np.isinf(x):
         return "∞" if x > 0 else "−∞"
     if abs(x) < 1e-12:

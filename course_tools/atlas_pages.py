@@ -23,7 +23,7 @@ import numpy as np
 
 from course_lib import conventions, plots
 from course_lib.activations import ATLAS, FAMILIES, Activation
-from course_lib.properties import ATLAS_CAPTION, properties, select
+from course_lib.properties import ATLAS_CAPTION, number, properties, select
 from course_tools import reference
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -79,18 +79,6 @@ def _text(value: str) -> str:
     """A cell of course_lib's tables (Markdown backticks) as escaped HTML."""
     parts = html.escape(value).split("`")
     return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
-
-
-def _number(x: float, digits: int = 6) -> str:
-    """A number for a page: 6 significant digits, a real minus sign, ∞; a one-sided value
-    read one float away from a kink (|x| < 10⁻¹²) is the limit 0."""
-    if abs(x) < 1e-12:
-        return "0"
-    if math.isnan(x):
-        return "NaN"
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    return f"{x:.{digits}g}".replace("-", "−")
 
 
 # ----------------------------------------------------------------------------- exactness
@@ -165,12 +153,12 @@ def _sections(act: Activation) -> str:
         rows = []
         for k in act.kinks:
             sides = act.sides(k)
-            rows.append([_number(k)] + [f"{_number(sides[s][0])} | {_number(sides[s][1])}"
+            rows.append([number(k, 6)] + [f"{number(sides[s][0], 6)} | {number(sides[s][1], 6)}"
                                         for s in ("g", "g′", "g″")])
         parts.append(_table(["z", "g (left | right)", "g′ (left | right)", "g″ (left | right)"],
                             rows, "One-sided values at each kink"))
     parts.append("<h2>How exact</h2>")
-    rows = [[f"<code>{name}</code>", f"{err:.2g}", _number(where, 4) if err else "—",
+    rows = [[f"<code>{name}</code>", f"{err:.2g}", number(where) if err else "—",
              f"{kappa:.2g}" if err else "—"]
             for name, err, where, kappa in exactness(act)]
     parts.append(_table(["function", "largest error (ulps)", "at z", "condition number there"],
