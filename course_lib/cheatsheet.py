@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from course_lib import conventions
 from course_lib.activations import ACTIVATIONS, Advice
 from course_lib.properties import properties
 
@@ -49,6 +50,21 @@ class CheatSheet:
         return f"<cheat sheet: {len(self.names)} activations>"
 
 
+def _as_pytorch() -> str:
+    """What PyTorch gives at the kinks on the sheet, as ``make frameworks`` measured it: the
+    same left-hand values, or at which kinks it differs."""
+    def left_hand(act, k: float) -> bool:
+        got, left = conventions.measured_slope(act, "torch", k), act.sides(k)["g′"][0]
+        return got is not None and abs(got - left) <= 1e-12 * max(1.0, abs(left))
+
+    differ = [f"{act.short_title}′({k:g})" for act in ACTIVATIONS.values() for k in act.kinks
+              if not left_hand(act, k)]
+    if differ:
+        return f" (PyTorch differs at {', '.join(differ)}: see `course_lib.conventions`)"
+    return (", which is what PyTorch gives at every kink on this sheet (measured: "
+            "`course_lib.conventions`)")
+
+
 def cheat_sheet() -> CheatSheet:
     """One page: each activation with g and g′ (LaTeX printed from SymPy), its key numbers
     (from :mod:`course_lib.properties`) and when to use it, what it avoids, what it risks."""
@@ -69,8 +85,8 @@ def cheat_sheet() -> CheatSheet:
                                              advice.avoids, advice.risks]) + " |")
     lines = ["### Cheat sheet: activations and their derivatives", "", *formulas, "",
              "**When to use which**", "", *advice_rows]
-    lines += ["", "At a kink g′ takes the left-hand value, as PyTorch, for instance, does. "
-                  "Numbers computed by `course_lib.properties` from the library's own g and g′."]
+    lines += ["", f"At a kink g′ takes the left-hand value{_as_pytorch()}. Numbers computed "
+                  "by `course_lib.properties` from the library's own g and g′."]
     return CheatSheet("\n".join(lines), tuple(ACTIVATIONS))
 
 

@@ -12,9 +12,11 @@ What may be typed (nothing else):
 * ``+ - * / **`` and brackets; an exponent is a constant of size at most 16, or contains z
   over a positive constant base (``2**z``);
 * the functions ``exp log log1p sqrt abs sinh cosh sin cos erf max min``;
-* the course's activations, by their names in :data:`course_lib.activations.ACTIVATIONS`
-  (``sigmoid``, ``relu``, ``gelu``, …; ``swish`` is another name for ``silu``); those with a
-  parameter (Leaky ReLU, ELU) take ``alpha`` as a second argument or keyword;
+* every activation of the atlas, by its name in :data:`course_lib.activations.ATLAS` or an
+  alias (``sigmoid``, ``relu``, ``gelu``, ``hardswish``, …; ``swish`` is another name for
+  ``silu``); those whose formula has a parameter take it as a further argument or by its
+  name (``leaky_relu(z, 0.2)``, ``elu(z, alpha=0.5)``, ``celu(z, alpha=2)``); the others'
+  parameters stay at their defaults;
 * ``where(condition, a, b)``: a if the condition holds, else b. The condition compares with
   ``< <= > >=`` and may chain (``-1 < z < 1``) or use ``and`` / ``or``. Nest ``where`` for
   more pieces.
@@ -41,6 +43,7 @@ Introduced in notebook 06 ("Build your own activation").
 from __future__ import annotations
 
 import ast
+import difflib
 import functools
 import math
 import re
@@ -53,7 +56,7 @@ import sympy as sp
 from scipy import optimize, special
 
 from course_lib import gradcheck, symbolic
-from course_lib.activations import ACTIVATIONS, Activation, lookup
+from course_lib.activations import ACTIVATIONS, ATLAS, Activation, lookup
 from course_lib.activations._arrays import as_real_array, finish
 from course_lib.symbolic import z
 
@@ -80,8 +83,8 @@ class ExpressionError(ValueError):
 
 
 # ----------------------------------------------------------------------------- SymPy pieces
-# The course's activations are the SymPy family of :mod:`course_lib.symbolic` (one function
-# per registry entry, ``ACTIVATIONS[name].symbol``, its derivative ``.symbol.prime``): kept
+# The atlas's activations are the SymPy family of :mod:`course_lib.symbolic` (one function
+# per registry entry, ``ATLAS[name].symbol``, its derivative ``.symbol.prime``): kept
 # whole, printed by name, computed by the library.
 
 
@@ -189,10 +192,12 @@ _FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "abs": Absolute, "sinh": sp.sinh, "cosh": sp.cosh, "sin": sp.sin, "cos": sp.cos,
     "erf": sp.erf,
 }
-_ALIASES = {alias: act.name for act in ACTIVATIONS.values() for alias in act.aliases}
+_ALIASES = {alias: act.name for act in ATLAS.values() for alias in act.aliases}
 _CONSTANTS = {"pi": sp.pi, "e": sp.E}
-ALLOWED_FUNCTIONS: tuple[str, ...] = (*_FUNCTIONS, "max", "min", "where", *ACTIVATIONS, *_ALIASES)
+ALLOWED_FUNCTIONS: tuple[str, ...] = (*_FUNCTIONS, "max", "min", "where", *ATLAS, *_ALIASES)
 """Every function name the parser accepts."""
+_ALLOWED_TEXT = (f"{', '.join((*_FUNCTIONS, 'max', 'min', 'where'))}, and every activation of "
+                 f"the atlas by its name ({', '.join(ACTIVATIONS)}, …: {len(ATLAS)} in all)")
 
 _NUMERIC: dict[str, Callable] = {
     **symbolic.numeric_namespace(),
@@ -409,14 +414,18 @@ class _Builder:
         if name not in ALLOWED_FUNCTIONS:
             what = "z is the variable, not a function" if name == "z" else \
                 f"{name}() is not an allowed function"
-            raise ExpressionError(f"{what}{_at(node)}; allowed: {', '.join(ALLOWED_FUNCTIONS)}")
+            close = difflib.get_close_matches(name, ALLOWED_FUNCTIONS, n=1)
+            if close and name != "z":
+                raise ExpressionError(f"{what}{_at(node)}; did you mean {close[0]}()? Allowed: "
+                                      f"{_ALLOWED_TEXT}")
+            raise ExpressionError(f"{what}{_at(node)}; allowed: {_ALLOWED_TEXT}")
         if any(isinstance(a, ast.Starred) for a in node.args) or \
                 any(k.arg is None for k in node.keywords):
             raise ExpressionError(f"unpacking with * or ** is not allowed{_at(node)}")
         if name == "where":
             return self._where(node)
         key = _ALIASES.get(name, name)
-        if key in ACTIVATIONS:
+        if key in ATLAS:
             return self._activation(key, name, node)
         if node.keywords:
             raise ExpressionError(f"{name}() takes no keyword arguments{_at(node)}")
@@ -433,7 +442,10 @@ class _Builder:
         return _FUNCTIONS[name](args[0])
 
     def _activation(self, key: str, name: str, node: ast.Call) -> sp.Expr:
-        params = ACTIVATIONS[key].params
+        """An atlas activation: z, then the parameters its SymPy function takes (Leaky ReLU's
+        alpha, …), by position or by name, each a real constant."""
+        symbol = ATLAS[key].symbol
+        params = {str(s): default for s, default in symbol.params}
         allowed = len(params) + 1
         keywords = {k.arg: k.value for k in node.keywords}
         for k in keywords:
@@ -441,20 +453,22 @@ class _Builder:
                 extra = f" only accepts the keyword {', '.join(params)}" if params else \
                     " takes no keyword arguments"
                 raise ExpressionError(f"{name}(){extra}{_at(node)}")
-        if len(node.args) + len(keywords) > allowed or not node.args:
-            shape = "z" if not params else "z, alpha"
+        given = dict(zip(params, node.args[1:], strict=False))
+        if len(node.args) + len(keywords) > allowed or not node.args or given.keys() & keywords:
+            shape = ", ".join(["z", *params])
             raise ExpressionError(f"{name}() takes {allowed} argument{'s' * (allowed > 1)} "
                                   f"({shape}), got {len(node.args) + len(keywords)}{_at(node)}")
         x = self.build(node.args[0])
         self.uses.append(key)
-        symbol = ACTIVATIONS[key].symbol
-        if not params:
-            return symbol(x)
-        raw = node.args[1] if len(node.args) > 1 else keywords.get("alpha")
-        a = sp.Float(params["alpha"]) if raw is None else self.build(raw)
-        if a.has(z) or not a.is_number or not a.is_extended_real or not math.isfinite(float(a)):
-            raise ExpressionError(f"alpha in {name}() must be a real constant{_at(node)}")
-        return symbol(x, sp.Float(float(a)))
+        values = []
+        for param, default in params.items():
+            raw = given.get(param, keywords.get(param))
+            a = sp.Float(default) if raw is None else self.build(raw)
+            if a.has(z) or not a.is_number or not a.is_extended_real or \
+                    not math.isfinite(float(a)):
+                raise ExpressionError(f"{param} in {name}() must be a real constant{_at(node)}")
+            values.append(sp.Float(float(a)))
+        return symbol(x, *values)
 
     def _where(self, node: ast.Call) -> sp.Expr:
         if node.keywords:
@@ -585,8 +599,8 @@ def _switches(expr: sp.Expr) -> list[sp.Expr]:
             out.append(node.args[0] - node.args[1])
         elif isinstance(node, Absolute):
             out.append(node.args[0])
-        elif isinstance(node, symbolic.CourseFunction) and node.key in ACTIVATIONS:
-            out += [node.args[0] - k for k in ACTIVATIONS[node.key].kinks]
+        elif isinstance(node, symbolic.CourseFunction) and node.key in ATLAS:
+            out += [node.args[0] - k for k in ATLAS[node.key].kinks]
     return [s for s in out if s.has(z)]
 
 
@@ -673,8 +687,8 @@ class Expression:
         """The registry's formula for each course activation's derivative that g′ uses."""
         out = []
         for key in self.uses:
-            prime = ACTIVATIONS[key].symbol.tex + "'(z) = "
-            text = prime + ACTIVATIONS[key].derivative_latex.split("=", 1)[1].strip()
+            prime = ATLAS[key].symbol.tex + "'(z) = "
+            text = prime + ATLAS[key].derivative_latex.split("=", 1)[1].strip()
             if text not in out:
                 out.append(text)
         return out
@@ -704,9 +718,13 @@ class Expression:
                                           kinks=self.kinks, name=f"g(z) = {self.text}")
 
     def to_activation(self, name: str = "custom", title: str | None = None) -> Activation:
-        """An :class:`~course_lib.activations.Activation` record (for :mod:`course_lib.experiments.nn`)."""
+        """An :class:`~course_lib.activations.Activation` record (for :mod:`course_lib.experiments.nn`
+        and :mod:`course_lib.properties`); its g″ is derived only when first called."""
+        def g_second(zs: Any) -> np.ndarray:
+            return self.second_derivative_function(zs)
+
         return Activation(name, title or self.text, self.function, self.derivative_function,
-                          definition=self.expr, kinks=self.kinks,
+                          g_second, definition=self.expr, kinks=self.kinks,
                           printed=(self.latex, self.derivative_latex),
                           notebook="06_tweak_and_combine.ipynb")
 
@@ -805,13 +823,13 @@ def combine(first: str, second: str, weight: float) -> Expression:
 @functools.lru_cache(maxsize=512)
 def _blend(first: str, second: str, w: float) -> Expression:
     text = f"{w:g}*{first}(z) + {1 - w:.6g}*{second}(z)"
-    terms = [(w, ACTIVATIONS[first]), (float(f"{1 - w:.6g}"), ACTIVATIONS[second])]
+    terms = [(w, lookup(first, "combine")), (float(f"{1 - w:.6g}"), lookup(second, "combine"))]
     terms = [(c, act) for c, act in terms if c != 0]  # (0·∞ would be NaN in the tails)
 
     def term(c: float, act: Activation, prime: bool) -> sp.Expr:
         number = sp.Integer(int(c)) if c == int(c) else sp.Float(c)  # as parse reads "1", "0.5"
         f = act.symbol.prime if prime else act.symbol
-        return number * f(z, *(sp.Float(v) for v in act.params.values()))
+        return number * f(z, *(sp.Float(v) for _, v in act.symbol.params))
 
     expr = sp.Add(*[term(c, a, False) for c, a in terms])
     derivative = sp.Add(*[term(c, a, True) for c, a in terms])

@@ -367,23 +367,48 @@ def draw_function_and_derivative(ax: Axes, g: Callable, dg: Callable, *,
 
 
 def draw_derivative(ax: Axes, dg: Callable, z: np.ndarray, *, label: str = "g",
-                    kinks: Sequence[float] = ()) -> None:
-    """Draw g′ (vermillion, dashed) over ``z``; at a kink as two pieces, not joined by a steep
-    line, with a filled dot at the value the library uses there (the left-hand derivative) and
-    an open dot at the limit from the right."""
+                    kinks: Sequence[float] = (), order: int = 1) -> None:
+    """Draw g′ (vermillion, dashed; with ``order=2`` g″, indigo, dash-dotted) over ``z``; at a
+    kink as two pieces, not joined by a steep line, with a filled dot at the value the library
+    uses there (the left-hand one) and an open dot at the limit from the right."""
+    style = DG_STYLE if order == 1 else D2G_STYLE
+    name = f"${label}{chr(39) * order}(z)$"
     inside = sorted(k for k in kinks if z.min() < k < z.max())
     if not inside:
-        ax.plot(z, dg(z), label=f"${label}'(z)$", **DG_STYLE)
+        ax.plot(z, dg(z), label=name, **style)
         return
     edges = [z.min(), *inside, z.max()]
     for i, (lo, hi) in enumerate(pairwise(edges)):
         piece = z[(z > lo) & (z < hi)] if i else z[(z >= lo) & (z < hi)]
-        ax.plot(piece, dg(piece), label=f"${label}'(z)$" if i == 0 else None, **DG_STYLE)
+        ax.plot(piece, dg(piece), label=name if i == 0 else None, **style)
     for k in inside:
         left, right = dg(np.float64(k)), dg(np.nextafter(k, np.inf))
-        ax.plot([k], [left], "o", color=DG_COLOR, markersize=7, zorder=5)
-        ax.plot([k], [right], "o", markerfacecolor="white", markeredgecolor=DG_COLOR,
+        ax.plot([k], [left], "o", color=style["color"], markersize=7, zorder=5)
+        ax.plot([k], [right], "o", markerfacecolor="white", markeredgecolor=style["color"],
                 markersize=7, zorder=5)
+
+
+def activation_figure(activation, z: np.ndarray | None = None) -> CourseFigure:
+    """g, g′ and g″ of one activation record (:class:`course_lib.activations.Activation`, or
+    anything with ``function``, ``derivative``, ``second_derivative``, ``kinks`` and
+    ``title``, ``short_title``), side by side; g′ and g″ drawn in pieces at a kink, with the left-hand value
+    marked.
+
+    >>> from course_lib.activations import ATLAS
+    >>> activation_figure(ATLAS["softsign"])
+    <figure: Softsign: g, g′ and g″>
+    """
+    z = np.linspace(-6, 6, 1201) if z is None else np.asarray(z, dtype=float)
+    kinks = [k for k in activation.kinks if z.min() < k < z.max()]
+    fig, axes = new_figure(3, 1, width=4.2, height=3.4)
+    with course_style():
+        axes[0, 0].plot(z, activation.function(z), label="$g(z)$", **G_STYLE)
+        draw_derivative(axes[0, 1], activation.derivative, z, kinks=kinks)
+        draw_derivative(axes[0, 2], activation.second_derivative, z, kinks=kinks, order=2)
+        for ax, title in zip(axes[0], ("g", "g′", "g″"), strict=True):
+            style_axes(ax, title=f"{activation.short_title}: {title}")
+            ax.legend(loc="best")
+    return CourseFigure(fig, f"{activation.title}: g, g′ and g″")
 
 
 def function_and_derivative(g: Callable, dg: Callable, *, label: str = "g", title: str = "",

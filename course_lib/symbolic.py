@@ -153,10 +153,11 @@ def _numeric_value(f: sp.Function, prec: int) -> sp.Float | None:
 def _function_latex(printer, name: str, f: sp.Function, exp) -> str:
     arg = printer._print(f.args[0])
     params = type(f).params if isinstance(f, CourseFunction) else f.base.params
-    defaults = [v for _, v in params]
-    shown = [(a, d) for a, d in zip(f.args[1:], defaults, strict=False) if a != d]
-    if shown:
-        name = rf"{name}_{{\alpha={printer._print(shown[0][0])}}}"
+    shown = [(sym, a) for a, (sym, default) in zip(f.args[1:], params, strict=False)
+             if a != default]
+    if shown:  # a parameter away from its default, as a subscript: ELU_{α=0.5}, …_{b=1}
+        name = name + "_{" + ", ".join(f"{printer._print(sym)}={printer._print(a)}"
+                                       for sym, a in shown) + "}"
     text = rf"{name}\!\left({arg}\right)"
     if not exp:
         return text

@@ -21,8 +21,9 @@ import jinja2
 import mpmath as mp
 import numpy as np
 
-from course_lib import atlas
+from course_lib import conventions, plots
 from course_lib.activations import ATLAS, FAMILIES, Activation
+from course_lib.properties import ATLAS_CAPTION, number, properties, select
 from course_tools import reference
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -80,18 +81,6 @@ def _text(value: str) -> str:
     return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
 
 
-def _number(x: float, digits: int = 6) -> str:
-    """A number for a page: 6 significant digits, a real minus sign, ∞; a one-sided value
-    read one float away from a kink (|x| < 10⁻¹²) is the limit 0."""
-    if abs(x) < 1e-12:
-        return "0"
-    if math.isnan(x):
-        return "NaN"
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    return f"{x:.{digits}g}".replace("-", "−")
-
-
 # ----------------------------------------------------------------------------- exactness
 def exactness(act: Activation) -> list[tuple[str, float, float, float]]:
     """For g, g′ and g″: (function name, largest error in units in the last place on
@@ -129,7 +118,7 @@ def _condition(name: str, z: float) -> float:
 
 # ----------------------------------------------------------------------------- the pages
 def _figure(act: Activation) -> str:
-    fig = atlas.figure(act)
+    fig = plots.activation_figure(act)
     png = base64.b64encode(fig.png()).decode("ascii")
     width, height = (round(float(v)) for v in fig.fig.get_size_inches() * fig.fig.dpi)
     return (f'<img class="course-figure" src="data:image/png;base64,{png}" width="{width}" '
@@ -137,7 +126,6 @@ def _figure(act: Activation) -> str:
 
 
 def _sections(act: Activation) -> str:
-    entry = atlas.entry(act.name)
     family = FAMILIES[act.family]
     parts = [f"<h1>{html.escape(act.title)}</h1>",
              f"<p><strong>{html.escape(family[:1].upper() + family[1:])}.</strong> "
@@ -155,9 +143,9 @@ def _sections(act: Activation) -> str:
         parts.append(f"<p>$$ {html.escape(latex)} $$</p>")
     parts.append(_figure(act))
     parts.append("<h2>Properties</h2>")
-    row = entry.row()
+    row = properties(act).atlas_row()
     parts.append(_table(list(row)[2:], [[_text(v) for v in list(row.values())[2:]]],
-                        "Computed from the record (course_lib.atlas)", row_headers=False))
+                        "Computed from the record (course_lib.properties)", row_headers=False))
     if act.kinks:
         parts.append("<h2>At the kinks</h2>")
         parts.append("<p>Both one-sided values; at the kink itself g′ and g″ take the one "
@@ -165,12 +153,12 @@ def _sections(act: Activation) -> str:
         rows = []
         for k in act.kinks:
             sides = act.sides(k)
-            rows.append([_number(k)] + [f"{_number(sides[s][0])} | {_number(sides[s][1])}"
+            rows.append([number(k, 6)] + [f"{number(sides[s][0], 6)} | {number(sides[s][1], 6)}"
                                         for s in ("g", "g′", "g″")])
         parts.append(_table(["z", "g (left | right)", "g′ (left | right)", "g″ (left | right)"],
                             rows, "One-sided values at each kink"))
     parts.append("<h2>How exact</h2>")
-    rows = [[f"<code>{name}</code>", f"{err:.2g}", _number(where, 4) if err else "—",
+    rows = [[f"<code>{name}</code>", f"{err:.2g}", number(where) if err else "—",
              f"{kappa:.2g}" if err else "—"]
             for name, err, where, kappa in exactness(act)]
     parts.append(_table(["function", "largest error (ulps)", "at z", "condition number there"],
@@ -180,7 +168,7 @@ def _sections(act: Activation) -> str:
                  "condition number is large: it magnifies the rounding of z itself, and the "
                  "result is the exact value at an input within 4 ulps of z (what the tests "
                  "check, on many more points).</p>")
-    table = atlas.conventions_table(act)
+    table = conventions.conventions_table(act)
     parts.append("<h2>What the frameworks do</h2>")
     if table.rows:
         parts.append(_table(table.columns, [[_text(c) for c in r] for r in table.rows],
@@ -210,16 +198,16 @@ def build(out: Path, course: str) -> list[str]:
             page.render(title=html.escape(act.title), course=html.escape(course), body=body,
                         prev=link(i - 1), next=link(i + 1)), encoding="utf-8")
     rows = []
-    for e in atlas.entries():
-        cells = list(e.row().values())
-        rows.append([f'<a href="{e.name}.html">{html.escape(cells[0])}</a>']
+    for p in select():
+        cells = list(p.atlas_row().values())
+        rows.append([f'<a href="{p.name}.html">{html.escape(cells[0])}</a>']
                     + [_text(c) for c in cells[1:]])
     intro = ("<h1>The atlas: every activation</h1><p>Every activation PyTorch, Keras and JAX "
              "ship, and notable ones from the literature: g, g′ and g″ exact over the whole "
              "real line, properties computed from each record, what each framework does at "
              "the kinks and in the tails. The reference notebook <code>atlas.ipynb</code> "
              "filters this table interactively.</p>")
-    body = intro + _table(list(atlas.entry("sigmoid").row()), rows, atlas.CAPTION)
+    body = intro + _table(list(properties("sigmoid").atlas_row()), rows, ATLAS_CAPTION)
     (folder / "index.html").write_text(
         page.render(title="The atlas", course=html.escape(course), body=body, prev=None,
                     next=None), encoding="utf-8")

@@ -106,6 +106,16 @@ def _serf_gate(z: Real) -> Real:
     return 2 / mp.sqrt(mp.pi) * mp.exp(-_sp(z) ** 2) * _s(z)
 
 
+_ZERO = Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0))
+"""g″ of every piecewise-linear activation."""
+_SPARSE_SIGMOID = (
+    Formula(lambda z: min(max((z + 1) / 2, 0), 1), "np.clip((z+1)/2,0,1)", (0, 1)),
+    Formula(lambda z: mp.mpf(1) / 2 if -1 < z <= 1 else 0, "np.where((z>-1)&(z<=1),0.5,0.0)",
+            (0, 0)),
+    _ZERO,
+)
+"""The sparse sigmoid, which is also the derivative of sparse plus."""
+
 _U = "np.sqrt(2/np.pi)*(z+0.044715*z**3)"
 _DU = "(np.sqrt(2/np.pi)*(1+0.134145*z**2))"
 
@@ -125,13 +135,13 @@ REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
     "relu": (
         Formula(lambda z: max(z, 0), "np.maximum(z,0)", (0, inf)),
         Formula(lambda z: _step(z, 1, 0), "(z>0).astype(float)", (0, 1)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+        _ZERO,
     ),
     "leaky_relu": (
         Formula(lambda z: _step(z, z, mp.mpf("0.01") * z), "np.where(z>0,z,0.01*z)",
                 (-inf, inf)),
         Formula(lambda z: _step(z, 1, mp.mpf("0.01")), "np.where(z>0,1.0,0.01)", (0.01, 1)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+        _ZERO,
     ),
     "softplus": (
         Formula(_sp, "np.logaddexp(0,z)", (0, inf)),
@@ -176,18 +186,18 @@ REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
     "relu6": (
         Formula(lambda z: min(max(z, 0), 6), "np.clip(z,0,6)", (0, 6)),
         Formula(lambda z: 1 if 0 < z <= 6 else 0, "((z>0)&(z<=6)).astype(float)", (0, 0)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+        _ZERO,
     ),
     "hardtanh": (
         Formula(lambda z: min(max(z, -1), 1), "np.clip(z,-1,1)", (-1, 1)),
         Formula(lambda z: 1 if -1 < z <= 1 else 0, "((z>-1)&(z<=1)).astype(float)", (0, 0)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+        _ZERO,
     ),
     "hardsigmoid": (
         Formula(lambda z: min(max((z + 3) / 6, 0), 1), "np.clip(z/6+0.5,0,1)", (0, 1)),
         Formula(lambda z: mp.mpf(1) / 6 if -3 < z <= 3 else 0,
                 "np.where((z>-3)&(z<=3),1/6,0.0)", (0, 0)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+        _ZERO,
     ),
     "hardswish": (
         Formula(lambda z: 0 if z <= -3 else z if z > 3 else z * (z + 3) / 6,
@@ -201,14 +211,14 @@ REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
         Formula(lambda z: z if abs(z) > 0.5 else 0, "np.where(np.abs(z)>0.5,z,0.0)", (-inf, inf)),
         Formula(lambda z: 1 if z <= -0.5 or z > 0.5 else 0, "(np.abs(z)>0.5).astype(float)",
                 (1, 1)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+        _ZERO,
     ),
     "softshrink": (
         Formula(lambda z: z - 0.5 if z > 0.5 else z + 0.5 if z < -0.5 else 0,
                 "np.where(z>0.5,z-0.5,np.where(z<-0.5,z+0.5,0.0))", (-inf, inf)),
         Formula(lambda z: 1 if z <= -0.5 or z > 0.5 else 0, "(np.abs(z)>0.5).astype(float)",
                 (1, 1)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+        _ZERO,
     ),
     "tanhshrink": (
         Formula(lambda z: z - mp.tanh(z), "z-np.tanh(z)", (-inf, inf)),
@@ -230,17 +240,17 @@ REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
     "prelu": (
         Formula(lambda z: _step(z, z, z / 4), "np.where(z>0,z,0.25*z)", (-inf, inf)),
         Formula(lambda z: _step(z, 1, mp.mpf(1) / 4), "np.where(z>0,1.0,0.25)", (0.25, 1)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+        _ZERO,
     ),
     "rrelu": (
         Formula(lambda z: _step(z, z, 11 * z / 48), "np.where(z>0,z,11/48*z)", (-inf, inf)),
         Formula(lambda z: _step(z, 1, mp.mpf(11) / 48), "np.where(z>0,1.0,11/48)", (11 / 48, 1)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+        _ZERO,
     ),
     "threshold": (
         Formula(lambda z: _step(z, z, mp.mpf(1) / 2), "np.where(z>0,z,0.5)", (0.5, inf)),
         Formula(lambda z: _step(z, 1, 0), "(z>0).astype(float)", (0, 1)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+        _ZERO,
     ),
     "gelu_tanh": (
         Formula(lambda z: z * _s(2 * _u(z)), f"0.5*z*(1+np.tanh({_U}))", (0, inf)),
@@ -258,16 +268,9 @@ REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
     "sparse_plus": (
         Formula(lambda z: 0 if z <= -1 else z if z >= 1 else (z + 1) ** 2 / 4,
                 "np.where(z<=-1,0.0,np.where(z>=1,z,(z+1)**2/4))", (0, inf)),
-        Formula(lambda z: min(max((z + 1) / 2, 0), 1), "np.clip((z+1)/2,0,1)", (0, 1)),
-        Formula(lambda z: mp.mpf(1) / 2 if -1 < z <= 1 else 0,
-                "np.where((z>-1)&(z<=1),0.5,0.0)", (0, 0)),
+        *_SPARSE_SIGMOID[:2],
     ),
-    "sparse_sigmoid": (
-        Formula(lambda z: min(max((z + 1) / 2, 0), 1), "np.clip((z+1)/2,0,1)", (0, 1)),
-        Formula(lambda z: mp.mpf(1) / 2 if -1 < z <= 1 else 0,
-                "np.where((z>-1)&(z<=1),0.5,0.0)", (0, 0)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
-    ),
+    "sparse_sigmoid": _SPARSE_SIGMOID,
     "exponential": (
         Formula(mp.exp, "np.exp(z)", (0, inf)),
         Formula(mp.exp, "np.exp(z)", (0, inf)),
@@ -276,7 +279,7 @@ REFERENCES: dict[str, tuple[Formula, Formula, Formula]] = {
     "linear": (
         Formula(lambda z: z, "z.copy()", (-inf, inf)),
         Formula(lambda z: mp.mpf(1), "np.ones_like(z)", (1, 1)),
-        Formula(lambda z: mp.mpf(0), "np.zeros_like(z)", (0, 0)),
+        _ZERO,
     ),
     # ------------------------------------------------ from the literature
     "lecun_tanh": (

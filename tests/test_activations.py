@@ -119,6 +119,20 @@ def test_far_left_tail_is_kept_next_to_nan_and_in_any_shape():
     assert A.sigmoid(np.float32(-95.0)) == np.exp(np.float32(-95.0)) > 0
 
 
+def test_sigmoid_is_computed_as_its_docstring_says():
+    """1/(1 + e^(−z)) for every z down to −0.99·ln(largest float), e^z below it (where
+    1 + e^z rounds to 1): bit for bit in float64; in float32 to 4 ulps (SciPy's float32 loop
+    and NumPy's float32 exp round their last bits differently)."""
+    for dtype, ulps in ((np.float64, 0), (np.float32, 4)):
+        cut = np.log(np.finfo(dtype).max) * -0.99
+        z = np.concatenate([np.linspace(cut, -cut, 20_001), [cut * 0.999]]).astype(dtype)
+        with np.errstate(over="ignore"):
+            textbook = dtype(1) / (dtype(1) + np.exp(-z))
+        assert np.all(np.abs(A.sigmoid(z) - textbook) <= ulps * np.spacing(textbook))
+        far = np.linspace(cut * 1.001, cut * 1.06, 1001).astype(dtype)
+        np.testing.assert_array_equal(A.sigmoid(far), np.exp(far))
+
+
 def test_textbook_forms_cancel_but_library_forms_do_not():
     s = A.sigmoid(40.0)
     assert s * (1 - s) == 0.0  # what the textbook formula gives

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import inspect
 import math
+import re
 from functools import partial
 from pathlib import Path
 
@@ -18,8 +19,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course_lib import activations, expressions
-from course_lib.activations import ACTIVATIONS, Activation
-from course_lib.expressions import ExpressionError, combine, parse, written_out, z
+from course_lib.activations import ACTIVATIONS, ATLAS, Activation, lookup
+from course_lib.expressions import (
+    ALLOWED_FUNCTIONS,
+    ExpressionError,
+    combine,
+    parse,
+    written_out,
+    z,
+)
 from course_lib.gradcheck import central_difference, check_derivative
 
 # ------------------------------------------------------------------ hostile and malformed text
@@ -272,15 +280,51 @@ def test_derivative_is_what_sympy_diff_gives():
         assert e.derivative == sp.diff(e.expr, z)
 
 
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
-def test_course_activations_are_computed_by_the_library(name: str):
+@pytest.mark.parametrize("name", [*ATLAS, *(a for act in ATLAS.values() for a in act.aliases)])
+def test_every_atlas_activation_and_alias_is_computed_by_the_library(name: str):
+    """The parser reads the records: every name of the atlas and every alias is accepted,
+    computed by the record's own g and g′, with its kinks, and derived as SymPy derives the
+    record's definition."""
     zs = np.concatenate([np.linspace(-50, 50, 1001), [-700.0, 700.0, 0.0]])
     e = parse(f"{name}(z)")
-    act = ACTIVATIONS[name]
+    act = lookup(name, "test")
     assert np.array_equal(e.function(zs), act.function(zs))
     assert np.array_equal(e.derivative_function(zs), act.derivative(zs))
     assert e.kinks == act.kinks
-    assert e.uses == (name,)
+    assert e.uses == (act.name,)
+    assert ALLOWED_FUNCTIONS.count(name) == 1
+    t = 0.7318  # away from every kink
+    assert float(written_out(e.derivative).subs(z, t)) == pytest.approx(
+        float(act.derivative(t)), rel=1e-12)
+
+
+@pytest.mark.parametrize(("text", "name", "params"), [
+    ("squareplus(z, b=1)", "squareplus", {"b": 1.0}),
+    ("squareplus(z, 1)", "squareplus", {"b": 1.0}),
+    ("celu(z, alpha=2)", "celu", {"alpha": 2.0}),
+    ("isru(z, 0.5)", "isru", {"alpha": 0.5}),
+    ("hardswish(2*z)", "hardswish", {}),
+])
+def test_an_atlas_activation_takes_the_parameters_of_its_formula(text, name, params):
+    zs = np.linspace(-5, 5, 101)
+    act = ATLAS[name]
+    e = parse(text)
+    inner = 2 * zs if "2*z" in text else zs
+    assert np.array_equal(e.function(zs), act.function(inner, **params))
+    for key, value in params.items():
+        assert f"{sp.latex(sp.Symbol(key))}={value}" in e.latex
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("hardtanh(z, 2)", "takes 1 argument (z)"),      # its parameters are not in its formula
+    ("squareplus(z, c=1)", "only accepts the keyword b"),
+    ("squareplus(z, 1, b=2)", "takes 2 arguments (z, b)"),
+    ("celu(z, z)", "alpha in celu() must be a real constant"),
+    ("hardswsh(z)", "did you mean hardswish()?"),
+])
+def test_an_atlas_activation_refuses_what_its_formula_does_not_take(text, message):
+    with pytest.raises(ExpressionError, match=re.escape(message)):
+        parse(text)
 
 
 def test_parameters_reach_the_library():
@@ -537,3 +581,15 @@ def test_nested_max_and_flat_zeros_found_by_the_property_test():
     assert nested.kinks == pytest.approx((-1.0, (np.pi - 1) / 2))
     flat = parse("elu((sin(2*z))**3)")
     assert flat.kinks == pytest.approx([k * np.pi / 2 for k in range(-31, 32)])  # in [−50, 50]
+
+
+def test_combine_takes_any_atlas_name_or_alias():
+    """A blend of two atlas activations (one of them by its alias) is what parse reads from
+    its text: the same g and g′ (the alias used to fail with a KeyError)."""
+    blend = combine("swish", "hardtanh", 0.25)
+    typed = parse(blend.text)
+    zs = np.linspace(-4, 4, 81)
+    assert blend.text == "0.25*swish(z) + 0.75*hardtanh(z)" and blend.kinks == (-1.0, 1.0)
+    np.testing.assert_allclose(blend.function(zs), typed.function(zs), rtol=1e-15)
+    np.testing.assert_allclose(blend.derivative_function(zs), typed.derivative_function(zs),
+                               rtol=1e-15)

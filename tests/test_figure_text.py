@@ -70,3 +70,17 @@ def test_the_chain_rule_description_is_the_curve_drawn_now() -> None:
     assert "The figure now shows:" in ex.announcer.text  # a new curve is announced once
     ex.z.value = 1.0
     assert "The figure now shows:" not in ex.announcer.text  # a step of z is not
+
+
+def test_an_activation_figure_draws_g_g1_g2_and_says_so() -> None:
+    """g, g′ and g″ of a record, each in the course's style for it (g″ indigo, dash-dotted,
+    as in the lab), in pieces at the kinks, and the alternative text says so."""
+    from course_lib.activations import ATLAS
+
+    fig = plots.activation_figure(ATLAS["hardswish"])
+    assert len(fig.axes) == 3 and repr(fig) == "<figure: Hardswish: g, g′ and g″>"
+    assert "g″(z): indigo dash-dotted line" in fig.alt and "dashed" in fig.alt
+    second = fig.axes[2].get_lines()
+    assert second[0].get_color() == plots.D2G_STYLE["color"]
+    assert second[0].get_linestyle() == plots.D2G_STYLE["linestyle"]
+    assert len([line for line in second if line.get_linestyle() == "-."]) == 3  # two kinks

@@ -13,32 +13,14 @@ import numpy as np
 import pytest
 
 import course_lib.activations as activations
+from course_lib.activations import ATLAS
 from course_tools import frameworks as fw
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = fw.load()
 
-# Until the atlas (course_lib.activations.ATLAS, issue 23) is in this branch, the names it
-# will have are the course's ten and those agreed with the atlas helper for the frameworks'
-# records (the naming rule of issue 23, item 1). Once ATLAS exists, it alone is used.
-AGREED_NAMES = ("relu6", "hardtanh", "hardsigmoid", "hardswish", "hardshrink", "softshrink",
-                "tanhshrink", "softsign", "logsigmoid", "celu", "prelu", "rrelu", "threshold",
-                "gelu_tanh", "squareplus", "sparse_plus", "sparse_sigmoid", "exponential",
-                "linear")
-
-
-def atlas() -> dict:
-    found = getattr(activations, "ATLAS", None)
-    return dict(found) if found is not None else dict(activations.ACTIVATIONS)
-
-
-def atlas_names() -> list[str]:
-    found = getattr(activations, "ATLAS", None)
-    return list(found) if found is not None else [*activations.ACTIVATIONS, *AGREED_NAMES]
-
-
 def test_the_data_file_is_well_formed_and_current():
-    assert fw.problems(DATA, atlas_names(), fw.pins()) == []
+    assert fw.problems(DATA, list(ATLAS), fw.pins()) == []
 
 
 def test_the_course_s_ten_come_first_in_course_order():
@@ -46,7 +28,7 @@ def test_the_course_s_ten_come_first_in_course_order():
 
 
 def test_every_kink_of_a_record_is_measured():
-    for name, record in atlas().items():
+    for name, record in ATLAS.items():
         if name in DATA["records"]:
             points = {fw.number(p) for p in DATA["records"][name]["points"]}
             assert set(record.kinks) <= points, name
@@ -59,11 +41,11 @@ def test_the_course_s_records_are_measured_with_their_parameters():
                 (name, framework)
 
 
-@pytest.mark.parametrize("name", [n for n in atlas() if n in DATA["records"]])
+@pytest.mark.parametrize("name", [n for n in ATLAS if n in DATA["records"]])
 def test_sanity_each_framework_computed_the_record_s_function(name):
     """Not an accuracy test (the atlas does that): each row is the function it names, not a
     neighbour's, with the record's parameters (a mix-up is off by percent, not by ulps)."""
-    record = atlas()[name]
+    record = ATLAS[name]
     grid = np.array([fw.number(v) for v in DATA["grid"]])
     inside = np.isfinite(grid) & (np.abs(grid) <= 5) & ~np.isin(grid, record.kinks)
     for framework, row in DATA["records"][name]["frameworks"].items():
@@ -104,7 +86,7 @@ def test_make_frameworks_installs_these_pins_in_its_own_environment():
 def broken(change) -> list[str]:
     data = copy.deepcopy(DATA)
     change(data)
-    return fw.problems(data, atlas_names(), fw.pins())
+    return fw.problems(data, list(ATLAS), fw.pins())
 
 
 def row(data, name="sigmoid", framework="torch"):

@@ -34,7 +34,8 @@ LAYERS = [
      ("ipywidgets", "matplotlib")),
     (("course_lib.experiments.showdown", "course_lib.experiments.gradients",
       "course_lib.experiments.sgd", "course_lib.experiments.lab", "course_lib.experiments.nn",
-      "course_lib.experiments.dead_units", "course_lib.atlas"), ("ipywidgets",)),
+      "course_lib.experiments.dead_units", "course_lib.properties",
+      "course_lib.conventions"), ("ipywidgets",)),
 ]
 
 

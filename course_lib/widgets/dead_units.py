@@ -42,6 +42,7 @@ from course_lib.experiments.dead_units import (
 )
 from course_lib.widgets.base import Explorer, slider
 from course_lib.widgets.controls import log_slider
+from course_lib.widgets.tangent import move_tangent, tangent_marks
 
 ALIVE_COLOR = plots.ACCENT   # a unit that is > 0 on at least one input
 DEAD_COLOR = plots.GREY      # a unit that is ≤ 0 on every input
@@ -293,8 +294,6 @@ class LeakyTangentExplorer(Explorer):
         (self.g_line,) = self.ax_g.plot(zs, zs, label="$g(z)$", **plots.G_STYLE)
         (self.max_line,) = self.ax_g.plot(zs, zs, ":", color="black", linewidth=2.2,
                                           label="$\\max(\\alpha z, z)$")
-        (self.tangent,) = self.ax_g.plot([], [], color=plots.ACCENT, linewidth=2)
-        (self.point,) = self.ax_g.plot([], [], "o", color=plots.ACCENT, markersize=9)
         left, right = zs[zs <= 0], zs[zs > 0]
         (self.dg_left,) = self.ax_dg.plot(left, np.zeros_like(left), label="$g'(z)$",
                                           **plots.DG_STYLE)
@@ -302,8 +301,8 @@ class LeakyTangentExplorer(Explorer):
         (self.dg_closed,) = self.ax_dg.plot([0], [0], "o", color=plots.DG_COLOR, markersize=7)
         self.ax_dg.plot([0], [1], "o", markerfacecolor="white", markeredgecolor=plots.DG_COLOR,
                         markersize=7, zorder=5)
-        (self.slope_point,) = self.ax_dg.plot([], [], "o", color=plots.ACCENT, markersize=9)
-        (self.slope_guide,) = self.ax_dg.plot([], [], ":", color=plots.ACCENT, linewidth=1.5)
+        self.tangent, self.point, self.slope_point, self.slope_guide = tangent_marks(
+            self.ax_g, self.ax_dg)
         self.ax_g.set_ylim(*LEAKY_YLIM)
         self.ax_dg.set_ylim(*LEAKY_DYLIM)
         for ax in (self.ax_g, self.ax_dg):
@@ -327,17 +326,10 @@ class LeakyTangentExplorer(Explorer):
         self.dg_left.set_ydata(leaky_relu_derivative(left, alpha=alpha))
         self.dg_closed.set_data([0], [alpha])
 
-        def g(z):
-            return leaky_relu(z, alpha=alpha)
-
-        def dg(z):
-            return leaky_relu_derivative(z, alpha=alpha)
-
-        g0, slope = float(g(z0)), float(dg(z0))
-        self.tangent.set_data(*plots.tangent_line(g, dg, z0))
-        self.point.set_data([z0], [g0])
-        self.slope_point.set_data([z0], [slope])
-        self.slope_guide.set_data([z0, z0], [0, slope])
+        g0, slope = move_tangent(
+            (self.tangent, self.point, self.slope_point, self.slope_guide),
+            lambda z: leaky_relu(z, alpha=alpha), lambda z: leaky_relu_derivative(z, alpha=alpha),
+            z0)
         return (f"α = {alpha:.2f}, z = {z0:.2f}: &nbsp; g(z) = {g0:.4f} &nbsp; slope g′(z) = "
                 f"<b>{slope:.4f}</b><br>{_max_form_note(alpha)}")
 

@@ -23,9 +23,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from course_lib import plots
-from course_lib.activations import ACTIVATIONS, elu, elu_derivative, gelu, lookup
+from course_lib.activations import ACTIVATIONS, elu, elu_derivative, gelu, gelu_tanh, lookup
 from course_lib.activations._arrays import as_parameter
-from course_lib.experiments.lab import TRAINING, gelu_tanh, train_on_moons
+from course_lib.experiments.lab import TRAINING, train_on_moons
 from course_lib.experiments.nn import TrainingHistory
 from course_lib.expressions import Expression, ExpressionError, combine, parse
 from course_lib.gradcheck import CENTRAL_STEP, central_difference

@@ -5,13 +5,38 @@ Used in notebooks 01–04 and 06. The static twin is :func:`course_lib.plots.tan
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 
 from course_lib import plots
 from course_lib.activations import ACTIVATIONS
 from course_lib.widgets.base import Explorer, slider
+
+
+def tangent_marks(ax_g: Axes, ax_dg: Axes) -> tuple[Line2D, Line2D, Line2D, Line2D]:
+    """The marks of a tangent explorer, empty until :func:`move_tangent` places them: the
+    tangent and its point on g (``ax_g``), the matching point on g′ and a dotted guide down to
+    it (``ax_dg``)."""
+    (tangent,) = ax_g.plot([], [], color=plots.ACCENT, linewidth=2)
+    (point,) = ax_g.plot([], [], "o", color=plots.ACCENT, markersize=9)
+    (slope_point,) = ax_dg.plot([], [], "o", color=plots.ACCENT, markersize=9)
+    (slope_guide,) = ax_dg.plot([], [], ":", color=plots.ACCENT, linewidth=1.5)
+    return tangent, point, slope_point, slope_guide
+
+
+def move_tangent(marks: Sequence[Line2D], g: Callable, dg: Callable, z0: float
+                 ) -> tuple[float, float]:
+    """Place the :func:`tangent_marks` at z0; returns g(z0) and the slope g′(z0)."""
+    tangent, point, slope_point, slope_guide = marks
+    g0, slope = float(g(z0)), float(dg(z0))
+    tangent.set_data(*plots.tangent_line(g, dg, z0))
+    point.set_data([z0], [g0])
+    slope_point.set_data([z0], [slope])
+    slope_guide.set_data([z0, z0], [0, slope])
+    return g0, slope
 
 
 class TangentExplorer(Explorer):
@@ -34,10 +59,8 @@ class TangentExplorer(Explorer):
         self.ax_g, self.ax_dg = axes[0]
         self.ax_g.plot(zs, g(zs), label=f"${label}(z)$", **plots.G_STYLE)
         plots.draw_derivative(self.ax_dg, dg, zs, label=label, kinks=kinks)
-        (self.tangent,) = self.ax_g.plot([], [], color=plots.ACCENT, linewidth=2)
-        (self.point,) = self.ax_g.plot([], [], "o", color=plots.ACCENT, markersize=9)
-        (self.slope_point,) = self.ax_dg.plot([], [], "o", color=plots.ACCENT, markersize=9)
-        (self.slope_guide,) = self.ax_dg.plot([], [], ":", color=plots.ACCENT, linewidth=1.5)
+        self.tangent, self.point, self.slope_point, self.slope_guide = tangent_marks(
+            self.ax_g, self.ax_dg)
         if ylim:
             self.ax_g.set_ylim(*ylim)
         if dylim:
@@ -61,12 +84,8 @@ class TangentExplorer(Explorer):
 
     def update(self) -> str:
         z0 = float(self.z.value)
-        g0, slope = float(self.g(z0)), float(self.dg(z0))
-        tz, ty = plots.tangent_line(self.g, self.dg, z0)
-        self.tangent.set_data(tz, ty)
-        self.point.set_data([z0], [g0])
-        self.slope_point.set_data([z0], [slope])
-        self.slope_guide.set_data([z0, z0], [0, slope])
+        g0, slope = move_tangent((self.tangent, self.point, self.slope_point, self.slope_guide),
+                                 self.g, self.dg, z0)
         return (f"z = {z0:.2f} &nbsp; ${self.label}(z)$ = {g0:.4f} &nbsp; "
                 f"slope ${self.label}'(z)$ = <b>{slope:.4f}</b>")
 

@@ -31,7 +31,8 @@ def relu_derivative(z: ArrayLike) -> np.ndarray:
     r"""Derivative of ReLU: 1 for z > 0, 0 for z < 0, and 0 at the kink z = 0.
 
     At z = 0 ReLU has no derivative (left slope 0, right slope 1); any value in [0, 1] is a
-    subgradient. Like PyTorch and TensorFlow we return the left-hand derivative, 0.
+    subgradient. We return the left-hand derivative, ReLU′(0) = 0, which is what PyTorch,
+    Keras (on TensorFlow) and JAX give too (measured: :mod:`course_lib.conventions`).
 
     >>> relu_derivative([-1.0, 0.0, 1.0])
     array([0., 0., 1.])
@@ -77,7 +78,8 @@ DERIVATION = Derivation(
     ],
     kink=Kink(sp.Integer(0), sp.Integer(0), sp.Integer(1),
               "The slopes differ, so ReLU has no derivative at 0. Every value in [0, 1] "
-              "is a subgradient there; PyTorch and TensorFlow (and this course) use 0."),
+              "is a subgradient there. This course takes the left-hand one, ReLU′(0) = 0, "
+              "which is what PyTorch, Keras (on TensorFlow) and JAX give too."),
 )
 
 RECORD = Activation(

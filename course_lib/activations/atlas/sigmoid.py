@@ -21,9 +21,12 @@ from course_lib.symbolic import Derivation, Step, seq
 def sigmoid(z: ArrayLike) -> np.ndarray:
     r"""Logistic sigmoid, :math:`\sigma(z) = 1/(1+e^{-z})`, with range (0, 1).
 
-    Computed as :math:`1/(1+e^{-z})` for z ≥ 0 and :math:`e^{z}/(1+e^{z})` for z < 0, so
-    ``exp`` never overflows and the left tail keeps every digit (SciPy's ``expit``, with the
-    subnormal far-left tail added).
+    Computed by SciPy's ``expit``, which is :math:`1/(1+e^{-z})` for every z: for z < 0 the
+    large :math:`e^{-z}` costs no precision (1 + e^{−z} and the division each round once), and
+    once it overflows (z < −709.78 in float64) the quotient is 0. Below −0.99 · ln(largest
+    float) (z < −702.7 in float64, −87.8 in float32) :math:`e^{z}` is used instead: there
+    1 + e^{z} rounds to 1, so σ(z) = e^{z} to the last bit, and the subnormal far-left tail is
+    kept.
 
     >>> float(sigmoid(0.0))
     0.5

@@ -1,6 +1,7 @@
 """The atlas table with a dropdown per property: pick a family, a smoothness, "can die: no", …
 and the table shows the activations that have all of them. Its static twin is
-:func:`course_lib.atlas.table` (the whole table, or filtered in code).
+:func:`course_lib.properties.atlas_table` (the whole table, or filtered in code); both read
+:mod:`course_lib.properties`.
 
 Introduced in the reference notebook ``atlas.ipynb``.
 """
@@ -11,7 +12,8 @@ import html
 
 import ipywidgets as widgets
 
-from course_lib import atlas
+from course_lib import properties
+from course_lib.activations import ATLAS
 
 _LABELS = {"family": "Family", "smoothness": "Smoothness", "monotone": "Monotone",
            "bounded": "Bounded", "zero_centred": "Zero-centred", "can_die": "Can a unit die",
@@ -33,13 +35,13 @@ class AtlasTable(widgets.VBox):
     """
 
     def __init__(self, **filters: object) -> None:
-        atlas.entries(**filters)  # unknown filters or values: a ValueError naming them
+        properties.select(**filters)  # unknown filters or values: a ValueError naming them
         self.dropdowns = {
             key: widgets.Dropdown(options=[(_ANY, None), *map(_option, values)],
                                   value=filters.get(key), description=_LABELS[key],
                                   style={"description_width": "120px"},
                                   layout=widgets.Layout(width="300px"))
-            for key, values in atlas.FILTERS.items()
+            for key, values in properties.FILTERS.items()
         }
         self.count = widgets.HTML()
         self.output = widgets.HTML()
@@ -58,15 +60,15 @@ class AtlasTable(widgets.VBox):
 
     def update(self) -> None:
         """Redraw the table for the dropdowns' values."""
-        rows = atlas.entries(**self.filters)
-        self.matches = [e.name for e in rows]
-        self.count.value = (f"<p role='status'>{len(rows)} of {len(atlas.ATLAS)} activations "
+        rows = properties.select(**self.filters)
+        self.matches = [p.name for p in rows]
+        self.count.value = (f"<p role='status'>{len(rows)} of {len(ATLAS)} activations "
                             "match.</p>")
-        self.output.value = _html_table([e.row() for e in rows])
+        self.output.value = _html_table([p.atlas_row() for p in rows])
 
     def __repr__(self) -> str:
         chosen = ", ".join(f"{k}={_option(v)[0]}" for k, v in self.filters.items()) or "all"
-        return f"<atlas table: {chosen}, {len(self.matches)} of {len(atlas.ATLAS)}>"
+        return f"<atlas table: {chosen}, {len(self.matches)} of {len(ATLAS)}>"
 
 
 def _html_table(rows: list[dict[str, str]]) -> str:
