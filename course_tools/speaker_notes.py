@@ -356,8 +356,10 @@ def whole_to_notes(cell: dict) -> bool:
 
 
 def kept_whole(cell: dict) -> bool:
-    """A cell the teacher keeps on the slide whole: tagged :data:`ON_SLIDE_TAG`."""
-    return ON_SLIDE_TAG in cell.get("metadata", {}).get("tags", [])
+    """A cell that stays on the slide whole: the title cell (it opens with the notebook's
+    ``# `` heading: title, summary, badges, time), or one tagged :data:`ON_SLIDE_TAG`."""
+    return (ON_SLIDE_TAG in cell.get("metadata", {}).get("tags", [])
+            or cell.get("source", "").lstrip().startswith("# "))
 
 
 def on_slide(cell: dict) -> str:
