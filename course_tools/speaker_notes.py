@@ -36,14 +36,12 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 
-from course_tools.notebooks import INSTRUCTOR_TAG, NOTES_TAG, SLIDE_TAG_PREFIX
+from course_tools.notebooks import INSTRUCTOR_TAG, NOTES_TAG, ON_SLIDE_TAG, SLIDE_TAG_PREFIX
 
 #: No slide carries more words than this (:func:`words`, :func:`deck_words`).
 WORD_LIMIT = 150
 #: A paragraph or list item of at most this many words stays on the slide whole.
 SHORT = 30
-#: The tag that keeps a whole cell on the slide, its prose included.
-ON_SLIDE_TAG = "on-slide"
 #: A heading or a bold opening that starts with one of these words marks a task: it stays
 #: whole (a heading may have them in the plural: "## Exercises").
 TASK_WORDS = ("exercise", "question", "predict", "try", "your turn", "spot the mistake",
