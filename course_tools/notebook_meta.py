@@ -60,6 +60,13 @@ SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")
 SETUP_MAX_LINES = 6
 #: How many "lines" fit on one slide before a new subslide starts (see :func:`cell_height`).
 SLIDE_BUDGET = 24
+#: Characters of code, or of printed output, in one line of a slide before it wraps (the
+#: slides wrap long lines of code: see the course_slides template).
+CODE_WIDTH = 82
+#: An output counts at most this many lines: a taller one stays below its heading, and what
+#: follows it moves to the next sub-slide (``make slides`` continues a long Markdown output
+#: on sub-slides of its own).
+OUTPUT_MAX_LINES = SLIDE_BUDGET - 6
 #: RISE settings stored in every notebook (the notebook's values override the user's).
 RISE_SETTINGS = {
     "theme": "white",
@@ -135,7 +142,8 @@ def is_question(cell: nbformat.NotebookNode) -> bool:
 
 
 def cell_height(cell: nbformat.NotebookNode) -> int:
-    """A rough height of a cell on a slide, in lines of text (a figure counts 15)."""
+    """A rough height of a cell on a slide, in lines of text (a figure counts 15, a line of
+    display maths 3, an output at most :data:`OUTPUT_MAX_LINES`)."""
     def wrapped(text: str, width: int) -> int:
         return sum(max(1, math.ceil(len(line) / width)) for line in text.splitlines())
 
@@ -144,16 +152,20 @@ def cell_height(cell: nbformat.NotebookNode) -> int:
         return wrapped(shown, 90) + 2 * shown.count("$$") if shown.strip() else 0
     if cell.cell_type != "code":
         return 0
-    height = wrapped(cell.source, 90)
+    height = wrapped(cell.source, CODE_WIDTH)
     for output in cell.get("outputs", []):
         data = output.get("data", {})
         if ("image/png" in data or "image/svg+xml" in data
                 or 'class="course-figure"' in str(data.get("text/html", ""))):
             height += 15
         elif "text" in output:
-            height += min(wrapped(output["text"], 100), 15)
+            height += min(wrapped(output["text"], CODE_WIDTH), OUTPUT_MAX_LINES)
+        elif "text/markdown" in data:
+            markdown = str(data["text/markdown"])
+            height += min(wrapped(markdown, 90) + 2 * markdown.count("\\displaystyle")
+                          + 2 * markdown.count("$$"), OUTPUT_MAX_LINES)
         elif "text/plain" in data:
-            height += min(wrapped(data["text/plain"], 100), 15)
+            height += min(wrapped(data["text/plain"], CODE_WIDTH), OUTPUT_MAX_LINES)
     return height
 
 

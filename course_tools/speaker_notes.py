@@ -12,7 +12,8 @@ speaker view only). :func:`split` cuts one Markdown cell into the two, by these 
 * a longer paragraph keeps its questions (sentences that end with ``?``) and sends the rest
   to the notes; a longer list item keeps its first sentence (its point) and sends the rest;
 * a task stays whole: a section whose heading, or a paragraph whose bold opening, starts
-  with one of :data:`TASK_WORDS` ("Exercise", "Predict", "Try", …): the room needs all of it.
+  with one of :data:`TASK_WORDS` ("Exercise", "Predict", "Try", …): the room needs all of it;
+  so does the paragraph under the notebook's title (``# …``), its one-sentence summary.
 
 Nothing is lost: every sentence ends up on the slide or in the notes, in its order. A
 teacher decides otherwise with a tag on the cell: ``notes`` (or ``slide:notes``) sends the
@@ -239,11 +240,11 @@ def pieces(markdown: str, keep_all: bool = False) -> list[tuple[Block, str, str]
     notes (either may be empty), by the rules of this module; with ``keep_all``, everything
     stays."""
     found: list[tuple[Block, str, str]] = []
-    in_task = False
+    in_task = under_title = False
     for block in blocks(markdown):
         if block.kind == "heading":
             in_task = is_task(block.text)
-        if (keep_all or block.kind not in ("paragraph", "item") or in_task
+        if (keep_all or block.kind not in ("paragraph", "item") or in_task or under_title
                 or words(block.text) <= SHORT or is_task(block.text)):
             found.append((block, block.text, ""))
         elif block.kind == "paragraph":
@@ -257,6 +258,7 @@ def pieces(markdown: str, keep_all: bool = False) -> list[tuple[Block, str, str]
             else:
                 first, *rest = sentences(text)
                 found.append((block, f"{marker} {first}", f"{marker} {' '.join(rest)}" if rest else ""))
+        under_title = block.kind == "heading" and block.text.startswith("# ")
     return found
 
 
@@ -354,10 +356,8 @@ def whole_to_notes(cell: dict) -> bool:
 
 
 def kept_whole(cell: dict) -> bool:
-    """A cell that stays on the slide whole: the title cell (it opens with the notebook's
-    ``# `` heading: title, summary, badges, time), or one tagged :data:`ON_SLIDE_TAG`."""
-    return (ON_SLIDE_TAG in cell.get("metadata", {}).get("tags", [])
-            or cell.get("source", "").lstrip().startswith("# "))
+    """A cell the teacher keeps on the slide whole: tagged :data:`ON_SLIDE_TAG`."""
+    return ON_SLIDE_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def on_slide(cell: dict) -> str:
