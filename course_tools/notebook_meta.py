@@ -11,16 +11,26 @@ It is set on every cell by these rules, the first that applies winning:
 2. a cell tagged ``solution`` is ``skip``: solutions never show on a slide;
 3. the first cell (the title), and a Markdown cell opening with ``#`` or ``##``, is ``slide``;
 4. a Markdown cell opening with ``###`` is ``subslide``;
-5. a cell tagged ``notes`` is ``notes`` (speaker notes);
-6. a setup cell (only imports and comments, after the Colab block) is ``skip`` when longer than
+5. a cell tagged ``notes`` or ``instructor`` is ``notes`` (speaker notes);
+6. a Markdown cell that is all explanation (nothing of it stays on a slide by the rules of
+   :mod:`course_tools.speaker_notes`: no heading, formula, figure, table, task, question or
+   short paragraph) is ``notes``: RISE and the static slides show it in the speaker view;
+7. a setup cell (only imports and comments, after the Colab block) is ``skip`` when longer than
    :data:`SETUP_MAX_LINES` lines, otherwise ``-``;
-7. a short Markdown question put to the reader right after a code cell is ``fragment``:
+8. a short Markdown question put to the reader right after a code cell is ``fragment``:
    it appears on the next click, once the output has been looked at (a collapsed
    ``<details>`` answer counts as one line here and in the height estimate);
-8. a cell that would overfill the current slide (estimated height, outputs included) starts a
+9. a cell that would overfill the current slide (estimated height, outputs included, or more
+   than :data:`course_tools.speaker_notes.WORD_LIMIT` words a room reads) starts a
    ``subslide`` below it; a paragraph just before a code cell counts with that cell, so a
-   figure and the sentence that introduces it stay together;
-9. everything else is ``-`` (continues the current slide).
+   figure and the sentence that introduces it stay together. A Markdown cell counts with
+   what of it stays on the slide (:func:`course_tools.speaker_notes.on_slide`): its
+   explanation goes to the speaker notes of the static slides (``make slides``);
+10. everything else is ``-`` (continues the current slide).
+
+A teacher keeps a whole cell on the slide with the tag ``on-slide``, or sends it to the notes
+with ``notes``. RISE shows a cell whole or not at all: a cell with both (a heading and its
+explanation) shows whole in RISE, and only ``make slides`` moves its explanation to the notes.
 
 The title cell also gets the badge line for this notebook, Binder and Colab side by side
 (see :func:`course_meta.launch_badges`, images from the course's local copies): an existing
@@ -43,13 +53,20 @@ from pathlib import Path
 
 import nbformat
 
-from course_tools import course_meta, notebooks
+from course_tools import course_meta, notebooks, speaker_notes
 
 SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")
 #: A setup cell longer than this (non-blank lines) is skipped in the slides.
 SETUP_MAX_LINES = 6
 #: How many "lines" fit on one slide before a new subslide starts (see :func:`cell_height`).
 SLIDE_BUDGET = 24
+#: Characters of code, or of printed output, in one line of a slide before it wraps (the
+#: slides wrap long lines of code: see the course_slides template).
+CODE_WIDTH = 82
+#: An output counts at most this many lines: a taller one stays below its heading, and what
+#: follows it moves to the next sub-slide (``make slides`` continues a long Markdown output
+#: on sub-slides of its own).
+OUTPUT_MAX_LINES = SLIDE_BUDGET - 6
 #: RISE settings stored in every notebook (the notebook's values override the user's).
 RISE_SETTINGS = {
     "theme": "white",
@@ -125,38 +142,54 @@ def is_question(cell: nbformat.NotebookNode) -> bool:
 
 
 def cell_height(cell: nbformat.NotebookNode) -> int:
-    """A rough height of a cell on a slide, in lines of text (a figure counts 15)."""
+    """A rough height of a cell on a slide, in lines of text (a figure counts 15, a line of
+    display maths 3, an output at most :data:`OUTPUT_MAX_LINES`)."""
     def wrapped(text: str, width: int) -> int:
         return sum(max(1, math.ceil(len(line) / width)) for line in text.splitlines())
 
     if cell.cell_type == "markdown":
-        shown = visible(cell.source)
-        return wrapped(shown, 90) + 2 * shown.count("$$")
+        shown = visible(speaker_notes.on_slide(cell))
+        return wrapped(shown, 90) + 2 * shown.count("$$") if shown.strip() else 0
     if cell.cell_type != "code":
         return 0
-    height = wrapped(cell.source, 90)
+    height = wrapped(cell.source, CODE_WIDTH)
     for output in cell.get("outputs", []):
         data = output.get("data", {})
         if ("image/png" in data or "image/svg+xml" in data
                 or 'class="course-figure"' in str(data.get("text/html", ""))):
             height += 15
         elif "text" in output:
-            height += min(wrapped(output["text"], 100), 15)
+            height += min(wrapped(output["text"], CODE_WIDTH), OUTPUT_MAX_LINES)
+        elif "text/markdown" in data:
+            markdown = str(data["text/markdown"])
+            height += min(wrapped(markdown, 90) + 2 * markdown.count("\\displaystyle")
+                          + 2 * markdown.count("$$"), OUTPUT_MAX_LINES)
         elif "text/plain" in data:
-            height += min(wrapped(data["text/plain"], 100), 15)
+            height += min(wrapped(data["text/plain"], CODE_WIDTH), OUTPUT_MAX_LINES)
     return height
+
+
+def cell_words(cell: nbformat.NotebookNode) -> int:
+    """The words a room reads of a cell on a slide: what of a Markdown cell stays there,
+    a code cell's Markdown outputs (a derivation, a table)."""
+    if cell.cell_type == "markdown":
+        return speaker_notes.words(speaker_notes.on_slide(cell))
+    return sum(speaker_notes.words(str(o.get("data", {}).get("text/markdown", "")))
+               for o in cell.get("outputs", []))
 
 
 def slide_types(nb: nbformat.NotebookNode) -> list[str]:
     """The slide type of every cell, by the rules in this module's docstring."""
     types: list[str] = []
     used = 0  # estimated lines on the current (sub)slide
+    used_words = 0  # words a room reads on it
     previous: nbformat.NotebookNode | None = None
     for index, cell in enumerate(nb.cells):
         tags = cell.metadata.get("tags", [])
         forced = [t.split(":", 1)[1] for t in tags if t.startswith(notebooks.SLIDE_TAG_PREFIX)]
         first = _first_line(cell.source) if cell.cell_type == "markdown" else ""
         height = cell_height(cell)
+        count = cell_words(cell)
         # a paragraph that introduces the next code cell moves to a new slide with it
         following = nb.cells[index + 1] if index + 1 < len(nb.cells) else None
         needs = height
@@ -171,21 +204,23 @@ def slide_types(nb: nbformat.NotebookNode) -> list[str]:
             kind = "slide"
         elif first.startswith("### "):
             kind = "subslide"
-        elif notebooks.NOTES_TAG in tags:
+        elif speaker_notes.whole_to_notes(cell) or (
+                cell.cell_type == "markdown" and not speaker_notes.on_slide(cell).strip()):
             kind = "notes"
         elif is_setup_cell(cell):
             lines = sum(1 for line in without_colab_block(cell.source).splitlines() if line.strip())
             kind = "skip" if lines > SETUP_MAX_LINES else "-"
-        elif used and used + needs > SLIDE_BUDGET:
+        elif used and (used + needs > SLIDE_BUDGET or used_words + count > speaker_notes.WORD_LIMIT):
             kind = "subslide"
         elif is_question(cell) and previous is not None and previous.cell_type == "code":
             kind = "fragment"
         else:
             kind = "-"
         if kind in ("slide", "subslide"):
-            used = height
+            used, used_words = height, count
         elif kind not in ("skip", "notes"):
             used += height
+            used_words += count
         if kind not in ("skip", "notes"):
             previous = cell
         types.append(kind)

@@ -17,8 +17,9 @@ built or published, and ``tests/test_layout.py`` fails on one in the repository.
   is tagged :data:`SOLUTION_TAG` and holds the worked solution with exactly one
   ```` ```python ```` block, the exercise cell as solved (:func:`exercise_pairs`);
 * :data:`INSTRUCTOR_TAG` on a cell addressed to the teacher (not on the site; a speaker
-  note on the slides), :data:`NOTES_TAG` on a speaker note, ``slide:<type>`` to force a
-  slide type (see :mod:`course_tools.notebook_meta`).
+  note on the slides), :data:`NOTES_TAG` on a speaker note, :data:`ON_SLIDE_TAG` on a cell
+  whose prose stays whole on the slide (see :mod:`course_tools.speaker_notes`),
+  ``slide:<type>`` to force a slide type (see :mod:`course_tools.notebook_meta`).
 
 **Running.** :func:`run` runs a notebook top to bottom in a fresh kernel of this Python, with
 the notebook's folder as working directory, always in the numeric environment of
@@ -118,6 +119,7 @@ EXERCISE_TAG = "exercise"
 SOLUTION_TAG = "solution"
 INSTRUCTOR_TAG = "instructor"
 NOTES_TAG = "notes"
+ON_SLIDE_TAG = "on-slide"
 SLIDE_TAG_PREFIX = "slide:"
 
 

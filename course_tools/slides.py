@@ -28,7 +28,7 @@ import nbformat
 import sphinx_revealjs
 from nbconvert import SlidesExporter
 
-from course_tools import course_meta, notebook_meta, notebooks
+from course_tools import course_meta, notebook_meta, notebooks, speaker_notes
 from course_tools import site as build_site
 
 TEMPLATES = build_site.TEMPLATES
@@ -181,10 +181,44 @@ def split_long_outputs(nb: nbformat.NotebookNode) -> None:
     nb.cells = cells
 
 
+def with_speaker_notes(nb: nbformat.NotebookNode) -> None:
+    """Move the explanation of every Markdown cell on a slide to the speaker notes
+    (:func:`course_tools.speaker_notes.split`): the cell keeps what a room reads, a ``notes``
+    cell after it takes the rest; a cell that still carries more than
+    :data:`~course_tools.speaker_notes.WORD_LIMIT` words continues on sub-slides (``make
+    slides`` only; the notebook is not changed). A cell tagged ``on-slide``, or put on a slide
+    by a ``slide:`` tag though all of it is explanation, keeps its prose."""
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if cell.cell_type != "markdown" or kind in ("skip", "notes"):
+            continue
+        parts = speaker_notes.slide_parts(cell.source, keep_all=speaker_notes.kept_whole(cell))
+        if not parts[0][0].strip():  # forced onto a slide: the author wants all of it there
+            parts = speaker_notes.slide_parts(cell.source, keep_all=True)
+        if parts == [(cell.source.strip(), "")]:
+            continue
+        for k, (shown, notes) in enumerate(parts):
+            if k == 0:
+                cell.source = shown
+            else:
+                more = nbformat.v4.new_markdown_cell(shown)
+                more.metadata["slideshow"] = {"slide_type": "subslide"}
+                more.metadata["tags"] = ["continued-text"]
+                cells.append(more)
+            if notes:
+                note = nbformat.v4.new_markdown_cell(notes)
+                note.metadata["slideshow"] = {"slide_type": "notes"}
+                note.metadata["tags"] = [notebooks.NOTES_TAG]
+                cells.append(note)
+    nb.cells = cells
+
+
 def slides_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     """A copy of ``nb`` without its solution cells, with the course's slide types and the
-    local badge image, long outputs split over sub-slides and the navigation hint on the
-    title slide.
+    local badge image, the explanation in the speaker notes, long outputs split over
+    sub-slides and the navigation hint on the title slide.
 
     The solutions go before nbconvert computes where slides begin and end: it closes a slide
     on the cell before the next one, and that cell may be a (skipped) solution.
@@ -194,6 +228,7 @@ def slides_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNo
     for cell in nb.cells:  # "For instructors" cells: speaker notes, never on a slide
         if notebooks.has_tag(cell, notebooks.INSTRUCTOR_TAG):
             cell.metadata.setdefault("slideshow", {})["slide_type"] = "notes"
+    with_speaker_notes(nb)
     split_long_outputs(nb)
     if nb.cells and nb.cells[0].cell_type == "markdown":
         nb.cells[0].source = nb.cells[0].source.rstrip("\n") + "\n\n" + NAVIGATION_HINT

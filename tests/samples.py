@@ -62,7 +62,7 @@ def sample_notebooks() -> dict[str, nbformat.NotebookNode]:
         _code("\n".join(f"import math as m{i}" for i in range(8))),
         _md("## The derivative\nBack to [the slopes](00_start_here.ipynb#Slopes)."),
         _code("print('\\n'.join(str(i) for i in range(40)))"),
-        _md("\n".join(f"Line {i} of a long explanation." for i in range(10))),
+        _md("\n".join(f"- Line {i} of a long list." for i in range(10))),
         _md("Why does the list above not fit on one slide?", "slide:fragment"),
     ])
     for nb in (nb00, nb01):

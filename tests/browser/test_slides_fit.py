@@ -5,14 +5,18 @@ fragment shown; on each, everything the slide holds must lie inside reveal.js's 
 shrunk (by the deck's own fitting) to no less than ``MIN_SCALE``. Headings keep the
 notebook's case (σ must not turn into Σ), and → alone reaches every slide.
 
-By default two decks are checked: 01 (the long derivation) and 07 (the cheat sheet table);
+By default the decks most at risk are checked, found by what their notebooks hold (not by
+file name: notebooks are renamed): the one with the longest Markdown output (a derivation
+continued over sub-slides), the one with the longest Markdown table in an output (the cheat
+sheet) and the one whose fullest slide carries the most words a room reads;
 ``COURSE_SLIDE_DECKS=all`` (``make test-slides``) checks every deck, or name them:
-``COURSE_SLIDE_DECKS=00_start_here,03_relu``. Screenshots of the 01 derivation slides go to
-test-artifacts/screenshots/.
+``COURSE_SLIDE_DECKS=00_start_here,03_relu``. Screenshots of the derivation's slides go to
+test-artifacts/screenshots/. The speaker view draws the notes' formulas (MathML).
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 from pathlib import Path
@@ -21,7 +25,7 @@ from typing import Any
 import nbformat
 import pytest
 
-from course_tools import notebooks
+from course_tools import notebook_meta, notebooks, speaker_notes
 from course_tools import slides as build_slides
 from course_tools.browser_lab import launch_chromium
 from tests.browser.slides_fit import MIN_SCALE, misfits, open_deck, serve, step_through
@@ -29,18 +33,59 @@ from tests.browser.slides_fit import MIN_SCALE, misfits, open_deck, serve, step_
 pytestmark = pytest.mark.browser
 
 
-DEFAULT_DECKS = ("01_sigmoid", "07_training_showdown")
 VIEWPORT = {"width": 1280, "height": 800}
+
+
+def _markdown_outputs(nb: nbformat.NotebookNode) -> list[str]:
+    return [str(o.get("data", {}).get("text/markdown", "")) for c in nb.cells
+            if c.cell_type == "code" for o in c.get("outputs", [])]
+
+
+def longest_output(nb: nbformat.NotebookNode) -> int:
+    """Steps (blocks with a formula on a line of its own) of the notebook's longest
+    Markdown output: a derivation."""
+    return max((sum(build_slides.block_cost(k, b) == 3 and k == "block"
+                    for k, b in build_slides.markdown_blocks(m))
+                for m in _markdown_outputs(nb)), default=0)
+
+
+def longest_table(nb: nbformat.NotebookNode) -> int:
+    """Rows of the longest Markdown table in the notebook's outputs."""
+    return max((sum(k == "row" for k, _ in build_slides.markdown_blocks(m))
+                for m in _markdown_outputs(nb)), default=0)
+
+
+def fullest_slide(nb: nbformat.NotebookNode) -> int:
+    """Words a room reads on the notebook's fullest slide, by the build's own rules."""
+    nb = copy.deepcopy(nb)
+    notebook_meta.apply(nb, "notebook.ipynb")
+    used, most = 0, 0
+    for cell in nb.cells:
+        kind = cell.metadata["slideshow"]["slide_type"]
+        if kind in ("skip", "notes"):
+            continue
+        used = (0 if kind in ("slide", "subslide") else used) + notebook_meta.cell_words(cell)
+        most = max(most, used)
+    return most
+
+
+def default_decks(paths: list[Path]) -> list[Path]:
+    """The decks most at risk of not fitting (see this module's docstring)."""
+    nbs = {p: nbformat.read(p, as_version=4) for p in paths}
+    return sorted({max(paths, key=lambda p: measure(nbs[p]))
+                   for measure in (longest_output, longest_table, fullest_slide)})
 
 
 def chosen_notebooks() -> list[Path]:
     """The decks $COURSE_SLIDE_DECKS names (``all``, or stems separated by commas), by default
-    :data:`DEFAULT_DECKS`; a name that is no course notebook is an error, not a smaller run."""
+    :func:`default_decks`; a name that is no course notebook is an error, not a smaller run."""
     wanted = os.environ.get("COURSE_SLIDE_DECKS", "").strip()
     paths = notebooks.taught()
     if wanted == "all":
         return paths
-    names = [n.strip() for n in wanted.split(",") if n.strip()] or list(DEFAULT_DECKS)
+    names = [n.strip() for n in wanted.split(",") if n.strip()]
+    if not names:
+        return default_decks(paths)
     missing = set(names) - {p.stem for p in paths}
     if missing:
         raise LookupError(f"no course notebook for the deck(s) {sorted(missing)}")
@@ -99,12 +144,15 @@ def test_every_slide_fits_its_frame(notebook: Path, decks: Path, page: Any,
         assert not small, f"text under 12 px on slides {[s['number'] for s in small]}"
         cased = [(s["number"], s["transforms"]) for s in slides if s["transforms"]]
         assert not cased, f"headings with a text-transform: {cased}"
-        if notebook.stem == "01_sigmoid":
+        shown = [s["headingShown"] for s in slides if s["headingShown"]]
+        if "σ′ from σ" in notebook.read_text(encoding="utf-8"):
+            assert any("σ′ from σ" in h for h in shown), shown  # not "Σ′ FROM Σ"
+        derivation = nbformat.read(notebook, as_version=4)
+        if longest_output(derivation) == max(longest_output(nbformat.read(p, as_version=4))
+                                             for p in notebooks.taught()):
             steps = [s for s in slides if "derivative" in s["title"] and (
                 "step by step" in s["title"] or "continued" in s["title"])]
             assert len(steps) >= 2, [s["title"] for s in slides]
-            shown = [s["headingShown"] for s in slides if s["headingShown"]]
-            assert any("σ′ from σ" in h for h in shown), shown  # not "Σ′ FROM Σ"
             for k, s in enumerate(steps):
                 page.goto(f"{base}{notebook.stem}{build_slides.SUFFIX}#/{s['h']}/{s['v']}")
                 open_deck(page, page.url)
@@ -137,3 +185,40 @@ def test_min_scale_is_a_real_limit() -> None:
     assert misfits([fine]) == []
     assert "by {'below': 812}" in misfits([{**fine, "below": 812}])[0]
     assert "shrunk" in misfits([{**fine, "scale": MIN_SCALE - 0.05}])[0]
+
+
+JS_NOTES = """() => Reveal.getSlides().map((slide) => {
+  const where = Reveal.getIndices(slide);
+  return {h: where.h, v: where.v || 0, notes: Reveal.getSlideNotes(slide) || ''};
+})"""
+
+
+def test_speaker_view_draws_the_notes_formulas(decks: Path, page: Any) -> None:
+    """The speaker view (S) gets the notes with their formulas as MathML, which it draws
+    (it has no MathJax), never MathJax's HTML or bare TeX."""
+    with serve(decks) as base:
+        for notebook in NOTEBOOKS:
+            open_deck(page, base + notebook.stem + build_slides.SUFFIX)
+            page.evaluate("() => new Promise((done) => MathJax.Hub.Queue(done))")
+            notes = [n for n in page.evaluate(JS_NOTES) if n["notes"]]
+            assert notes, f"{notebook.stem}: no speaker notes"
+            for n in notes:
+                assert "MathJax" not in n["notes"] and "math/tex" not in n["notes"], n["notes"][:300]
+            with_math = [n for n in notes if "<math" in n["notes"]]
+            if with_math:
+                break
+        assert with_math, "no notes with a formula in the decks checked"
+        target = with_math[0]
+        page.evaluate(f"() => Reveal.slide({target['h']}, {target['v']})")
+        with page.context.expect_page() as opened:
+            page.keyboard.press("s")
+        speaker = opened.value
+        speaker.wait_for_selector(".speaker-controls-notes .value math", state="attached")
+        drawn = speaker.evaluate("""() => Array.from(document.querySelectorAll(
+            '.speaker-controls-notes .value math')).map((m) => m.getBoundingClientRect().width)""")
+        text = speaker.evaluate("() => document.querySelector('.speaker-controls-notes .value').innerText")
+        speaker.close()
+        assert drawn and min(drawn) > 0, drawn
+        assert "\\\\" not in text and "$" not in text, text[:300]
+        words = speaker_notes.words(text)
+        assert words > 5, text
