@@ -149,8 +149,8 @@ def _names(source: str) -> set[str]:
 
 
 def test_the_lessons_have_exercises():
-    assert {"00_start_here.ipynb", "01_sigmoid.ipynb", "05_why_activations_fail.ipynb",
-            "06_tweak_and_combine.ipynb"} <= set(WITH_EXERCISES)
+    assert {"00_start_here.ipynb", "02_sigmoid.ipynb", "07_why_activations_fail.ipynb",
+            "08_smooth_relus.ipynb"} <= set(WITH_EXERCISES)
 
 
 @pytest.mark.parametrize("name", WITH_EXERCISES)

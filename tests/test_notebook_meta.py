@@ -62,14 +62,14 @@ def test_badge_is_inserted_before_the_time_line_then_replaced_in_place():
 
 
 def test_binder_and_nbgitpuller_links():
-    assert course_meta.binder_url("03_relu.ipynb") == (
+    assert course_meta.binder_url("04_relu.ipynb") == (
         f"https://mybinder.org/v2/gh/{course_meta.REPOSITORY}/HEAD"
-        "?labpath=notebooks%2F03_relu.ipynb")
-    url = course_meta.nbgitpuller_url("hub.example.org/", "01_sigmoid.ipynb")
+        "?labpath=notebooks%2F04_relu.ipynb")
+    url = course_meta.nbgitpuller_url("hub.example.org/", "02_sigmoid.ipynb")
     owner_repo = course_meta.REPOSITORY.replace("/", "%2F")
     assert url == ("https://hub.example.org/hub/user-redirect/git-pull"
                    f"?repo=https%3A%2F%2Fgithub.com%2F{owner_repo}&branch=main"
-                   f"&urlpath=lab%2Ftree%2F{course_meta.repo_name()}%2Fnotebooks%2F01_sigmoid.ipynb")
+                   f"&urlpath=lab%2Ftree%2F{course_meta.repo_name()}%2Fnotebooks%2F02_sigmoid.ipynb")
 
 
 def test_tool_is_idempotent_and_check_mode_reports(tmp_path, capsys):
@@ -210,7 +210,7 @@ def test_guide_cross_references_and_quoted_results_exist(guide):
     result quoted as mean ± sd is printed or written in some notebook."""
     text, course = guide
     for kind, number, k in re.findall(r"(exercise|check-yourself) (\d\d)\.(\d)", text):
-        # while two notebooks share a number (01_foundations beside 01_sigmoid), either may
+        # while two notebooks share a number (01_foundations beside 02_sigmoid), either may
         # be the one meant
         limit = max(nb["exercises" if kind == "exercise" else "questions"]
                     for key, nb in course.items() if key.startswith(number))

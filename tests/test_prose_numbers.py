@@ -46,19 +46,19 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 GIVEN: dict[str, dict[str, str]] = {
     "00_start_here.ipynb": {},
     "01_foundations.ipynb": {},
-    "01_sigmoid.ipynb": {},
-    "02_tanh.ipynb": {},
-    "03_relu.ipynb": {},
-    "04_leaky_relu.ipynb": {
+    "02_sigmoid.ipynb": {},
+    "03_tanh.ipynb": {},
+    "04_relu.ipynb": {},
+    "05_leaky_relu.ipynb": {
         "0.25": "PReLU's initial α, as He et al. 2015 chose it (a setting)",
     },
-    "05_why_activations_fail.ipynb": {
+    "07_why_activations_fail.ipynb": {
         "200": "the number of points of the moons data, a setting (make_moons(n=200))",
     },
-    "06_tweak_and_combine.ipynb": {
+    "08_smooth_relus.ipynb": {
         "0.044715": "the constant of GELU's tanh approximation (Hendrycks & Gimpel 2016)",
     },
-    "07_training_showdown.ipynb": {},
+    "10_training_showdown.ipynb": {},
     "atlas.ipynb": {},
     "_draft_training_showdown.ipynb": {},
     "appendix_floating_point.ipynb": {},

@@ -81,7 +81,7 @@ def test_nb01_output_only_agrees_with_the_cheat_sheet():
     (rightly) lists gates: LSTM and GRU gates and gated linear units are sigmoids."""
     from course_lib.cheatsheet import ADVICE
 
-    source = prose("01_sigmoid.ipynb", "nb01-loss-17", "as a *gate*", "LSTM and GRU")
+    source = prose("02_sigmoid.ipynb", "nb01-loss-17", "as a *gate*", "LSTM and GRU")
     assert "for the output only" not in source
     assert "gates" in ADVICE["sigmoid"].use
 
@@ -90,7 +90,7 @@ def test_terms_are_defined_where_they_are_first_used():
     """Issue 22, §3: terms used before they are defined. The first use of each, in the first
     notebooks, is where it is defined (in italics)."""
     for name, term in [("00_start_here.ipynb", "gradient check"),
-                       ("01_sigmoid.ipynb", "forward pass"), ("01_sigmoid.ipynb", "backward pass")]:
+                       ("02_sigmoid.ipynb", "forward pass"), ("02_sigmoid.ipynb", "backward pass")]:
         text = "\n".join(c.source for c in _markdown(name))
         first = text.lower().find(term)
         assert first > 0, (name, term)
@@ -101,17 +101,17 @@ def test_terms_are_defined_where_they_are_first_used():
 def test_nb02_note_quotes_the_source_text():
     """Issue 22, §3: the instructor note said the source text reads tanh² as tanh(2z); the source
     writes `1 - tanh(2)(z)`, a square written as "(2)", which invites that reading."""
-    source = prose("02_tanh.ipynb", "5eac5be0", "`1 - tanh(2)(z)`")
+    source = prose("03_tanh.ipynb", "5eac5be0", "`1 - tanh(2)(z)`")
     assert "as in the source text" not in source
     # the same quotation as the spot-the-mistake cell, which shows the source's own words
-    assert "`1 - tanh(2)(z)`" in prose("02_tanh.ipynb", "fb3d31d3")
+    assert "`1 - tanh(2)(z)`" in prose("03_tanh.ipynb", "fb3d31d3")
 
 
 # ------------------------------------------------------------------ notebook 03
 def test_nb03_says_when_the_kink_convention_matters():
     """Issue 22, §2.2: "the convention rarely matters" is true of the float64 toy, not of
     float32 and float16 training (Bertoin et al., NeurIPS 2021). Say both."""
-    text = " ".join(c.source for c in _markdown("03_relu.ipynb"))
+    text = " ".join(c.source for c in _markdown("04_relu.ipynb"))
     for sentence in _sentences(text):
         if re.search(r"rarely matter|hardly ever matter|did not matter", sentence):
             assert "float64" in sentence, sentence
@@ -141,10 +141,10 @@ def test_nb04_subgradients_of_leaky_relu(alpha):
 
 
 def test_nb04_prose_on_subgradients():
-    source = prose("04_leaky_relu.ipynb", "nb04-14", r"For $\alpha < 1$",
+    source = prose("05_leaky_relu.ipynb", "nb04-14", r"For $\alpha < 1$",
                    r"For $\alpha > 1$", "no subgradient at all")
     assert "every value between α and 1 is a subgradient, and" not in source
-    prose("04_leaky_relu.ipynb", "nb04-43", r"for $\alpha < 1$")
+    prose("05_leaky_relu.ipynb", "nb04-43", r"for $\alpha < 1$")
 
 
 def test_max_form_holds_for_every_alpha_up_to_one():
@@ -154,9 +154,9 @@ def test_max_form_holds_for_every_alpha_up_to_one():
     for alpha in (-2.0, -0.5, 0.0, 0.5, 1.0):
         assert np.array_equal(np.maximum(alpha * z, z), leaky_relu(z, alpha=alpha))
     assert not np.array_equal(np.maximum(1.5 * z, z), leaky_relu(z, alpha=1.5))
-    prose("06_tweak_and_combine.ipynb", "3422a75e", r"For every $\alpha \le 1$")
-    prose("06_tweak_and_combine.ipynb", "53362f58", r"exactly when $\alpha \le 1$")
-    for name in ("04_leaky_relu.ipynb", "06_tweak_and_combine.ipynb"):
+    prose("08_smooth_relus.ipynb", "3422a75e", r"For every $\alpha \le 1$")
+    prose("08_smooth_relus.ipynb", "53362f58", r"exactly when $\alpha \le 1$")
+    for name in ("05_leaky_relu.ipynb", "08_smooth_relus.ipynb"):
         for cell in _markdown(name):
             for sentence in _sentences(cell.source):
                 if "max" in sentence and re.search(r"only for \$0 \\le \\alpha \\le 1\$", sentence):
@@ -180,7 +180,7 @@ def test_the_identity_network_is_affine_not_linear():
     assert net(x) == pytest.approx(A @ x + net(np.zeros(3)))    # one affine map
     assert np.abs(net(np.zeros(3))).max() > 0.1                  # not a linear one
     for cell, words in (("nb04-40", "one affine map"), ("nb04-44", "one\n   affine map")):
-        source = prose("04_leaky_relu.ipynb", cell, words)
+        source = prose("05_leaky_relu.ipynb", cell, words)
         assert "linear map" not in source and "network is linear" not in source
 
 
@@ -205,7 +205,7 @@ def test_nb05_backward_comment_says_linear_output():
     from course_lib.experiments.datasets import make_moons
     from course_lib.experiments.nn import MLP
 
-    printed = output("05_why_activations_fail.ipynb", "9d4fe0b7")
+    printed = output("07_why_activations_fail.ipynb", "9d4fe0b7")
     assert "squared error with a linear output" in printed
     X, y = make_moons(n=20, noise=0.1, seed=1)
     model = MLP([2, 5, 1], activation="tanh", loss="squared", seed=0)
@@ -219,9 +219,9 @@ def test_nb06_silu_credits_and_its_zero():
     named it); and "never exactly 0" stood beside an exercise that finds SiLU′ = 0."""
     from course_lib.exercises.nb06 import SILU_TURNING_POINT
 
-    prose("06_tweak_and_combine.ipynb", "77f34699", "Hendrycks & Gimpel 2016",
+    prose("08_smooth_relus.ipynb", "77f34699", "Hendrycks & Gimpel 2016",
           "named it SiLU", "Elfwing et\nal. 2018", "Ramachandran et al. 2017")
-    source = prose("06_tweak_and_combine.ipynb", "744dfff9", "not 0 on a whole stretch",
+    source = prose("08_smooth_relus.ipynb", "744dfff9", "not 0 on a whole stretch",
                    "exactly 0 at one point only")
     assert "never exactly 0" not in source
     assert abs(float(silu_derivative(SILU_TURNING_POINT))) < 1e-15

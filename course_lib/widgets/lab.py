@@ -393,7 +393,7 @@ def elu_figure(alphas: Sequence[float] = (0.5, 1.0, 2.0)) -> plots.CourseFigure:
 
 
 # ----------------------------------------------------------------------------- figures
-NOTEBOOK_06 = "06_tweak_and_combine.ipynb"
+NOTEBOOK_06 = "08_smooth_relus.ipynb"
 FAMILY_FIGURE = ("relu", *(name for name, a in ACTIVATIONS.items() if a.notebook == NOTEBOOK_06))
 """ReLU and the activations notebook 06 introduces (each record says where it is introduced)."""
 

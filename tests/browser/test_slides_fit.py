@@ -7,7 +7,7 @@ notebook's case (σ must not turn into Σ), and → alone reaches every slide.
 
 By default two decks are checked: 01 (the long derivation) and 07 (the cheat sheet table);
 ``COURSE_SLIDE_DECKS=all`` (``make test-slides``) checks every deck, or name them:
-``COURSE_SLIDE_DECKS=00_start_here,03_relu``. Screenshots of the 01 derivation slides go to
+``COURSE_SLIDE_DECKS=00_start_here,04_relu``. Screenshots of the 01 derivation slides go to
 test-artifacts/screenshots/.
 """
 
@@ -29,7 +29,7 @@ from tests.browser.slides_fit import MIN_SCALE, misfits, open_deck, serve, step_
 pytestmark = pytest.mark.browser
 
 
-DEFAULT_DECKS = ("01_sigmoid", "07_training_showdown")
+DEFAULT_DECKS = ("02_sigmoid", "10_training_showdown")
 VIEWPORT = {"width": 1280, "height": 800}
 
 
@@ -99,7 +99,7 @@ def test_every_slide_fits_its_frame(notebook: Path, decks: Path, page: Any,
         assert not small, f"text under 12 px on slides {[s['number'] for s in small]}"
         cased = [(s["number"], s["transforms"]) for s in slides if s["transforms"]]
         assert not cased, f"headings with a text-transform: {cased}"
-        if notebook.stem == "01_sigmoid":
+        if notebook.stem == "02_sigmoid":
             steps = [s for s in slides if "derivative" in s["title"] and (
                 "step by step" in s["title"] or "continued" in s["title"])]
             assert len(steps) >= 2, [s["title"] for s in slides]
