@@ -708,7 +708,7 @@ class Expression:
         return Activation(name, title or self.text, self.function, self.derivative_function,
                           definition=self.expr, kinks=self.kinks,
                           printed=(self.latex, self.derivative_latex),
-                          notebook="08_smooth_relus.ipynb")
+                          notebook="09_self_gated.ipynb")
 
     def _repr_markdown_(self) -> str:
         lines = [f"$${self.latex}$$", f"$${self.derivative_latex}$$",
