@@ -376,7 +376,7 @@ def check_descriptions_follow(nb: NotebookPage, outputs: list[dict[str, Any]]) -
 
 
 # ---------------------------------------------------------------------------- the lab's slips
-LAB_NOTEBOOK = "08_smooth_relus.ipynb"
+LAB_NOTEBOOK = "09_self_gated.ipynb"
 JS_LAB = """(n) => {
   const out = document.querySelector(`[data-course-output="${n}"]`);
   const text = (sel) => Array.from(out.querySelectorAll(sel)).map((e) => e.innerText).join(' | ');

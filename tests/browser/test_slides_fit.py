@@ -5,7 +5,7 @@ fragment shown; on each, everything the slide holds must lie inside reveal.js's 
 shrunk (by the deck's own fitting) to no less than ``MIN_SCALE``. Headings keep the
 notebook's case (σ must not turn into Σ), and → alone reaches every slide.
 
-By default two decks are checked: 01 (the long derivation) and 07 (the cheat sheet table);
+By default two decks are checked: 02 (the long derivation) and 10 (the cheat sheet table);
 ``COURSE_SLIDE_DECKS=all`` (``make test-slides``) checks every deck, or name them:
 ``COURSE_SLIDE_DECKS=00_start_here,04_relu``. Screenshots of the 01 derivation slides go to
 test-artifacts/screenshots/.
