@@ -100,7 +100,7 @@ screenshots: $(STAMP)  ## refresh docs/screenshots/ (1280x800, sidebar open) fro
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
 
-execute: $(STAMP)  ## re-run every notebook (or NB=notebooks/03_relu.ipynb), store outputs and slide metadata
+execute: $(STAMP)  ## re-run every notebook (or NB=notebooks/04_relu.ipynb), store outputs and slide metadata
 	$(BIN)/python -m course_tools.execute $(NB)
 
 bench: $(STAMP)  ## measure speed, latency, memory; writes docs/performance.md, README's table

@@ -726,7 +726,7 @@ class Expression:
         return Activation(name, title or self.text, self.function, self.derivative_function,
                           g_second, definition=self.expr, kinks=self.kinks,
                           printed=(self.latex, self.derivative_latex),
-                          notebook="06_tweak_and_combine.ipynb")
+                          notebook="09_self_gated.ipynb")
 
     def _repr_markdown_(self) -> str:
         lines = [f"$${self.latex}$$", f"$${self.derivative_latex}$$",

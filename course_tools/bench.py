@@ -70,10 +70,10 @@ ATLAS_RATIO_TARGET = 3.0
 KERNEL_TARGET_MS = 50.0
 BROWSER_TARGET_MS = 150.0
 SHOWDOWN_BROWSER_TARGET_MS = 100.0
-"""The showdown explorer of notebook 07 (issue 16): at most this median in the browser."""
+"""The showdown explorer of notebook 10 (issue 16): at most this median in the browser."""
 NOTEBOOK_TARGET_S = 10.0
 SLOW_NOTEBOOK_TARGET_S = 30.0
-SLOW_NOTEBOOKS = ("05_", "07_")
+SLOW_NOTEBOOKS = ("07_", "10_")
 MAKE_TEST_TARGET_S = 600.0
 MEMORY_TARGET_MB = 300.0
 
@@ -164,7 +164,7 @@ def bounce(value: float, step: float, lo: float, hi: float, direction: int) -> t
 
 
 def notebook_target(name: str) -> float:
-    """The time limit of a notebook in seconds (05 and 07 train networks: more time)."""
+    """The time limit of a notebook in seconds (07 and 10 train networks: more time)."""
     return SLOW_NOTEBOOK_TARGET_S if name.startswith(SLOW_NOTEBOOKS) else NOTEBOOK_TARGET_S
 
 
@@ -461,7 +461,7 @@ round trip is the page → server → kernel → PNG → page path and (almost) 
 
 def browser_target(explorer: str) -> tuple[str, Callable[[float], bool]]:
     """The browser target of an explorer (its text, and a test of a median in ms): ≤ 100 ms
-    for notebook 07's showdown (issue 16), < 150 ms for the others."""
+    for notebook 10's showdown (issue 16), < 150 ms for the others."""
     if explorer == "ShowdownExplorer":
         return (f"≤ {SHOWDOWN_BROWSER_TARGET_MS:.0f} ms",
                 lambda ms: ms <= SHOWDOWN_BROWSER_TARGET_MS)
@@ -857,9 +857,9 @@ def readme_region(rows: Sequence[Row], meta: dict[str, Any]) -> str:
          _span(floor), "—"),
         (f"slider step, browser end to end (median per explorer, {len(others)} explorers)",
          "< 150 ms", _span(others, x_floor), _verdict(others)),
-        ("the showdown explorer (notebook 07), browser end to end", "≤ 100 ms",
+        ("the showdown explorer (notebook 10), browser end to end", "≤ 100 ms",
          _span(showdown, x_floor), _verdict(showdown)),
-        ("each notebook from a fresh kernel", "< 10 s (05, 07: < 30 s)", _span(notebooks),
+        ("each notebook from a fresh kernel", "< 10 s (07, 10: < 30 s)", _span(notebooks),
          _verdict(notebooks)),
         ("peak kernel memory per notebook", "≤ 300 MB", _span(memory), _verdict(memory)),
         ("`make test` on 2 cores", "< 10 min", _span(make_test), _verdict(make_test)),

@@ -1,6 +1,6 @@
 """Run notebooks top to bottom and store them with their outputs (`make execute`).
 
-    python -m course_tools.execute notebooks/03_relu.ipynb [...]   # these
+    python -m course_tools.execute notebooks/04_relu.ipynb [...]   # these
     python -m course_tools.execute                                 # every course notebook
 
 Each notebook runs in a fresh kernel as every notebook of the course is run

@@ -5,11 +5,11 @@
 
 ``notebooks/`` stays the one source. Every notebook with exercises (code cells tagged
 ``exercise``, each followed by its Markdown ``solution`` cell; docs/authoring.md) becomes one
-nbgrader assignment, named after the notebook (``01_sigmoid``), in nbgrader's standard layout::
+nbgrader assignment, named after the notebook (``02_sigmoid``), in nbgrader's standard layout::
 
     build/grading/nbgrader_config.py     the course's settings (written here, every run)
-    build/grading/source/01_sigmoid/01_sigmoid.ipynb     the instructor's version
-    build/grading/release/01_sigmoid/01_sigmoid.ipynb    the learners' version (nbgrader makes it)
+    build/grading/source/02_sigmoid/02_sigmoid.ipynb     the instructor's version
+    build/grading/release/02_sigmoid/02_sigmoid.ipynb    the learners' version (nbgrader makes it)
     build/grading/gradebook.db           nbgrader's gradebook (kept from run to run)
 
 In the instructor's version (:func:`source_notebook`):

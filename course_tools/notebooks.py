@@ -27,7 +27,7 @@ the notebook's folder as working directory, always in the numeric environment of
 x86-64 processor), and tidies the outputs (:func:`tidy`). ``make execute``, ``make
 solutions``, the Colab check and the benchmark all run notebooks through it.
 
->>> kind(Path("03_relu.ipynb")), kind(Path("appendix_floating_point.ipynb")), kind(Path("x.ipynb"))
+>>> kind(Path("04_relu.ipynb")), kind(Path("appendix_floating_point.ipynb")), kind(Path("x.ipynb"))
 ('lesson', 'appendix', None)
 """
 

@@ -4,10 +4,14 @@
     python -m course_tools.reading_time --write [notebooks/NN_topic.ipynb ...]  # state it
     python -m course_tools.reading_time --check [notebooks/NN_topic.ipynb ...]  # exit 1 if stale
 
-The estimate: the prose (Markdown outside collapsed ``<details>`` answers, formulas counted
+The estimate is a calibrated model of a first-year learner's time (a little calculus, a little
+Python; issue 21): the prose (Markdown outside collapsed ``<details>`` answers, formulas counted
 as words) at :data:`WORDS_PER_MINUTE`, plus :data:`EXPLORER_MINUTES` per explorer (a code
 cell that displays a widget), :data:`EXERCISE_MINUTES` per exercise and
 :data:`CODE_MINUTES` per other code cell (reading it, running it, looking at the output).
+A lesson fits one sitting: at most :data:`SITTING_MINUTES` under this model, with at least
+:data:`MIN_EXERCISES` exercises (``tests/test_reading_time.py`` holds every taught notebook to
+both).
 
 What the notebooks state (``--write`` puts it there, changing only those lines): every ``##``
 section but the framing ones (:data:`FRAMING`: objectives, summary, check yourself) ends its
@@ -33,10 +37,14 @@ import nbformat
 from course_tools import notebooks
 
 #: Reading speed for mathematical prose by a learner with school calculus.
-WORDS_PER_MINUTE = 130
+WORDS_PER_MINUTE = 100
 EXPLORER_MINUTES = 3.0
-EXERCISE_MINUTES = 4.0
-CODE_MINUTES = 0.5
+EXERCISE_MINUTES = 6.0
+CODE_MINUTES = 0.75
+#: One sitting: the most a lesson or appendix may take under this model, and the fewest
+#: exercises it may have.
+SITTING_MINUTES = 60
+MIN_EXERCISES = 2
 WIDGET = "application/vnd.jupyter.widget-view+json"
 DETAILS = re.compile(r"<details\b.*?</details>", re.DOTALL | re.IGNORECASE)
 #: The stated time in a title cell: "Time: about 40 minutes on your own", with the split into
@@ -64,8 +72,10 @@ def words(markdown: str) -> int:
 
 
 def is_explorer(cell: nbformat.NotebookNode) -> bool:
+    """A code cell that shows a widget: one stored with a widget, or one that makes an explorer
+    (``TangentExplorer(...)``, ``TangentExplorer.for_activation(...)``, ``ActivationLab(...)``)."""
     return any(WIDGET in o.get("data", {}) for o in cell.get("outputs", [])) or bool(
-        re.search(r"\b[A-Z]\w*(Explorer|Lab)\(", cell.source))
+        re.search(r"\b[A-Z]\w*(Explorer|Lab)(\.\w+)?\(", cell.source))
 
 
 def _heading(cell: nbformat.NotebookNode) -> str | None:
@@ -93,9 +103,31 @@ def sections(nb: nbformat.NotebookNode) -> list[tuple[str, float]]:
     return [(name, minutes) for name, minutes in found]
 
 
+def minutes(nb: nbformat.NotebookNode) -> float:
+    """The whole notebook, in minutes, not rounded."""
+    return sum(m for _, m in sections(nb))
+
+
 def estimate(nb: nbformat.NotebookNode) -> int:
     """The whole notebook, in minutes, rounded up to 5."""
-    return 5 * math.ceil(sum(m for _, m in sections(nb)) / 5)
+    return 5 * math.ceil(minutes(nb) / 5)
+
+
+def exercises(nb: nbformat.NotebookNode) -> int:
+    """How many exercises the notebook has (code cells tagged ``exercise``)."""
+    return sum(c.cell_type == "code" and notebooks.has_tag(c, notebooks.EXERCISE_TAG)
+               for c in nb.cells)
+
+
+def sitting_problems(nb: nbformat.NotebookNode) -> list[str]:
+    """Why the notebook does not fit one sitting (empty if it does): more than
+    :data:`SITTING_MINUTES` under the model, or fewer than :data:`MIN_EXERCISES` exercises."""
+    found = []
+    if minutes(nb) > SITTING_MINUTES:
+        found.append(f"{minutes(nb):.1f} minutes, more than one sitting ({SITTING_MINUTES})")
+    if exercises(nb) < MIN_EXERCISES:
+        found.append(f"{exercises(nb)} exercise(s), fewer than {MIN_EXERCISES}")
+    return found
 
 
 def stated(nb: nbformat.NotebookNode) -> int | None:
@@ -215,12 +247,13 @@ def main(argv: list[str]) -> int:
                 print(f"{path.name}: {problem}")
         else:
             times = stated_times(nb)
-            print(f"{path.name}: estimate {times['total']} min, stated {stated(nb)} min "
-                  f"({sum(times['sections'].values())} in the sections, "
-                  f"{times['framing']} framing)")
-            for name, minutes in sections(nb):
+            print(f"{path.name}: estimate {times['total']} min ({minutes(nb):.1f}), stated "
+                  f"{stated(nb)} min ({sum(times['sections'].values())} in the sections, "
+                  f"{times['framing']} framing), {exercises(nb)} exercises"
+                  + "".join(f"; {p}" for p in sitting_problems(nb)))
+            for name, section_minutes in sections(nb):
                 shown = times["sections"].get(bare(name))
-                print(f"  {minutes:5.1f} min  {'' if shown is None else f'→ {shown:2d}'}"
+                print(f"  {section_minutes:5.1f} min  {'' if shown is None else f'→ {shown:2d}'}"
                       f"{'     ' if shown is None else ''}  {name}")
     if stale:
         print("run: python -m course_tools.reading_time --write")

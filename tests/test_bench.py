@@ -65,8 +65,8 @@ def test_bounce_turns_round_at_the_ends() -> None:
 
 def test_notebook_targets() -> None:
     assert bench.notebook_target("00_start_here.ipynb") == bench.NOTEBOOK_TARGET_S
-    assert bench.notebook_target("05_why_activations_fail.ipynb") == bench.SLOW_NOTEBOOK_TARGET_S
-    assert bench.notebook_target("07_training_showdown.ipynb") == bench.SLOW_NOTEBOOK_TARGET_S
+    assert bench.notebook_target("07_why_activations_fail.ipynb") == bench.SLOW_NOTEBOOK_TARGET_S
+    assert bench.notebook_target("10_training_showdown.ipynb") == bench.SLOW_NOTEBOOK_TARGET_S
 
 
 def test_disk_usage_counts_hard_links_once(tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_the_generated_regions_list_the_misses_and_every_kind_of_figure(tmp_path
             bench.Row("browser", "floor: a slider moving one point, in the browser", 60.0, "ms"),
             bench.Row("browser", "ShowdownExplorer slider step in the browser", 90.0, "ms",
                       target="≤ 100 ms", passed=True, extra={"floor_ms": 60.0}),
-            bench.Row("memory", "03_relu.ipynb peak kernel memory", 250.0, "MB",
+            bench.Row("memory", "04_relu.ipynb peak kernel memory", 250.0, "MB",
                       target="≤ 300 MB", passed=True)]
     perf = bench.performance_region(rows, _meta())
     assert "**3 of 4 targets met.** Missed:" in perf

@@ -109,7 +109,7 @@ def test_the_sheet_is_markdown_for_the_notebook():
 
 
 def test_notebook_07_displays_the_sheet():
-    nb = nbformat.read(NOTEBOOKS / "07_training_showdown.ipynb", as_version=4)
+    nb = nbformat.read(NOTEBOOKS / "10_training_showdown.ipynb", as_version=4)
     shown = [c for c in nb.cells if c.cell_type == "code" and "cheat_sheet()" in c.source]
     assert len(shown) == 1
     (output,) = shown[0].outputs

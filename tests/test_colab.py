@@ -83,9 +83,9 @@ def test_colab_badge_beside_every_binder_badge():
         text = path.read_text(encoding="utf-8")
         assert text.count("colab.research.google.com/github/") >= text.count(
             "](https://mybinder.org/v2/") >= 1, path
-    assert course_meta.colab_url("03_relu.ipynb") == (
+    assert course_meta.colab_url("04_relu.ipynb") == (
         f"https://colab.research.google.com/github/{course_meta.REPOSITORY}/blob/"
-        f"{course_meta.BRANCH}/notebooks/03_relu.ipynb")
+        f"{course_meta.BRANCH}/notebooks/04_relu.ipynb")
     assert (ROOT / course_meta.COLAB_BADGE_IMAGE).is_file()
 
 

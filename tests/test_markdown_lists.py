@@ -102,7 +102,7 @@ def test_the_rule_agrees_with_a_markdown_renderer(text):
 
 
 def test_notebook_01_shows_the_source_texts_step_numbers():
-    nb = nbformat.read(ROOT / "notebooks" / "01_sigmoid.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "notebooks" / "02_sigmoid.ipynb", as_version=4)
     cell = next(c for c in nb.cells if "Spot the mistake" in c.source)
     quote = "\n".join(line for line in cell.source.splitlines() if line.startswith(">"))
     html = mistune.html(quote)

@@ -46,26 +46,30 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 GIVEN: dict[str, dict[str, str]] = {
     "00_start_here.ipynb": {},
     "01_foundations.ipynb": {},
-    "01_sigmoid.ipynb": {},
-    "02_tanh.ipynb": {},
-    "03_relu.ipynb": {},
-    "04_leaky_relu.ipynb": {
+    "02_sigmoid.ipynb": {},
+    "03_tanh.ipynb": {},
+    "04_relu.ipynb": {
+        "99%": "a made-up unit in a check-yourself question (off on 99 % of the data)",
+    },
+    "05_leaky_relu.ipynb": {
         "0.25": "PReLU's initial α, as He et al. 2015 chose it (a setting)",
     },
-    "05_why_activations_fail.ipynb": {
-        "200": "the number of points of the moons data, a setting (make_moons(n=200))",
-    },
-    "06_tweak_and_combine.ipynb": {
-        "0.044715": "the constant of GELU's tanh approximation (Hendrycks & Gimpel 2016)",
-    },
-    "07_training_showdown.ipynb": {},
-    "atlas.ipynb": {},
-    "_draft_training_showdown.ipynb": {},
-    "appendix_floating_point.ipynb": {},
-    "_draft_why_activations_fail.ipynb": {
+    "06_backward_pass.ipynb": {
         "1000.000001": "an illustration of why an absolute difference says little (a made-up pair)",
         "2 \\times 10^{-6}": "the same illustration's second pair",
+        "200": "the number of points of the moons data, a setting (make_moons(n=200))",
+        "100": "a threshold the explorer's question sets (within a factor 100 of the output)",
     },
+    "07_why_activations_fail.ipynb": {
+        "200": "the number of points of the moons data, a setting (make_moons(n=200))",
+    },
+    "08_smooth_relus.ipynb": {},
+    "09_self_gated.ipynb": {
+        "0.044715": "the constant of GELU's tanh approximation (Hendrycks & Gimpel 2016)",
+    },
+    "10_training_showdown.ipynb": {},
+    "atlas.ipynb": {},
+    "appendix_floating_point.ipynb": {},
 }
 """Per notebook: numbers that are not the result of a computation, with the reason."""
 

@@ -193,7 +193,7 @@ def test_unknown_names_are_value_errors():
 
 # ------------------------------------------------------------------ notebook 07 and its prose
 def _notebook():
-    return nbformat.read(NOTEBOOKS / "07_training_showdown.ipynb", as_version=4)
+    return nbformat.read(NOTEBOOKS / "10_training_showdown.ipynb", as_version=4)
 
 
 def test_prose_quotes_the_stored_results_table():

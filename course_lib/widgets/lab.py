@@ -393,9 +393,11 @@ def elu_figure(alphas: Sequence[float] = (0.5, 1.0, 2.0)) -> plots.CourseFigure:
 
 
 # ----------------------------------------------------------------------------- figures
-NOTEBOOK_06 = "06_tweak_and_combine.ipynb"
-FAMILY_FIGURE = ("relu", *(name for name, a in ACTIVATIONS.items() if a.notebook == NOTEBOOK_06))
-"""ReLU and the activations notebook 06 introduces (each record says where it is introduced)."""
+FAMILY_NOTEBOOKS = ("08_smooth_relus.ipynb", "09_self_gated.ipynb")
+FAMILY_FIGURE = ("relu", *(name for name, a in ACTIVATIONS.items()
+                           if a.notebook in FAMILY_NOTEBOOKS))
+"""ReLU and the activations the smooth-ReLU and self-gated notebooks introduce (each record says
+where it is introduced)."""
 
 
 def family_figure(names: Sequence[str] = FAMILY_FIGURE) -> plots.CourseFigure:

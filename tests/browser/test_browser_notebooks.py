@@ -186,7 +186,7 @@ def check_fits_the_classroom_screen(nb: NotebookPage, outputs: list[dict[str, An
 # JupyterLab's; docs/accessibility.md lists what axe finds there, with the upstream issues.
 COURSE_PARTS = ".jp-NotebookPanel .jp-Cell-outputArea, .jp-NotebookPanel .jp-MarkdownOutput"
 # one notebook is checked again in JupyterLab's dark theme
-DARK_THEME_NOTEBOOK = "01_sigmoid.ipynb"
+DARK_THEME_NOTEBOOK = "02_sigmoid.ipynb"
 MIN_ALT = 60  # characters: more than a title
 
 
@@ -376,7 +376,7 @@ def check_descriptions_follow(nb: NotebookPage, outputs: list[dict[str, Any]]) -
 
 
 # ---------------------------------------------------------------------------- the lab's slips
-LAB_NOTEBOOK = "06_tweak_and_combine.ipynb"
+LAB_NOTEBOOK = "09_self_gated.ipynb"
 JS_LAB = """(n) => {
   const out = document.querySelector(`[data-course-output="${n}"]`);
   const text = (sel) => Array.from(out.querySelectorAll(sel)).map((e) => e.innerText).join(' | ');

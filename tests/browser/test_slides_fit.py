@@ -10,7 +10,7 @@ file name: notebooks are renamed): the one with the longest Markdown output (a d
 continued over sub-slides), the one with the longest Markdown table in an output (the cheat
 sheet) and the one whose fullest slide carries the most words a room reads;
 ``COURSE_SLIDE_DECKS=all`` (``make test-slides``) checks every deck, or name them:
-``COURSE_SLIDE_DECKS=00_start_here,03_relu``. Screenshots of the derivation's slides go to
+``COURSE_SLIDE_DECKS=00_start_here,04_relu``. Screenshots of the derivation's slides go to
 test-artifacts/screenshots/. The speaker view draws the notes' formulas (MathML).
 """
 

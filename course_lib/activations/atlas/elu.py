@@ -107,7 +107,7 @@ DERIVATION = Derivation(
 RECORD = Activation(
     "elu", "ELU", elu, elu_derivative, elu_second_derivative, DEFINITION, DERIVATION,
     params=PARAMS, kinks=(0.0,), family="relu", colour=palette.SKY, linestyle="-", marker="P",
-    notebook="06_tweak_and_combine.ipynb",
+    notebook="08_smooth_relus.ipynb",
     paper="Clevert, Unterthiner & Hochreiter (2016), \"Fast and accurate deep network learning "
           "by exponential linear units (ELUs)\"",
     advice=Advice(

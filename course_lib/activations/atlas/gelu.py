@@ -204,7 +204,7 @@ RECORD = Activation(
     SECOND_DERIVATION, family="gated",
     paper="Hendrycks & Gimpel (2016), \"Gaussian error linear units (GELUs)\"",
     colour=palette.BLACK, linestyle="-.", marker="*",
-    notebook="06_tweak_and_combine.ipynb",
+    notebook="09_self_gated.ipynb",
     advice=Advice(
         use="transformers such as BERT and GPT (many newer language models use gated "
             "variants such as SwiGLU instead)",

@@ -112,7 +112,7 @@ PRELU_ALPHA = Derivation(
 RECORD = Activation(
     "leaky_relu", "Leaky ReLU", leaky_relu, leaky_relu_derivative, leaky_relu_second_derivative,
     DEFINITION, DERIVATION, params=PARAMS, kinks=(0.0,), family="relu", colour=palette.ORANGE,
-    linestyle="-", marker="v", notebook="04_leaky_relu.ipynb", more_derivations=(PRELU_ALPHA,),
+    linestyle="-", marker="v", notebook="05_leaky_relu.ipynb", more_derivations=(PRELU_ALPHA,),
     paper="Maas, Hannun & Ng (2013), \"Rectifier nonlinearities improve neural network "
           "acoustic models\"",
     advice=Advice(

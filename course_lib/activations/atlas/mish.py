@@ -138,7 +138,7 @@ RECORD = Activation(
     SECOND_DERIVATION, family="gated",
     paper="Misra (2019), \"Mish: a self regularized non-monotonic activation function\"",
     colour=palette.INDIGO, linestyle="-.", marker="h",
-    notebook="06_tweak_and_combine.ipynb",
+    notebook="09_self_gated.ipynb",
     advice=Advice(
         use="vision models (YOLO detectors) where a smooth ReLU replacement gains a little "
             "accuracy",

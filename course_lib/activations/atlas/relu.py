@@ -85,7 +85,7 @@ DERIVATION = Derivation(
 RECORD = Activation(
     "relu", "ReLU", relu, relu_derivative, relu_second_derivative, DEFINITION, DERIVATION,
     kinks=(0.0,), family="relu", colour=palette.GREEN, linestyle="-", marker="^",
-    notebook="03_relu.ipynb",
+    notebook="04_relu.ipynb",
     paper="Nair & Hinton (2010), \"Rectified linear units improve restricted Boltzmann "
           "machines\"; Glorot, Bordes & Bengio (2011), \"Deep sparse rectifier neural networks\"",
     advice=Advice(

@@ -108,7 +108,7 @@ DERIVATION = Derivation(
 RECORD = Activation(
     "selu", "SELU", selu, selu_derivative, selu_second_derivative, DEFINITION, DERIVATION,
     constants=CONSTANTS, kinks=(0.0,), family="relu", colour=palette.WINE, linestyle="-",
-    marker="p", notebook="06_tweak_and_combine.ipynb",
+    marker="p", notebook="08_smooth_relus.ipynb",
     paper="Klambauer, Unterthiner, Mayr & Hochreiter (2017), \"Self-normalizing neural "
           "networks\"",
     advice=Advice(

@@ -136,7 +136,7 @@ RECORD = Activation(
     "sigmoid", "Sigmoid", sigmoid, sigmoid_derivative, sigmoid_second_derivative,
     definition=1 / _u, derivation=_derivation, second_derivation=_second_derivation,
     tex=r"\sigma", family="squashing", colour=palette.BLUE, linestyle="--", marker="o",
-    notebook="01_sigmoid.ipynb",
+    notebook="02_sigmoid.ipynb",
     paper="the logistic function of Verhulst (1838); as a unit's squashing function, "
           "Rumelhart, Hinton & Williams (1986), \"Learning representations by back-propagating "
           "errors\"",

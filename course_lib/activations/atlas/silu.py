@@ -126,7 +126,7 @@ RECORD = Activation(
           "Uchibe & Doya (2018), \"Sigmoid-weighted linear units for neural network function "
           "approximation in reinforcement learning\"; Ramachandran, Zoph & Le (2017), "
           "\"Searching for activation functions\" (Swish)", colour=palette.GREY, linestyle="-.", marker="X",
-    notebook="06_tweak_and_combine.ipynb",
+    notebook="09_self_gated.ipynb",
     advice=Advice(
         use="deep vision and language models (EfficientNet, many recent networks)",
         avoids="dead units: smooth, and a small negative dip keeps gradients alive",

@@ -85,7 +85,7 @@ RECORD = Activation(
     paper="Dugas, Bengio, Bélisle, Nadeau & Garcia (2001), \"Incorporating second-order "
           "functional knowledge for better option pricing\"",
     colour=palette.PURPLE, linestyle="-.", marker="D",
-    notebook="06_tweak_and_combine.ipynb",
+    notebook="08_smooth_relus.ipynb",
     advice=Advice(
         use="a smooth, positive output (a rate or a variance); a smooth stand-in for ReLU",
         avoids="ReLU's kink and its exactly-zero gradient: g′ = σ(z) never vanishes",

@@ -118,7 +118,7 @@ RECORD = Activation(
     definition=(sp.exp(z) - sp.exp(-z)) / (sp.exp(z) + sp.exp(-z)),
     derivation=DERIVATION, second_derivation=SECOND_DERIVATION, tex=r"\tanh",
     family="squashing", colour=palette.VERMILLION, linestyle="--", marker="s",
-    notebook="02_tanh.ipynb", more_derivations=(VIA_SIGMOID,),
+    notebook="03_tanh.ipynb", more_derivations=(VIA_SIGMOID,),
     paper="LeCun, Bottou, Orr & Müller (1998), \"Efficient BackProp\", on why a "
           "zero-centred squashing function trains faster than the logistic one",
     advice=Advice(
