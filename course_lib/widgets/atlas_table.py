@@ -40,11 +40,13 @@ class AtlasTable(widgets.VBox):
             key: widgets.Dropdown(options=[(_ANY, None), *map(_option, values)],
                                   value=filters.get(key), description=_LABELS[key],
                                   style={"description_width": "120px"},
-                                  layout=widgets.Layout(width="300px"))
+                                  layout=widgets.Layout(width="300px", max_width="100%",
+                                                        margin="2px 0px"))
             for key, values in properties.FILTERS.items()
         }
         self.count = widgets.HTML()
-        self.output = widgets.HTML()
+        self.output = widgets.HTML(layout=widgets.Layout(width="100%", margin="2px 0px"))
+        self.output.add_class("course-atlas-html")
         for dropdown in self.dropdowns.values():
             dropdown.observe(lambda _change: self.update(), names="value")
         super().__init__([widgets.HBox(list(self.dropdowns.values())[:4],
@@ -79,8 +81,14 @@ def _html_table(rows: list[dict[str, str]]) -> str:
         f"<th scope='row'>{html.escape(v)}</th>" if i == 0 else
         f"<td>{html.escape(v.strip('`'))}</td>" for i, v in enumerate(r.values())) + "</tr>"
         for r in rows)
-    return (f"<table><caption>The atlas, filtered</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    # a narrow screen (or 200 % zoom) scrolls the table sideways inside its own box, which Tab
+    # reaches (then the arrow keys scroll it) and a screen reader names
+    return ("<style>.course-atlas-html > .widget-html-content {min-width: 0; flex: 1 1 0}"
+            "</style><div class='course-atlas-scroll' tabindex='0' role='region' "
+            "aria-label='The atlas, filtered (scrolls sideways)' "
+            "style='overflow-x: auto; max-width: 100%'>"
+            f"<table><caption>The atlas, filtered</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table></div>")
 
 
 __all__ = ["AtlasTable"]
