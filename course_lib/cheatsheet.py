@@ -13,7 +13,8 @@ True
 >>> "0.25 at z = 0" in sheet.markdown
 True
 
-Written for notebook 07 (which shows it at the end of the series); built in notebook 06.
+Written for notebook 10 (which shows it at the end of the series); its numbers are those of
+notebook 09's property table.
 """
 
 from __future__ import annotations

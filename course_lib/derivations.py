@@ -23,7 +23,7 @@ z = 0 is examined with one-sided limits of the difference quotient, also compute
 >>> DERIVATIONS["sigmoid"].verify().ok
 True
 
-Introduced in notebook 01; every derivation notebook shows one and its verification.
+Introduced in notebook 02 (the sigmoid); every derivation notebook shows one and its verification.
 """
 
 from __future__ import annotations

@@ -35,9 +35,9 @@ of softplus and σ (``log(1 + exp(u))``, ``1/(1 + exp(-u))``) are recognised and
 stable way too.
 
 Kinks: at a point where a piece of ``where``/``max``/``min``/``abs``/ReLU switches, g′ takes
-the *left-hand* value, as everywhere in the course (notebook 03).
+the *left-hand* value, as everywhere in the course (notebook 04, ReLU).
 
-Introduced in notebook 06 ("Build your own activation").
+Introduced in notebook 09 ("Build your own activation").
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ probability of "yes"; the label is :math:`y \in \{0, 1\}`. Training starts from
 
 :data:`LOSS_DERIVATIONS` derives both step by step (checked by SymPy, like every derivation
 of the course); :func:`cross_entropy`, :func:`squared_error` and their ``..._gradient`` are
-the NumPy versions, safe in the tails. Introduced at the end of notebook 01.
+the NumPy versions, safe in the tails. Introduced at the end of notebook 02 (the sigmoid).
 
 >>> LOSS_DERIVATIONS["cross_entropy"].verify().ok and LOSS_DERIVATIONS["squared_error"].verify().ok
 True

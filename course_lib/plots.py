@@ -15,7 +15,8 @@ style, colour and range, where it is highest and lowest), because JupyterLab 4 g
 ``needs_background`` and ``unconfined`` from the metadata); the alternative text also goes
 into the output's ``image/png`` metadata, where nbconvert and other front ends read it.
 
-Introduced in notebook 00; every notebook draws through this module.
+Every notebook draws through this module, notebooks 00 and 01 through their explorers; imported
+by name from notebook 02 (the sigmoid) on.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What each activation does, computed from its own g, g′ and g″: the one place that works out
 an activation's properties, for every table that shows them — the property table of notebook
-06, the cheat sheet of notebook 07, the lab's readout, and the atlas table (the reference
+09, the cheat sheet of notebook 10, the lab's readout (notebook 09), and the atlas table (the reference
 notebook ``atlas.ipynb``, its widget :class:`~course_lib.widgets.atlas_table.AtlasTable` and
 the site's atlas pages).
 
@@ -39,7 +39,7 @@ keeps growing has ±∞):
 >>> properties("relu").max_slope_text
 '1 for z > 0'
 
-:func:`property_table` is notebook 06's table (the course's ten by default);
+:func:`property_table` is notebook 09's table (the course's ten by default);
 :func:`atlas_table` the atlas's, filtered by :data:`FILTERS`; :func:`select` the rows behind it.
 """
 
@@ -159,7 +159,7 @@ class Properties:
         return "right" if self.saturates_right else "no"
 
     def row(self) -> dict[str, str]:
-        """The cells of the property table (notebook 06), by column heading."""
+        """The cells of the property table (notebook 09), by column heading."""
         why = [f"turns at {', '.join(f'z ≈ {number(t)}' for t in self.turning_points)}"] \
             if self.turning_points else []
         trend = 1 if self.max_slope > 0 else -1

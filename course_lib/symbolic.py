@@ -2,7 +2,7 @@
 
 * :func:`define` makes the SymPy function of a course function (σ, softplus, ReLU, Φ, …) and
   of its derivative (σ′, …). Each activation module calls it once, so the family is generated
-  from the registry: the derivations and the expression parser of notebook 06 use the very
+  from the registry: the derivations and the expression parser of notebook 09 use the very
   same ``σ``. Each member prints as a person writes it (``\\sigma\\!\\left(z\\right)``),
   evaluates numerically with the library's stable NumPy function, and is written out in
   SymPy's own functions by :func:`elementary`.

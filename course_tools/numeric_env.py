@@ -11,11 +11,12 @@ last bits of results:
   (``Haswell``, ``Zen``, ``SkylakeX``, ...); they add up a dot product in different orders.
 
 Most outputs never show it, but a finite-difference error printed to two digits does, and
-training (notebook 07: 150 steps at learning rate 1.5) amplifies a last-bit difference into a
-different second digit of an accuracy. Measured on AMD EPYC processors with AVX-512: notebooks
-06 and 07 failed nbval against outputs stored on a processor without it until NumPy's AVX-512
+training (notebook 10, the showdown: 150 steps at learning rate 1.5) amplifies a last-bit
+difference into a different second digit of an accuracy. Measured on AMD EPYC processors with
+AVX-512: notebooks 06 and 07 of the old numbering (whose training is now in notebooks 09 and
+10) failed nbval against outputs stored on a processor without it until NumPy's AVX-512
 paths were off; on a later machine of the same kind, where OpenBLAS picked its ``SkylakeX``
-kernels, notebook 07 failed again (5 cells of its table) and passed with
+kernels, the showdown (then notebook 07) failed again (5 cells of its table) and passed with
 ``OPENBLAS_CORETYPE=Haswell`` (or ``Zen``, which shares Haswell's kernels).
 
 So every kernel that makes or checks stored outputs runs with both pinned

@@ -31,13 +31,14 @@ to the mathematical limits and NaN to NaN. Non-numeric input raises ``TypeError`
 function.
 
 At a kink (ReLU, Leaky ReLU, ELU, … at z = 0) g′ and g″ return the *left-hand* value
-(notebook 03 explains why it is only a convention). For ReLU it is what PyTorch, Keras (on
+(notebook 04, ReLU, explains why it is only a convention). For ReLU it is what PyTorch, Keras (on
 TensorFlow) and JAX all give, ReLU′(0) = 0; at other kinks the frameworks differ (in
 Keras, Hardtanh′(−1) = 1, the right-hand value; in JAX, Leaky ReLU′(0) = 1, the right-hand
 value). :func:`course_lib.conventions.kink_survey` shows what each one gives at every kink,
 as ``make frameworks`` measured it.
 
-Introduced in notebook 01 (sigmoid) and used by every notebook after it.
+Introduced in notebook 02 (the sigmoid) and used by most notebooks after it; notebooks 00 and 01
+already borrow σ as an example.
 """
 
 from __future__ import annotations

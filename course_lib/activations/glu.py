@@ -143,7 +143,8 @@ DERIVATIONS = {
         r"\frac{\partial\,\operatorname{GLU}}{\partial b}", var=B, steps=[
             Step(sp.Derivative(A * _sigma(B), B), r"GLU$(a, b) = a\,\sigma(b)$."),
             Step(seq(A, _sigma.prime(B)), r"a does not depend on b: it stays as a factor."),
-            Step(seq(A, _sigma(B), _sigma(-B)), r"$\sigma' = \sigma(b)\,\sigma(-b)$ (notebook 01)."),
+            Step(seq(A, _sigma(B), _sigma(-B)),
+                 r"$\sigma' = \sigma(b)\,\sigma(-b)$ (notebook 02, the sigmoid)."),
         ]),
     "swiglu_gate": Derivation(
         "swiglu_gate", "SwiGLU's derivative with respect to its gate", A * _silu_f(B),
@@ -151,7 +152,7 @@ DERIVATIONS = {
             Step(sp.Derivative(A * _silu_f(B), B), r"SwiGLU$(a, b) = a\,\operatorname{SiLU}(b)$."),
             Step(seq(A, _silu_f.prime(B)), r"a stays as a factor."),
             Step(seq(A, _sigma(B), plus(1, seq(B, _sigma(-B)))),
-                 r"SiLU$' = \sigma(b)\,(1 + b\,\sigma(-b))$ (notebook 06)."),
+                 r"SiLU$' = \sigma(b)\,(1 + b\,\sigma(-b))$ (notebook 09, SiLU)."),
         ]),
 }
 """∂/∂b of GLU and SwiGLU, step by step; each verifies with SymPy."""

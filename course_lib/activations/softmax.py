@@ -6,7 +6,7 @@ Each output depends on every input, so its derivative is a matrix, the Jacobian
            \qquad J = \operatorname{diag}(s) - s\,s^\top ,
 
 and with the cross-entropy :math:`L = -\sum_i y_i \log s_i` of a label distribution y (the
-y_i sum to 1) the softmax's Jacobian cancels against the loss, as σ′ does in notebook 01:
+y_i sum to 1) the softmax's Jacobian cancels against the loss, as σ′ does in notebook 02:
 
 .. math::  \frac{\partial L}{\partial z} = s - y .
 

@@ -575,8 +575,8 @@ class Exercise:
             except (FloatingPointError, RuntimeWarning) as err:
                 return Feedback("correct", f"{self.success} One more thing: at z = ±1000 it "
                                            f"warns ({one_line(err)}); the library's version "
-                                           "avoids that (how: 'Computing it safely' in "
-                                           "notebook 01).")
+                                           "avoids that (how: the floating-point appendix, "
+                                           "appendix_floating_point.ipynb).")
             except Exception:  # right on the grid, broken far out: no note
                 return None
         if np.isnan(vals).any():

@@ -1,4 +1,5 @@
-"""Exercises of notebook 00: the chain rule by hand, a central difference, the sweet spot of h."""
+"""Exercises of notebook 00 (start here): the chain rule by hand, a central difference, the
+sweet spot of h."""
 
 from __future__ import annotations
 

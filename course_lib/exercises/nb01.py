@@ -1,4 +1,4 @@
-"""Exercises of notebook 01 (the sigmoid), each with the mistakes we expect and a hint for each.
+"""Exercises of notebook 02 (the sigmoid), each with the mistakes we expect and a hint for each.
 
 * :func:`check_sigmoid_prime_at_zero` - σ′(0) by hand (a number);
 * :func:`check_sigmoid_derivative` - σ′ as a Python function that uses only ``sigmoid``;

@@ -1,4 +1,4 @@
-"""Exercises of notebook 02 (tanh), each with the mistakes we expect and a hint for each.
+"""Exercises of notebook 03 (tanh), each with the mistakes we expect and a hint for each.
 
 * :func:`check_tanh_derivative` - tanh′ as a Python function that uses only ``tanh``;
 * :func:`check_tanh_via_sigmoid` - tanh′ written with ``sigmoid_derivative`` (tanh′ = 4σ′(2z));

@@ -1,4 +1,4 @@
-"""Exercises of notebook 03 (ReLU): its derivative as vectorised code, which units of a layer
+"""Exercises of notebook 04 (ReLU): its derivative as vectorised code, which units of a layer
 are dead, and how many units of a random layer are dead on every possible input.
 
 Each checker returns a :class:`~course_lib.exercises.core.Feedback`; ``None`` (the starter's

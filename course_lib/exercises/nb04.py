@@ -1,4 +1,4 @@
-"""Exercises of notebook 04 (Leaky ReLU and PReLU): the derivative with slope α, the
+"""Exercises of notebook 05 (Leaky ReLU and PReLU): the derivative with slope α, the
 derivative of PReLU with respect to α, and a counterexample to the shorthand max(αz, z).
 
 Each checker returns a :class:`~course_lib.exercises.core.Feedback`; ``None`` (the starter's

@@ -1,8 +1,11 @@
-"""Exercises of notebook 05 (why activations fail), with checkers that name the mistake.
+"""Exercises of notebooks 06 (the backward pass) and 07 (why activations fail), with checkers
+that name the mistake.
 
-* :func:`check_shrink_factor` – the factor ∂a₅/∂z₁ of a chain of five sigmoid units at z = 0;
-* :func:`check_dead_units` – which units of a pre-activation matrix are dead;
-* :func:`check_he_std` – the He standard deviation of a 50 → 30 layer.
+* :func:`check_shrink_factor` – the factor ∂a₅/∂z₁ of a chain of five sigmoid units at z = 0
+  (notebook 06);
+* :func:`check_dead_units` – which units of a pre-activation matrix are dead (no notebook calls
+  it at present; notebook 04 uses :func:`course_lib.exercises.nb03.check_dead_units`);
+* :func:`check_he_std` – the He standard deviation of a 50 → 30 layer (notebook 07).
 """
 
 from __future__ import annotations

@@ -1,12 +1,17 @@
-"""Exercises of notebook 06 (tweak and combine), each with the mistakes we expect and a hint
-for each.
+"""Exercises of notebooks 08 (smooth ReLUs) and 09 (self-gated activations), each with the
+mistakes we expect and a hint for each.
+
+Notebook 08 calls :func:`check_softplus_derivative`, :func:`check_elu_derivative` and
+:func:`check_selu_derivative`; notebook 09 :func:`check_silu_turning_point`,
+:func:`check_gelu_derivative` and :func:`check_sharper_softplus`.
 
 * :func:`check_softplus_derivative` - softplus′ as a Python function (it is σ);
 * :func:`check_silu_turning_point` - where SiLU′(z) = 0, found numerically;
 * :func:`check_sharper_softplus` - an activation, typed as text, whose slope is σ(2z);
 * :func:`check_elu_derivative`, :func:`check_gelu_derivative`, :func:`check_mish_derivative`,
   :func:`check_selu_derivative` - the derivatives of ELU (around 0), GELU (product rule),
-  Mish and SELU (the scale λ on both sides), as NumPy functions.
+  Mish and SELU (the scale λ on both sides), as NumPy functions (no notebook calls
+  :func:`check_mish_derivative` at present).
 
 Each ``check_...`` takes the learner's answer and returns a
 :class:`~course_lib.exercises.core.Feedback`, which shows as one line in the notebook.
@@ -403,9 +408,9 @@ MISH_DERIVATIVE = Exercise(
         Mistake("softplus where its derivative belongs: the chain rule needs softplus′ = σ, not "
                 "softplus itself.",
                 lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z)) * softplus(z)),
-        Mistake("tanh′ is 1 − tanh², not 1 + tanh²: the quotient rule subtracts (notebook 02).",
+        Mistake("tanh′ is 1 − tanh², not 1 + tanh²: the quotient rule subtracts (notebook 03, tanh).",
                 lambda z: np.tanh(softplus(z)) + z * (1 + np.tanh(softplus(z)) ** 2) * sigmoid(z)),
-        Mistake("sech(s) needs a square: tanh′ = sech² = 1 − tanh² (notebook 02).",
+        Mistake("sech(s) needs a square: tanh′ = sech² = 1 − tanh² (notebook 03, tanh).",
                 lambda z: np.tanh(softplus(z)) + z / np.cosh(softplus(z)) * sigmoid(z)),
         Mistake("tanh′ is 1 − tanh², not 1 − tanh: the square is missing.",
                 lambda z: np.tanh(softplus(z)) + z * (1 - np.tanh(softplus(z))) * sigmoid(z)),

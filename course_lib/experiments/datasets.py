@@ -16,7 +16,8 @@ coordinates.
 >>> X.shape, sorted(y.tolist())
 ((6, 2), [0, 0, 0, 1, 1, 1])
 
-Introduced in notebook 05; used by notebooks 06 and 07.
+Introduced in notebook 07; also behind the experiments of notebooks 06 (the gradient profile),
+09 (the lab's training) and 10 (the showdown).
 """
 
 from __future__ import annotations

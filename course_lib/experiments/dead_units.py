@@ -5,12 +5,12 @@ example. Then ReLU'(z) = 0 on every example, so every gradient that reaches w an
 this unit is 0: gradient descent never changes them again and the unit stays dead. One
 negative input does not kill a unit; only "negative on all inputs" does.
 
-The second half of the module is the laboratory of notebooks 03 and 04: a seeded random
+The second half of the module is the laboratory of notebooks 04 and 05: a seeded random
 layer (:func:`random_layer`) whose bias we shift (:func:`bias_sweep`), and a seeded toy
 regression (:func:`toy_regression`) trained by gradient descent (:func:`train_layer`), in which one
 step with a large learning rate kills units and Leaky ReLU brings them back.
 
-Introduced in notebook 03; used by notebooks 04 and 05 and by :mod:`course_lib.experiments.nn`.
+Introduced in notebook 04; used by notebook 05 and by :mod:`course_lib.experiments.nn`.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def dead_fraction(pre_activations: np.ndarray) -> float:
 
 
 # --------------------------------------------------------------------------- a random layer
-# Everything below is the laboratory of notebooks 03 and 04: a seeded random layer on seeded
+# Everything below is the laboratory of notebooks 04 and 05: a seeded random layer on seeded
 # inputs, the fraction of dead units as its bias shifts, and a toy regression trained by plain
 # gradient descent, to watch a large step kill units and (with Leaky ReLU) watch them return.
 
@@ -226,7 +226,7 @@ def train_layer(problem: ToyRegression, *, lr: float, steps: int, start: Layer |
 
     Not :func:`course_lib.experiments.nn.train`, because it is not the same model: one layer
     of units with no output layer, each unit fitting its own column of targets (so a unit's
-    gradient involves only its own error, which notebooks 03 and 04 explain), and the
+    gradient involves only its own error, which notebooks 04 and 05 explain), and the
     explorers need the layer after *every* step (their slider walks through the steps) and
     an overflow raised, not recorded as a divergence.
 
@@ -269,7 +269,7 @@ def dead_after_step(problem: ToyRegression, rates: np.ndarray, *, steps: int = 1
 
 def killed_layer(problem: ToyRegression, rate: float = 5.0) -> Layer:
     """The layer after one ReLU gradient step with a large learning rate: the "dead units
-    of notebook 03" that notebook 04 brings back to life."""
+    of notebook 04" that notebook 05 brings back to life."""
     return train_layer(problem, lr=rate, steps=1).final
 
 

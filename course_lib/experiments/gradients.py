@@ -1,4 +1,4 @@
-"""Why activations fail, measured in a real network (notebook 05): the numbers behind the
+"""Why activations fail, measured in a real network (notebooks 06 and 07): the numbers behind the
 figures and explorers of :mod:`course_lib.widgets.networks` and :mod:`course_lib.widgets.saturation`.
 
 * :func:`gradient_profile` – per-layer ‖∂L/∂W‖, mean slope g′ and dead fraction of a fresh
@@ -8,7 +8,8 @@ figures and explorers of :mod:`course_lib.widgets.networks` and :mod:`course_lib
 * :func:`float_zero_table` – where σ′ becomes exactly 0 in float32 and float64, for the forms
   σ(1 − σ) and σ(z)σ(−z).
 
-Introduced in notebooks 01 and 05.
+Introduced in notebook 06; used by notebook 07 and the floating-point appendix, and (through
+:mod:`course_lib.widgets.saturation`) by the depth explorer of notebooks 02 and 03.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ FORMS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "σ(z)(1 − σ(z))": textbook_sigmoid_derivative,
     "σ(z)σ(−z)": sigmoid_derivative,
 }
-"""The two ways of computing σ′ compared in notebook 05."""
+"""The two ways of computing σ′ compared in the floating-point appendix."""
 
 
 def first_exact_zero(form: Callable[[np.ndarray], np.ndarray], dtype: type = np.float32,

@@ -14,7 +14,7 @@ scikit-learn's ``_base.py``):
            \\delta_{l-1} = (\\delta_l W_l^{\\top}) \\odot g'(z_{l-1}).
 
 So the gradient that reaches layer 1 has passed through one factor g′(z) per layer (and one
-weight matrix per layer): that product is what vanishes or explodes (notebook 05).
+weight matrix per layer): that product is what vanishes or explodes (notebook 06).
 
 Training is plain stochastic gradient descent on mini-batches. Every epoch the history
 records, on the whole training set: the loss, the accuracy, the norm ‖∂L/∂W_l‖ of each
@@ -31,7 +31,9 @@ training loop.
 >>> bool(history.accuracy[-1] > 0.8)
 True
 
-Introduced in notebook 05; used by notebooks 06 and 07.
+Introduced in notebook 07; used before it by notebook 06, through
+:mod:`course_lib.experiments.backprop` and :mod:`course_lib.experiments.gradients`, and after it
+by the lab of notebook 09 and the showdown of notebook 10.
 """
 
 from __future__ import annotations

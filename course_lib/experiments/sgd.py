@@ -1,4 +1,4 @@
-"""The zig-zag experiment of notebook 02: why zero-centred inputs help gradient descent.
+"""The zig-zag experiment of notebook 03: why zero-centred inputs help gradient descent.
 
 The toy problem here is the smallest one that shows it: a linear unit with two inputs,
 trained by stochastic gradient descent (one example per step) to reach w* = (1, −1). Its
@@ -9,7 +9,7 @@ at m = 0 they are σ(g) − 1/2, tanh outputs in disguise, centred on 0.
 * :func:`shifted_inputs`, :func:`sgd_path` - the experiment (its explorer and figure are in
   :mod:`course_lib.widgets.zero_centring`).
 
-Introduced in notebook 02 (tanh).
+Introduced in notebook 03 (tanh).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The training showdown's experiment (notebook 07): the same small network, trained on toy
+"""The training showdown's experiment (notebook 10): the same small network, trained on toy
 data with each activation of the course under the same seeds and budget; its numbers as
 tables. No widgets and no figures here: :mod:`course_lib.widgets.showdown` draws them.
 
@@ -7,7 +7,7 @@ tables. No widgets and no figures here: :mod:`course_lib.widgets.showdown` draws
 * :func:`results_table` renders its numbers (mean ± sd over seeds) as a Markdown table,
   :func:`gradient_table` the gradient each layer receives.
 
-Introduced in notebook 07.
+Introduced in notebook 10.
 """
 
 from __future__ import annotations
@@ -197,7 +197,7 @@ def train_showdown_setting(dataset: str, settings: ShowdownSettings, seed: int =
                            data: tuple[np.ndarray, np.ndarray] | None = None) -> dict[str, Run]:
     """The networks of one setting, one per activation, the same seed, trained at once
     (:func:`course_lib.experiments.nn.train_networks`): ``{activation: Run}``, what
-    :func:`train_one` gives for each (the showdown explorer of notebook 07 trains this way)."""
+    :func:`train_one` gives for each (the showdown explorer of notebook 10 trains this way)."""
     X, y = _data(dataset, settings) if data is None else data
     models = [MLP.deep(settings.depth, settings.width, activation=a, init=settings.init,
                        seed=seed) for a in activations]

@@ -17,7 +17,7 @@ ipywidgets slider that does the same job (Google Colab, whose front end loads no
 widget without being told to, or anywidget missing). The environment variable
 ``COURSE_LIB_CONTROLS`` (``named`` or ``ipywidgets``) forces one or the other.
 
-Introduced in notebook 00 (the secant explorer's z and h).
+Used from notebook 00 on, through the explorers (first the secant explorer's z and h).
 """
 
 from __future__ import annotations

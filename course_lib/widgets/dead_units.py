@@ -1,4 +1,4 @@
-"""Explorers of notebooks 03 (ReLU) and 04 (Leaky ReLU), each with its static twin.
+"""Explorers of notebooks 04 (ReLU) and 05 (Leaky ReLU), each with its static twin.
 
 * :class:`BiasShiftExplorer` - shift the bias of a random ReLU layer and watch units die
   (twin: :func:`bias_shift_figure`);
@@ -6,7 +6,7 @@
   units it kills (twin: :func:`learning_rate_figure`);
 * :class:`LeakyTangentExplorer` - the tangent explorer for Leaky ReLU, with α as a second
   slider and the shorthand max(αz, z) drawn on top (twin: :func:`leaky_tangent_figure`);
-* :class:`RevivalExplorer` - the units killed in notebook 03, trained on with Leaky ReLU of
+* :class:`RevivalExplorer` - the units killed in notebook 04, trained on with Leaky ReLU of
   slope α (twin: :func:`revival_figure`).
 
 Also :func:`subgradient_figure`, the kink of ReLU at 0 with lines whose slopes are
@@ -374,7 +374,7 @@ def leaky_tangent_figure(alphas: Sequence[float] = (0.1, 0.5, 1.5, -0.5), *,
 
 # --------------------------------------------------------------------------- revival
 class RevivalExplorer(Explorer):
-    """Bring notebook 03's dead units back: start from the layer one large ReLU step left
+    """Bring notebook 04's dead units back: start from the layer one large ReLU step left
     behind (:func:`course_lib.experiments.dead_units.killed_layer`) and train on with Leaky ReLU of
     slope α. Left: dead units against the step (grey: ReLU, orange: Leaky ReLU with this α);
     right: each unit's range of pre-activations at the end.

@@ -1,4 +1,4 @@
-"""Notebook 06's explorers and figures: build your own activation, and ELU's α.
+"""Explorers and figures of notebooks 08 and 09: ELU's α (08), and build your own activation (09).
 
 * :class:`ActivationLab` — type an activation in z (or blend two course activations with a
   weight): SymPy derives g′, the figure shows g and g′ with central differences as dots, the
@@ -7,10 +7,10 @@
   Static twin: :func:`lab_figure`.
 * :class:`EluExplorer` — drag α: ELU stays continuous at 0 for every α, its slopes meet only
   for α = 1. Static twin: :func:`elu_figure`.
-* :func:`family_figure` (ReLU beside the activations notebook 06 introduces) and
+* :func:`family_figure` (ReLU beside the activations notebooks 08 and 09 introduce) and
   :func:`gelu_approximation_figure` (the tanh approximation of GELU and its error).
 
-Introduced in notebook 06.
+Introduced in notebooks 08 and 09.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ training uses, ∂L/∂z: σ(z) − 1 for cross-entropy, (σ(z) − 1)·σ′(z)
 slider moves z; far left, the output is confidently wrong (σ(z) ≈ 0 while y = 1), and the
 readout compares the two gradients there.
 
-* :class:`LossExplorer` - the explorer (notebook 01, section 7);
+* :class:`LossExplorer` - the explorer (notebook 02, the sigmoid, section 5);
 * :func:`loss_figure` - its static twin.
 
 The formulas and their step-by-step derivations are in :mod:`course_lib.losses`.

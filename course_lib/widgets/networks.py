@@ -1,4 +1,4 @@
-"""Why activations fail, measured in a real network (notebook 05): gradient flow through
+"""Why activations fail, measured in a real network (notebooks 06 and 07): gradient flow through
 depth, saturation, dead units, and the float32 lens.
 
 * :class:`GradientFlowExplorer` – depth, activation, initialisation and scale → per-layer
@@ -11,7 +11,8 @@ depth, saturation, dead units, and the float32 lens.
 * :func:`float_zero_figure` – where σ′ becomes exactly 0 in float32 and float64, for the
   forms σ(1 − σ) and σ(z)σ(−z).
 
-Introduced in notebook 05.
+Introduced in notebook 06; used by notebook 07 and, for :func:`float_zero_figure`, by the
+floating-point appendix.
 """
 
 from __future__ import annotations

@@ -14,8 +14,9 @@ slope is 1 at z = 0, but it saturates faster than the sigmoid for |z| > 1.66.
 * :func:`depth_figure` - its static twin (a few z values, one panel per activation);
 * :func:`tail_precision_figure` - σ(1 − σ) against σ(z)σ(−z) in the far right tail.
 
-The weights, which also multiply the gradient, are left out on purpose: notebook 05 puts
-the two together. Introduced in notebook 01 (sigmoid); used again in notebook 02 (tanh).
+The weights, which also multiply the gradient, are left out on purpose: notebook 06 puts
+the two together. Introduced in notebook 02 (the sigmoid); used again in notebook 03 (tanh) and,
+for :func:`tail_precision_figure`, in the floating-point appendix.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The training showdown's figures and explorer (notebook 07). The runs and tables are
+"""The training showdown's figures and explorer (notebook 10). The runs and tables are
 the experiment :mod:`course_lib.experiments.showdown`.
 
 * figures: :func:`loss_curves_figure`, :func:`accuracy_figure`,
@@ -6,7 +6,7 @@ the experiment :mod:`course_lib.experiments.showdown`.
 * :class:`ShowdownExplorer` picks data set, depth, learning rate and activation, and shows the
   decision boundary and the loss curves; its static twin is :func:`settings_figure`.
 
-Introduced in notebook 07.
+Introduced in notebook 10.
 """
 
 from __future__ import annotations

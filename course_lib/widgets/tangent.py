@@ -1,6 +1,8 @@
 """The tangent explorer: a point slides along g, its tangent follows, g′(z) is read out.
 
-Used in notebooks 01–04 and 06. The static twin is :func:`course_lib.plots.tangent_figure`.
+Used in notebooks 02–04 and 09 (and in notebook 05 through
+:class:`course_lib.widgets.dead_units.LeakyTangentExplorer`). The static twin is
+:func:`course_lib.plots.tangent_figure`.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ at m = 0 they are σ(g) − 1/2, tanh outputs in disguise, centred on 0.
 * :class:`ZigZagExplorer` - sliders for the mean m and the learning rate η;
 * :func:`zigzag_figure` - its static twin.
 
-Introduced in notebook 02 (tanh).
+Introduced in notebook 03 (tanh).
 """
 
 from __future__ import annotations

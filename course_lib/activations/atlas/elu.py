@@ -1,6 +1,6 @@
 """The exponential linear unit: z for z > 0 and α(e^z − 1) otherwise (Clevert et al. 2016).
 
-Introduced in notebook 06; its outputs go down to −α, so their mean is nearer 0 than ReLU's.
+Introduced in notebook 08 (smooth ReLUs); its outputs go down to −α, so their mean is nearer 0 than ReLU's.
 """
 
 from __future__ import annotations

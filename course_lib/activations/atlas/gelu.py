@@ -1,6 +1,6 @@
 """GELU in its exact form z·Φ(z), with Φ the standard normal CDF (Hendrycks & Gimpel 2016).
 
-Introduced in notebook 06, which also plots how far the popular tanh approximation is from it.
+Introduced in notebook 09, which also plots how far the popular tanh approximation is from it.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def _gelu_into(z: np.ndarray, out: np.ndarray, z64: np.ndarray, left: np.ndarray
 def gelu(z: ArrayLike) -> np.ndarray:
     r"""GELU in its exact form, :math:`z\,\Phi(z)`, with Φ the standard normal CDF.
 
-    Not the tanh approximation (notebook 06 plots the difference). Accurate in the far left
+    Not the tanh approximation (notebook 09 plots the difference). Accurate in the far left
     tail: GELU(−30) ≈ −1.47e−196.
 
     >>> round(float(gelu(1.0)), 12)

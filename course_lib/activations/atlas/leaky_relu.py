@@ -1,6 +1,6 @@
 """Leaky ReLU: z for z > 0 and αz otherwise, so that a negative unit still gets a gradient.
 
-Introduced in notebook 04, which derives its derivative, and the derivative with respect to
+Introduced in notebook 05, which derives its derivative, and the derivative with respect to
 α that makes it PReLU (α learned).
 """
 

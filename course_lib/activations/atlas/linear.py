@@ -1,5 +1,5 @@
 """The identity, g(z) = z: no activation at all (a linear layer). A network of such layers
-is one linear map, however deep — the reason activations exist (notebook 05).
+is one linear map, however deep — the reason activations exist (notebook 05, Leaky ReLU with α = 1).
 
 Keras ``linear``, JAX ``identity``, PyTorch ``nn.Identity``.
 """

@@ -1,6 +1,6 @@
 """Mish, z·tanh(softplus(z)) (Misra 2019): a smooth self-gated ReLU like SiLU.
 
-Introduced in notebook 06, whose derivation of Mish′ uses the chain rule twice.
+Introduced in notebook 09, whose derivation of Mish′ uses the chain rule twice.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ DERIVATION = Derivation("mish", "the derivative of Mish", DEFINITION,
     Step(plus(seq(1, sp.tanh(_s)), seq(z, sp.Derivative(sp.tanh(_s), z))),
          r"Product rule with $f = z$ and $g = \tanh(s)$."),
     Step(plus(sp.tanh(_s), seq(z, sp.sech(_s) ** 2, sp.Derivative(_s, z))),
-         r"Chain rule with $\tanh' = \operatorname{sech}^2$ (notebook 02)."),
+         r"Chain rule with $\tanh' = \operatorname{sech}^2$ (notebook 03, tanh)."),
     Step(plus(sp.tanh(_s), seq(z, sp.sech(_s) ** 2, sigma(z))),
          r"$\operatorname{softplus}' = \sigma$ (derived above)."),
 ])

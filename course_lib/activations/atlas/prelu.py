@@ -1,5 +1,5 @@
 """PReLU: Leaky ReLU whose slope below 0 is learned (He et al. 2015); the atlas takes it at
-PyTorch's initial value, 1/4 (``nn.PReLU().weight``). Notebook 04 derives ∂g/∂α.
+PyTorch's initial value, 1/4 (``nn.PReLU().weight``). Notebook 05 derives ∂g/∂α.
 
 PyTorch ``F.prelu(z, weight)``; Keras has it only as a layer (``keras.layers.PReLU``, initial
 slope 0), JAX not at all.

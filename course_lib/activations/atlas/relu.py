@@ -1,6 +1,6 @@
 """The rectified linear unit max(0, z): cheap, never saturating for z > 0, and dead for z < 0.
 
-Introduced in notebook 03, which derives ReLU′ branch by branch, looks at the kink at 0 and
+Introduced in notebook 04, which derives ReLU′ branch by branch, looks at the kink at 0 and
 at units that die.
 """
 

@@ -8,12 +8,12 @@ not tuned by hand. They are the unique pair for which a layer of SELUs with LeCu
 weights (mean 0, variance 1/fan-in) maps inputs of mean 0 and variance 1 to outputs of mean 0
 and variance 1 again: that (0, 1) is a stable fixed point of the map from one layer's
 mean and variance to the next one's, so activations stay normalised through many layers
-without batch normalisation ("self-normalising"). Notebook 06 computes the fixed point.
+without batch normalisation ("self-normalising"). Notebook 08 computes the fixed point.
 
 The derivative is λ for z > 0 and λα·e^z for z < 0; the slopes λ and λα differ at 0, and
 the course takes the left-hand value λα there.
 
-Introduced in notebook 06.
+Introduced in notebook 08 (smooth ReLUs).
 """
 
 from __future__ import annotations

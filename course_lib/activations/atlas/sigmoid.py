@@ -1,6 +1,6 @@
 """The logistic sigmoid σ(z) = 1/(1 + e^(−z)): the first activation of the course.
 
-Introduced in notebook 01, which derives σ′ = σ(1 − σ) step by step; notebook 05 shows why
+Introduced in notebook 02, which derives σ′ = σ(1 − σ) step by step; notebook 06 shows why
 its slope (at most 1/4) makes deep sigmoid networks learn slowly. Its second derivative
 σ″ = σ′(1 − 2σ) is computed as −σ(z)σ(−z)·tanh(z/2), without the cancellation of 1 − 2σ.
 """

@@ -1,6 +1,6 @@
 """SiLU, also called Swish (β = 1): z·σ(z), the input gated by its own sigmoid.
 
-Introduced in notebook 06.
+Introduced in notebook 09 (self-gated activations).
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ DERIVATION = Derivation("silu", "the derivative of SiLU (Swish)", DEFINITION,
     Step(plus(seq(1, sigma(z)), seq(z, dsigma(z))),
          r"Product rule $(fg)' = f'g + fg'$ with $f = z$ and $g = \sigma$."),
     Step(plus(sigma(z), seq(z, sigma(z), 1 - sigma(z))),
-         r"$\sigma' = \sigma(1 - \sigma)$ (notebook 01)."),
+         r"$\sigma' = \sigma(1 - \sigma)$ (notebook 02, the sigmoid)."),
     Step(seq(sigma(z), 1 + seq(z, 1 - sigma(z))), r"Factor out $\sigma(z)$."),
     Step(seq(sigma(z), 1 + seq(z, sigma(-z))),
          r"$1 - \sigma(z) = \sigma(-z)$: the form the library computes."),
@@ -112,7 +112,7 @@ SECOND_DERIVATION = Derivation(
              r"$\sigma$ gives $\sigma'$, and the product rule on $z\,\sigma'$ gives "
              r"$\sigma' + z\,\sigma''$."),
         Step(plus(seq(2, dsigma(z)), seq(z, dsigma(z), 1 - 2 * sigma(z))),
-             r"$\sigma'' = \sigma'\,(1 - 2\sigma)$ (notebook 01)."),
+             r"$\sigma'' = \sigma'\,(1 - 2\sigma)$ (notebook 02, the sigmoid)."),
         Step(seq(dsigma(z), 2 + seq(z, 1 - 2 * sigma(z))), r"Factor out $\sigma'$."),
         Step(seq(sigma(z), sigma(-z), 2 - seq(z, sp.tanh(z / 2))),
              r"$\sigma' = \sigma(z)\,\sigma(-z)$ and $1 - 2\sigma(z) = -\tanh(z/2)$: "

@@ -1,6 +1,6 @@
 """Softplus log(1 + e^z): a smooth ReLU whose derivative is exactly the sigmoid.
 
-Introduced in notebook 06.
+Introduced in notebook 08 (smooth ReLUs).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ SECOND_DERIVATION = Derivation(
     r"\operatorname{softplus}''(z)", [
         Step(sp.Derivative(sigma(z), z), r"softplus$' = \sigma$ (above)."),
         Step(dsigma(z), r"So softplus$''$ is the sigmoid's derivative $\sigma'$ …"),
-        Step(seq(sigma(z), sigma(-z)), r"… which is $\sigma(z)\,\sigma(-z)$ (notebook 01)."),
+        Step(seq(sigma(z), sigma(-z)), r"… which is $\sigma(z)\,\sigma(-z)$ (notebook 02, the sigmoid)."),
     ])
 
 RECORD = Activation(

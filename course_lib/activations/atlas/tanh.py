@@ -1,6 +1,6 @@
 """The hyperbolic tangent tanh z = 2σ(2z) − 1: a sigmoid centred on 0.
 
-Introduced in notebook 02, which derives tanh′ = 1 − tanh² twice (by the quotient rule and
+Introduced in notebook 03, which derives tanh′ = 1 − tanh² twice (by the quotient rule and
 through the sigmoid). Its second derivative is tanh″ = −2 tanh z · sech² z.
 """
 
@@ -106,7 +106,7 @@ VIA_SIGMOID = Derivation("tanh_via_sigmoid", "the derivative of tanh (via the si
          r"drops out."),
     Step(4 * dsigma(2 * z), r"Collect the constants: $\tanh'(z) = 4\sigma'(2z)$."),
     Step(seq(4, sigma(2 * z), sigma(-2 * z)),
-         r"Use $\sigma'(x) = \sigma(x)\,\sigma(-x)$ from notebook 01."),
+         r"Use $\sigma'(x) = \sigma(x)\,\sigma(-x)$ from notebook 02 (the sigmoid)."),
     Step(1 - sp.tanh(z) ** 2,
          r"It is the same function as $1 - \tanh^2 z$ (SymPy checks the equality)."),
 ])
