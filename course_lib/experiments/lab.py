@@ -1,14 +1,14 @@
-"""The experiment of notebook 06's lab, with no widget: the small training run the lab offers
+"""The experiment of notebook 09's lab, with no widget: the small training run the lab offers
 (:func:`train_on_moons`). The lab itself, its figures and explorers are
 :mod:`course_lib.widgets.lab`; GELU's tanh approximation is the atlas's record
 (:func:`course_lib.activations.gelu_tanh`).
 
-Introduced in notebook 06.
+Introduced in notebook 09.
 """
 
 from __future__ import annotations
 
-from course_lib.activations import Activation, gelu_tanh, lookup
+from course_lib.activations import Activation, lookup
 from course_lib.experiments.datasets import make_moons
 from course_lib.experiments.nn import MLP, TrainingHistory, train
 from course_lib.expressions import Expression
@@ -39,6 +39,4 @@ def train_on_moons(activation: object, epochs: int | None = None) -> TrainingHis
                  batch_size=t["batch_size"], seed=t["seed"])
 
 
-# gelu_tanh is imported above only because notebook 06 imports it from here; once the
-# notebooks import it from course_lib.activations, drop it from this module.
-__all__ = ["TRAINING", "gelu_tanh", "train_on_moons"]
+__all__ = ["TRAINING", "train_on_moons"]

@@ -42,6 +42,7 @@ from course_lib.experiments.descent import (
     unit_output,
 )
 from course_lib.widgets.base import Explorer, slider
+from course_lib.widgets.controls import choice_slider
 
 X_GRID = np.linspace(-1.5, 3.5, 101)
 #: The length of the drawn gradient direction, in the map's units (its true length is read out).
@@ -159,10 +160,8 @@ class GradientStepExplorer(Explorer):
         self.w = slider("weight w", w0, *W_RANGE, 0.05, width="300px")
         self.b = slider("bias b", b0, *B_RANGE, 0.05, width="300px")
         rates = sorted({*LEARNING_RATES, float(lr)})
-        self.lr = widgets.SelectionSlider(
-            options=[(f"{r:g}", r) for r in rates], value=float(lr),
-            description="learning rate η", continuous_update=True,
-            style={"description_width": "initial"}, layout=widgets.Layout(width="300px"))
+        self.lr = choice_slider("learning rate η", [(f"{r:g}", r) for r in rates], float(lr),
+                                width="300px")
         self.activation = widgets.Dropdown(options=list(UNITS), value=activation,
                                            description="activation")
         self.take = widgets.Button(description="take the step", icon="arrow-right",
