@@ -93,11 +93,11 @@ class GradedExercise:
     solution: str
     """The solved exercise cell (the ``solution`` cell's python block)."""
     checker: str
-    """The checker call that ends both, e.g. ``nb01.check_depth_factor(answer)``."""
+    """The checker call that ends both, e.g. ``nb05.check_shrink_factor(answer)``."""
     module: str
-    """The module the checker comes from, e.g. ``course_lib.exercises.nb01``."""
+    """The module the checker comes from, e.g. ``course_lib.exercises.nb05``."""
     function: str
-    """The checker's name in that module, e.g. ``check_depth_factor``."""
+    """The checker's name in that module, e.g. ``check_shrink_factor``."""
     argument: str
     """What the learner's answer is, as written in the call, e.g. ``answer``."""
 
@@ -144,7 +144,7 @@ def _checker_call(source: str, where: str) -> tuple[ast.Call, int, int]:
     last = body[-1] if body else None
     if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) and last.value.args):
         raise ExerciseError(f"{where}: an exercise cell must end with its checker call, "
-                            "e.g. nb01.check_depth_factor(answer)")
+                            "e.g. nb05.check_shrink_factor(answer)")
     return last.value, last.lineno, last.end_lineno
 
 

@@ -45,7 +45,8 @@ def test_relu_derivative_other_wrong_answers():
 
 # ---------------------------------------------------------------- 2. which units are dead
 @pytest.mark.parametrize("answer", [[0, 2, 3], (3, 2, 0), {0, 2, 3}, np.array([0, 2, 3]),
-                                    dead_mask(nb03.PRE_ACTIVATIONS), [0.0, 2.0, 3.0]])
+                                    dead_mask(nb03.PRE_ACTIVATIONS), [0.0, 2.0, 3.0],
+                                    [True, False, True, True, False, False]])
 def test_dead_units_reference_in_any_form(answer):
     assert nb03.check_dead_units(answer).correct
 
@@ -66,7 +67,16 @@ def test_dead_units_mistake_examples_are_distinct_and_wrong():
     assert nb03.DEAD_UNITS.reference not in examples
 
 
+class _Unreadable:
+    """An answer that raises when the checker iterates over it."""
+
+    def __iter__(self):
+        raise RuntimeError("no")
+
+
 @pytest.mark.parametrize(("answer", "phrase"), [
+    (3, "not how many"),
+    ([0, 2, 3, 1], "[1] are positive on at least one example"),
     ([0, 2], "but 1 more is"),
     ([1, 4], "Also, 3 dead units are missing"),
     ([0, 2, 3, 5], "unit 5 is not dead: on example 3 its pre-activation is 2.2"),
@@ -74,10 +84,20 @@ def test_dead_units_mistake_examples_are_distinct_and_wrong():
     ("0, 2, 3", "got the text"),
     ([0.5], "whole numbers"),
     (np.array([True, False]), "one True/False per unit"),
-    (None, "dead units, e.g."),
+    ([True, False], "one entry per unit"),
+    (["a"], "expected a list of unit indices"),
+    (3.5, "expected a list of unit indices"),
+    (_Unreadable(), "could not read"),
 ])
 def test_dead_units_other_answers(answer, phrase):
-    assert phrase in nb03.check_dead_units(answer).message
+    fb = nb03.check_dead_units(answer)
+    assert fb.status == "wrong" and phrase in fb.message
+
+
+def test_dead_units_unanswered_and_empty():
+    fb = nb03.check_dead_units(None)
+    assert fb.status == "unanswered" and "dead units, e.g." in fb.message
+    assert nb03.check_dead_units([]).status == "wrong"
 
 
 def test_the_placeholders_example_does_not_reveal_the_answer():

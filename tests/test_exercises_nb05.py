@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
 
 from course_lib.exercises import nb05
-from course_lib.experiments.dead_units import dead_mask
 from course_lib.experiments.nn import init_std
 
 
@@ -39,53 +37,6 @@ def test_shrink_factor_reference_is_what_the_chain_rule_gives():
     assert float(central_difference(chain, 0.0)) == pytest.approx(nb05.SHRINK.reference, rel=1e-8)
 
 
-def test_dead_units_reference_agrees_with_dead_mask():
-    assert set(np.flatnonzero(dead_mask(nb05.DEAD_Z)).tolist()) == nb05.DEAD_UNITS.reference
-
-
-@pytest.mark.parametrize("answer", [[1, 2], [2, 1], (1, 2), {1, 2}, np.array([1, 2]),
-                                    [False, True, True, False, False], dead_mask(nb05.DEAD_Z),
-                                    [1.0, 2.0]])
-def test_dead_units_accepts_every_form_of_the_right_answer(answer):
-    assert nb05.check_dead_units(answer).correct
-
-
-def test_dead_units_mistakes_get_their_hints():
-    for mistake in nb05.DEAD_UNITS.mistakes:
-        fb = nb05.check_dead_units(sorted(mistake.example))
-        assert fb.status == "wrong" and fb.message == mistake.hint
-    assert "ReLU′(0) = 0" in nb05.check_dead_units([1]).message
-    assert "1-based" in nb05.check_dead_units([2, 3]).message
-
-
-class _Unreadable:
-    """An answer that raises when the checker iterates over it."""
-
-    def __iter__(self):
-        raise RuntimeError("no")
-
-
-@pytest.mark.parametrize(("answer", "phrase"), [
-    (2, "not how many"),
-    ([1, 2, 4], "[4] are positive on at least one example"),
-    ([2], "but 1 more is"),
-    ([1, 7], "does not exist"),
-    ([True, False], "one entry per unit"),
-    (["a"], "expected a list of unit indices"),
-    ([0.5], "expected a list of unit indices"),
-    (3.5, "expected a list of unit indices"),
-    (_Unreadable(), "could not read"),
-])
-def test_dead_units_other_wrong_answers(answer, phrase):
-    fb = nb05.check_dead_units(answer)
-    assert fb.status == "wrong" and phrase in fb.message
-
-
-def test_dead_units_unanswered_and_empty():
-    assert nb05.check_dead_units(None).status == "unanswered"
-    assert nb05.check_dead_units([]).status == "wrong"
-
-
 def test_he_std_reference_and_mistakes():
     assert nb05.check_he_std(0.2).correct
     assert nb05.check_he_std(init_std("he", 50, 30)).correct
@@ -100,4 +51,3 @@ def test_he_std_reference_and_mistakes():
 def test_the_mistake_examples_are_distinct_from_the_references():
     for ex in (nb05.SHRINK, nb05.HE_STD):
         assert not any(ex.same(m.example, ex.reference) for m in ex.mistakes)
-    assert all(m.example != nb05.DEAD_UNITS.reference for m in nb05.DEAD_UNITS.mistakes)

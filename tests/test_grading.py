@@ -27,7 +27,7 @@ NOTEBOOKS = [p for p in grading.course_notebooks()
              if grading.exercise_pairs(nbformat.read(p, as_version=4), p.name)]
 
 
-def _exercise_notebook(starter: str, solution: str, setup: str = "from course_lib.exercises import nb01"):
+def _exercise_notebook(starter: str, solution: str, setup: str = "from course_lib.exercises import nb05"):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# 99 · Test\n\n[![Launch](x.svg)](https://mybinder.org/v2/gh/x)"),
                 nbformat.v4.new_code_cell(setup),
@@ -77,27 +77,27 @@ def test_a_notebook_without_exercises_gets_no_assignment(tmp_path):
     assert not (tmp_path / "course" / "source" / "atlas").exists()
 
 
-CALL = "nb01.check_depth_factor(answer)"
+CALL = "nb05.check_shrink_factor(answer)"
 
 
 @pytest.mark.parametrize(("starter", "released"), [
     (f"answer = None\n{CALL}", f"answer = None\n\n{CALL}"),
     (f"answer = None\n\n{CALL}", f"answer = None\n\n{CALL}"),
-    ("answer = None\n\n\nnb01.check_depth_factor(\n    answer)",
-     "answer = None\n\nnb01.check_depth_factor(\n    answer)"),
+    ("answer = None\n\n\nnb05.check_shrink_factor(\n    answer)",
+     "answer = None\n\nnb05.check_shrink_factor(\n    answer)"),
 ])
 def test_the_released_answer_cell_is_the_starter_code(starter, released):
     assert grading.released_answer(starter) == released
 
 
 @pytest.mark.parametrize(("starter", "solution", "setup", "message"), [
-    ("answer = None", "answer = 0.25", "from course_lib.exercises import nb01",
+    ("answer = None", "answer = 0.25", "from course_lib.exercises import nb05",
      "must end with its checker call"),
-    ("answer = None\nnb01.check_depth_factor(answer)", "answer = 1\nnb01.check_depth_factor(x)",
-     "from course_lib.exercises import nb01", "but its solution with"),
-    ("answer = None\nnb01.check_depth_factor(answer)", "answer = 1\nnb01.check_depth_factor(answer)",
+    ("answer = None\nnb05.check_shrink_factor(answer)", "answer = 1\nnb05.check_shrink_factor(x)",
+     "from course_lib.exercises import nb05", "but its solution with"),
+    ("answer = None\nnb05.check_shrink_factor(answer)", "answer = 1\nnb05.check_shrink_factor(answer)",
      "import numpy as np", "cannot tell which module the checker"),
-    ("answer = None\nnb01.check_depth_factor(answer", "answer = 1", "import numpy as np",
+    ("answer = None\nnb05.check_shrink_factor(answer", "answer = 1", "import numpy as np",
      "not valid Python"),
 ])
 def test_a_malformed_exercise_is_refused_with_its_reason(starter, solution, setup, message):
@@ -106,11 +106,11 @@ def test_a_malformed_exercise_is_refused_with_its_reason(starter, solution, setu
 
 
 def test_an_exercise_needs_its_solution_cell_and_a_checker_of_its_own():
-    nb = _exercise_notebook("answer = None\nnb01.check_depth_factor(answer)",
-                            "answer = 0.25 ** 10\nnb01.check_depth_factor(answer)")
+    nb = _exercise_notebook("answer = None\nnb05.check_shrink_factor(answer)",
+                            "answer = 0.25 ** 5\nnb05.check_shrink_factor(answer)")
     twice = nbformat.from_dict(nb)
     twice.cells += [nbformat.from_dict(c) for c in nb.cells[2:]]
-    with pytest.raises(ExerciseError, match="two exercises call check_depth_factor"):
+    with pytest.raises(ExerciseError, match="two exercises call check_shrink_factor"):
         grading.exercises(twice, "99_test.ipynb")
     nb.cells.pop()
     with pytest.raises(ExerciseError, match="must be followed by a Markdown cell tagged 'solution'"):
@@ -118,28 +118,28 @@ def test_an_exercise_needs_its_solution_cell_and_a_checker_of_its_own():
 
 
 def test_a_checker_imported_by_name_is_found():
-    nb = _exercise_notebook("answer = None\ncheck_depth_factor(answer)",
-                            "answer = 0.25 ** 10\ncheck_depth_factor(answer)",
-                            "from course_lib.exercises.nb01 import check_depth_factor")
+    nb = _exercise_notebook("answer = None\ncheck_shrink_factor(answer)",
+                            "answer = 0.25 ** 5\ncheck_shrink_factor(answer)",
+                            "from course_lib.exercises.nb05 import check_shrink_factor")
     (exercise,) = grading.exercises(nb, "99_test.ipynb")
     assert (exercise.module, exercise.function, exercise.argument) == (
-        "course_lib.exercises.nb01", "check_depth_factor", "answer")
+        "course_lib.exercises.nb05", "check_shrink_factor", "answer")
 
 
 # ------------------------------------------------------------------------------ the test cell
 GRADE_CELL = textwrap.dedent('''
     import json, sys
-    import course_lib.exercises.nb01 as nb01
+    import course_lib.exercises.nb05 as nb05
     from course_lib.exercises.core import Feedback
     cell = sys.stdin.read()
     results = {}
-    for case, setup in [("right", "answer = 0.25 ** 10"), ("wrong", "answer = 0.25 * 10"),
+    for case, setup in [("right", "answer = 0.25 ** 5"), ("wrong", "answer = 0.25 * 5"),
                         ("missing", ""),
                         ("gamed", "answer = 1.0\\n"
-                                  "nb01.check_depth_factor = lambda a: Feedback('correct', 'ok')\\n"
+                                  "nb05.check_shrink_factor = lambda a: Feedback('correct', 'ok')\\n"
                                   "import course_lib.exercises.core as core\\n"
                                   "core.Exercise.check = lambda self, a: Feedback('correct', 'ok')")]:
-        namespace = {"nb01": nb01, "Feedback": Feedback}
+        namespace = {"nb05": nb05, "Feedback": Feedback}
         exec(setup, namespace)
         try:
             exec(cell, namespace)
@@ -151,8 +151,8 @@ GRADE_CELL = textwrap.dedent('''
 
 
 def test_the_test_cell_grades_right_wrong_missing_and_gamed_answers():
-    nb = _exercise_notebook("answer = None\n\nnb01.check_depth_factor(answer)",
-                            "answer = 0.25 ** 10\n\nnb01.check_depth_factor(answer)")
+    nb = _exercise_notebook("answer = None\n\nnb05.check_shrink_factor(answer)",
+                            "answer = 0.25 ** 5\n\nnb05.check_shrink_factor(answer)")
     (exercise,) = grading.exercises(nb, "99_test.ipynb")
     done = subprocess.run([sys.executable, "-c", GRADE_CELL], input=grading.test_source(exercise),
                           capture_output=True, text=True, timeout=300, check=True)

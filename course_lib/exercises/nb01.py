@@ -1,9 +1,7 @@
 """Exercises of notebook 02 (the sigmoid), each with the mistakes we expect and a hint for each.
 
 * :func:`check_sigmoid_prime_at_zero` - σ′(0) by hand (a number);
-* :func:`check_sigmoid_derivative` - σ′ as a Python function that uses only ``sigmoid``;
-* :func:`check_depth_factor` - the best-case factor (1/4)^10 after ten sigmoid layers;
-* :func:`check_squared_error_gradient` - ∂L/∂z of a sigmoid output under squared error.
+* :func:`check_sigmoid_derivative` - σ′ as a Python function that uses only ``sigmoid``.
 
 Each ``check_...`` takes the learner's answer and returns a
 :class:`~course_lib.exercises.core.Feedback`, which shows as one line in the notebook.
@@ -18,7 +16,6 @@ from typing import Any
 
 from course_lib.activations import sigmoid, sigmoid_derivative
 from course_lib.exercises.core import Exercise, Feedback, Mistake
-from course_lib.losses import squared_error_gradient
 
 # ------------------------------------------------------------------ 1. σ′(0) by hand
 SIGMOID_PRIME_AT_ZERO = Exercise(
@@ -110,90 +107,8 @@ def check_sigmoid_derivative(answer: Any) -> Feedback:
     return SIGMOID_DERIVATIVE.check(answer)
 
 
-# ------------------------------------------------------------------ 3. ten layers
-DEPTH_FACTOR = Exercise(
-    key="nb01.depth_factor",
-    kind="number",
-    reference=0.25**10,
-    digits=2,  # the prompt: "rounded to two significant digits" (9.5e-7) or exact
-    success="(1/4)^10 = 1/1,048,576 ≈ 9.5e-07: even in the best case, less than a millionth "
-            "of the gradient gets through ten sigmoid layers.",
-    mistakes=[
-        Mistake("2.5 = 10 × 0.25 adds the factors. The chain rule multiplies them: one factor "
-                "σ′ ≤ 1/4 per layer, so (1/4) × (1/4) × … ten times.", 2.5),
-        Mistake("0.25 is the factor of one layer. The gradient passes through ten, and each "
-                "multiplies it by σ′(0) = 1/4 again.", 0.25),
-        Mistake("0.5^10 uses σ(0) = ½, the value of the sigmoid. The chain rule multiplies "
-                "derivatives: σ′(0) = ¼ per layer.", 0.5**10),
-        Mistake("4^10 is upside down: each layer multiplies the gradient by σ′ ≤ 1/4, so it "
-                "shrinks.", 4.0**10),
-        Mistake("(1/4)^9 ≈ 3.8e-06 counts nine factors: with ten layers there is one σ′ "
-                "factor per layer.", 0.25**9),
-    ],
-)
-
-
-def check_depth_factor(answer: Any) -> Feedback:
-    """Check the best-case activation factor after ten sigmoid layers, (1/4)^10 ≈ 9.54e-07.
-
-    >>> check_depth_factor(2.5).correct
-    False
-    """
-    return DEPTH_FACTOR.check(answer)
-
-
-# ------------------------------------------------------------------ 4. σ′ meets the loss
-def _se_gradient(z, y):
-    return (sigmoid(z) - y) * sigmoid(z) * sigmoid(-z)
-
-
-SQUARED_ERROR_GRADIENT = Exercise(
-    key="nb01.squared_error_gradient",
-    kind="function",
-    reference=_se_gradient,
-    params={"y": 1.0},
-    variations=({"y": 0.0},),
-    library=squared_error_gradient,
-    success="∂L/∂z = (σ(z) − y)·σ(z)(1 − σ(z)): the outer slope σ(z) − y times σ′(z), "
-            "which nothing cancels. For y = 1 and z ≪ 0 both σ(z) and σ′(z) are tiny: the "
-            "more confidently wrong the output, the slower it learns.",
-    mistakes=[
-        Mistake("that is σ(z) − y, the cross-entropy's gradient. With squared error nothing "
-                "cancels the chain rule's inner factor: it stays in the answer.",
-                lambda z, y: sigmoid(z) - y),
-        Mistake("the sign is flipped: d/da ½(a − y)² = a − y, not y − a. (Gradient descent "
-                "then subtracts the gradient, which moves a towards y.)",
-                lambda z, y: (y - sigmoid(z)) * sigmoid(z) * sigmoid(-z)),
-        Mistake("that is twice the gradient: with L = ½(σ(z) − y)² the ½ cancels the 2 "
-                "of the power rule. (Without the ½, 2(σ − y)σ′ would be right.)",
-                lambda z, y: 2 * (sigmoid(z) - y) * sigmoid(z) * sigmoid(-z)),
-        Mistake("one factor of σ′ is missing: you have σ(z), but σ′(z) has two factors "
-                "(section 2).",
-                lambda z, y: (sigmoid(z) - y) * sigmoid(z)),
-        Mistake("that is σ′(z) alone, the inner derivative: the outer slope, of ½(a − y)² "
-                "with respect to a, must multiply it.",
-                lambda z, y: sigmoid(z) * sigmoid(-z)),
-        Mistake("that is the loss ½(σ(z) − y)² itself, not its slope in z.",
-                lambda z, y: 0.5 * (sigmoid(z) - y) ** 2),
-    ],
-)
-
-
-def check_squared_error_gradient(answer: Any) -> Feedback:
-    """Check a Python function ``f(z, y)`` for ∂L/∂z of L = ½(σ(z) − y)², a sigmoid output
-    under squared error. It is tried with y = 1 and with y = 0, so a label typed in shows; the
-    parameters go in by position, so the learner may name them as they like.
-
-    >>> check_squared_error_gradient(lambda z, y: (sigmoid(z) - y) * sigmoid(z) * sigmoid(-z)).correct
-    True
-    """
-    return SQUARED_ERROR_GRADIENT.check(answer)
-
-
 EXERCISES: dict[str, Exercise] = {
     "check_sigmoid_prime_at_zero": SIGMOID_PRIME_AT_ZERO,
     "check_sigmoid_derivative": SIGMOID_DERIVATIVE,
-    "check_depth_factor": DEPTH_FACTOR,
-    "check_squared_error_gradient": SQUARED_ERROR_GRADIENT,
 }
 """Each checker's name with the :class:`Exercise` behind it (the tests walk this)."""

@@ -3,8 +3,6 @@ that name the mistake.
 
 * :func:`check_shrink_factor` – the factor ∂a₅/∂z₁ of a chain of five sigmoid units at z = 0
   (notebook 06);
-* :func:`check_dead_units` – which units of a pre-activation matrix are dead (no notebook calls
-  it at present; notebook 04 uses :func:`course_lib.exercises.nb03.check_dead_units`);
 * :func:`check_he_std` – the He standard deviation of a 50 → 30 layer (notebook 07).
 """
 
@@ -13,9 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import numpy as np
-
-from course_lib.exercises.core import Exercise, Feedback, Mistake, UnitSetExercise
+from course_lib.exercises.core import Exercise, Feedback, Mistake
 
 # --------------------------------------------------------------------------- 1. shrink factor
 SHRINK = Exercise(
@@ -47,50 +43,7 @@ def check_shrink_factor(answer: Any) -> Feedback:
     return SHRINK.check(answer)
 
 
-# --------------------------------------------------------------------------- 2. dead units
-_DEAD_Z = np.array([
-    [0.5, -1.0, 0.0, -0.2, 2.0],
-    [-0.3, -2.0, 0.0, -0.1, 1.0],
-    [1.2, -0.5, 0.0, 0.3, -1.0],
-    [-0.7, -1.5, 0.0, -0.4, -0.5],
-])
-DEAD_Z = _DEAD_Z.copy()
-DEAD_Z.setflags(write=False)
-"""Pre-activations z of five ReLU units (columns) on four examples (rows): a read-only copy
-(the checker compares with its own)."""
-
-
-DEAD_UNITS = UnitSetExercise(
-    key="nb05.dead_units",
-    z=_DEAD_Z,
-    reference=frozenset({1, 2}),
-    success="units 1 and 2 are dead: z ≤ 0 on every example, so ReLU′(z) = 0 on every "
-            "example and no gradient ever reaches their weights. Unit 2 sits exactly at 0, "
-            "where ReLU′(0) = 0 (the left-hand derivative). Units 0, 3 and 4 are negative on "
-            "some examples but positive on at least one, and that is enough to keep learning.",
-    mistakes=(
-        Mistake("unit 2 is exactly 0 on every example, and ReLU′(0) = 0 (the convention of the "
-                "course, and of PyTorch, for instance): it gets no gradient either. Dead means "
-                "z ≤ 0 everywhere, not z < 0.", frozenset({1})),
-        Mistake("a unit is not dead because it is negative on *some* examples: it still learns "
-                "from the examples where z > 0. Dead means z ≤ 0 on *every* example (and "
-                "unit 2, all zeros, is dead).", frozenset({0, 1, 3, 4})),
-        Mistake("every unit is ≤ 0 on some example, but that is normal: a unit is dead only "
-                "when z ≤ 0 on *every* example.", frozenset({0, 1, 2, 3, 4})),
-        Mistake("those look like 1-based positions. Python counts from 0: the first column is "
-                "unit 0.", frozenset({2, 3})),
-        Mistake("you looked at the rows (examples). The units are the columns: check each "
-                "column for a positive entry.", frozenset({3})),
-    ),
-)
-
-
-def check_dead_units(answer: Any) -> Feedback:
-    """Check which columns (units) of ``DEAD_Z`` are dead ReLU units."""
-    return DEAD_UNITS.check(answer)
-
-
-# --------------------------------------------------------------------------- 3. He init
+# --------------------------------------------------------------------------- 2. He init
 HE_STD = Exercise(
     key="nb05.he_std",
     kind="number",
@@ -126,7 +79,7 @@ def check_he_std(answer: Any) -> Feedback:
     return HE_STD.check(answer)
 
 
-EXERCISES = {"shrink_factor": SHRINK, "dead_units": DEAD_UNITS, "he_std": HE_STD}
+EXERCISES = {"shrink_factor": SHRINK, "he_std": HE_STD}
 """Every exercise of the notebook, for the tests."""
 
-__all__ = ["DEAD_Z", "EXERCISES", "check_dead_units", "check_he_std", "check_shrink_factor"]
+__all__ = ["EXERCISES", "check_he_std", "check_shrink_factor"]

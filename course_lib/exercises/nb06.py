@@ -8,10 +8,9 @@ Notebook 08 calls :func:`check_softplus_derivative`, :func:`check_elu_derivative
 * :func:`check_softplus_derivative` - softplus′ as a Python function (it is σ);
 * :func:`check_silu_turning_point` - where SiLU′(z) = 0, found numerically;
 * :func:`check_sharper_softplus` - an activation, typed as text, whose slope is σ(2z);
-* :func:`check_elu_derivative`, :func:`check_gelu_derivative`, :func:`check_mish_derivative`,
-  :func:`check_selu_derivative` - the derivatives of ELU (around 0), GELU (product rule),
-  Mish and SELU (the scale λ on both sides), as NumPy functions (no notebook calls
-  :func:`check_mish_derivative` at present).
+* :func:`check_elu_derivative`, :func:`check_gelu_derivative`, :func:`check_selu_derivative` -
+  the derivatives of ELU (around 0), GELU (product rule) and SELU (the scale λ on both sides),
+  as NumPy functions.
 
 Each ``check_...`` takes the learner's answer and returns a
 :class:`~course_lib.exercises.core.Feedback`, which shows as one line in the notebook.
@@ -33,7 +32,6 @@ from course_lib.activations import (
     ACTIVATIONS,
     elu_derivative,
     gelu_derivative,
-    mish,
     mish_derivative,
     relu_derivative,
     selu_derivative,
@@ -376,64 +374,7 @@ def check_gelu_derivative(answer: Any) -> Feedback:
     return GELU_DERIVATIVE.check(answer)
 
 
-# ------------------------------------------------------------------ 6. Mish′
-def _sech2(x):
-    return 1 / np.cosh(x) ** 2
-
-
-def _mish_reference(z):
-    return mish_derivative(z)
-
-
-MISH_DERIVATIVE = Exercise(
-    key="nb06.mish_derivative",
-    kind="function",
-    library=mish_derivative,
-    reference=_mish_reference,
-    success="Mish′(z) = tanh(s) + z·sech²(s)·σ(z) with s = softplus(z): the product rule "
-            "outside, the chain rule (tanh′ = sech², softplus′ = σ) inside.",
-    mistakes=[
-        Mistake("the inner derivative is missing: tanh(softplus(z)) is a composition, so the "
-                "chain rule multiplies tanh′ by the slope of the inside, softplus′.",
-                lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z))),
-        Mistake("that is tanh(softplus(z)) alone: the product rule on z·tanh(s) has a second "
-                "term, where tanh(s) is differentiated.",
-                lambda z: np.tanh(softplus(z))),
-        Mistake("the sign of the second term is flipped: the product rule adds its two terms, "
-                "and tanh′ = sech² is positive.",
-                lambda z: np.tanh(softplus(z)) - z * _sech2(softplus(z)) * sigmoid(z)),
-        Mistake("σ(−z) where σ(z) belongs: softplus′(z) = σ(z), the sigmoid of z itself (section "
-                "1).",
-                lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z)) * sigmoid(-z)),
-        Mistake("softplus where its derivative belongs: the chain rule needs softplus′ = σ, not "
-                "softplus itself.",
-                lambda z: np.tanh(softplus(z)) + z * _sech2(softplus(z)) * softplus(z)),
-        Mistake("tanh′ is 1 − tanh², not 1 + tanh²: the quotient rule subtracts (notebook 03, tanh).",
-                lambda z: np.tanh(softplus(z)) + z * (1 + np.tanh(softplus(z)) ** 2) * sigmoid(z)),
-        Mistake("sech(s) needs a square: tanh′ = sech² = 1 − tanh² (notebook 03, tanh).",
-                lambda z: np.tanh(softplus(z)) + z / np.cosh(softplus(z)) * sigmoid(z)),
-        Mistake("tanh′ is 1 − tanh², not 1 − tanh: the square is missing.",
-                lambda z: np.tanh(softplus(z)) + z * (1 - np.tanh(softplus(z))) * sigmoid(z)),
-        Mistake("the first term of the product rule is missing: (z)′·tanh(s) = tanh(s).",
-                lambda z: z * _sech2(softplus(z)) * sigmoid(z)),
-        Mistake("that is Mish itself, z·tanh(softplus(z)), not its slope.", mish),
-    ],
-)
-
-
-def check_mish_derivative(answer: Any) -> Feedback:
-    """Check a Python function ``f(z)`` for Mish′ = tanh(s) + z·sech²(s)·σ(z), s = softplus(z).
-
-    >>> check_mish_derivative(mish_derivative).message[:36]
-    "that is the library's own `mish_deri"
-    >>> s = softplus
-    >>> check_mish_derivative(lambda z: np.tanh(s(z)) + z * (1 - np.tanh(s(z)) ** 2) * sigmoid(z)).correct
-    True
-    """
-    return MISH_DERIVATIVE.check(answer)
-
-
-# ------------------------------------------------------------------ 7. SELU′
+# ------------------------------------------------------------------ 6. SELU′
 SELU_LAMBDA = float(ACTIVATIONS["selu"].constants["lambda"])
 """λ, SELU's scale, as the checker passes it (the library's constant)."""
 SELU_ALPHA = float(ACTIVATIONS["selu"].constants["alpha"])
@@ -501,7 +442,6 @@ EXERCISES: dict[str, Exercise] = {
     "check_sharper_softplus": SHARPER_SOFTPLUS,
     "check_elu_derivative": ELU_DERIVATIVE,
     "check_gelu_derivative": GELU_DERIVATIVE,
-    "check_mish_derivative": MISH_DERIVATIVE,
     "check_selu_derivative": SELU_DERIVATIVE,
 }
 """Each checker's name with the :class:`Exercise` behind it (the tests walk this)."""
@@ -515,7 +455,6 @@ __all__ = [
     "brentq",
     "check_elu_derivative",
     "check_gelu_derivative",
-    "check_mish_derivative",
     "check_selu_derivative",
     "check_sharper_softplus",
     "check_silu_turning_point",
