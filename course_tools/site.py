@@ -107,17 +107,19 @@ def prepared(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def rewrite_links(html: str, suffix: str, notebook_dir: Path, out: Path) -> str:
-    """Point links between notebooks at the built pages (``NN_topic`` + ``suffix``), links
-    to other files of the repository at GitHub, and copy images the notebooks show from
-    ``notebook_dir`` into ``out``."""
+def rewrite_links(html: str, suffix: str, notebook_dir: Path, out: Path,
+                  kinds: tuple[str, ...] = notebooks.KINDS) -> str:
+    """Point links between notebooks at the built pages (``NN_topic`` + ``suffix``) where the
+    build makes one (notebooks of ``kinds``), links to other files of the repository, other
+    notebooks included, at GitHub, and copy images the notebooks show from ``notebook_dir``
+    into ``out``."""
     soup = BeautifulSoup(html, features="html.parser")
     for a in soup.select(".jp-Cell a[href]"):  # the notebook's own links, not the navigation
         parts = urlsplit(a["href"])
         if parts.scheme or parts.netloc or not parts.path:
             continue
         match = NOTEBOOK_LINK.match(parts.path)
-        if match and notebooks.kind(Path(match.group(1))):
+        if match and notebooks.kind(Path(match.group(1))) in kinds:
             a["href"] = Path(match.group(1)).stem + suffix + (f"#{parts.fragment}" if parts.fragment else "")
             continue
         # notebooks live in notebooks/ of the repository, whatever folder they are read from

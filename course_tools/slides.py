@@ -252,7 +252,7 @@ def build(out: Path, notebook_dir: Path = notebooks.NOTEBOOK_DIR) -> list[str]:
         for path, nb in zip(paths, nbs, strict=True):
             body, _ = exporter.from_notebook_node(slides_notebook(nb, path.name),
                                                   resources={"metadata": {"name": path.stem}})
-            html = build_site.rewrite_links(body, SUFFIX, notebook_dir, out)
+            html = build_site.rewrite_links(body, SUFFIX, notebook_dir, out, TAUGHT)
             (out / (path.stem + SUFFIX)).write_text(html, encoding="utf-8")
             decks.append({"href": path.stem + SUFFIX, "title": notebooks.notebook_title(nb),
                           "summary": build_site.markdown_inline(notebooks.notebook_summary(nb))})

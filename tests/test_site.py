@@ -166,3 +166,14 @@ def test_instructor_cells_stay_off_the_site(built_site):
                 assert f'id="cell-id={cell.id}"' not in html, f"{path.name}: {cell.id}"
         assert "For instructors" not in html, path.name
     assert tagged >= 2
+
+
+def test_a_link_to_a_notebook_without_a_page_goes_to_github(tmp_path):
+    """The slides build no deck of the atlas (a reference): a lesson's link to it leads to
+    the notebook on GitHub, while a link to a lesson stays a link to its deck."""
+    html = ('<div class="jp-Cell"><a href="atlas.ipynb">the atlas</a> '
+            '<a href="02_sigmoid.ipynb#Slopes">the sigmoid</a></div>')
+    out = build_site.rewrite_links(html, ".slides.html", tmp_path, tmp_path, ("lesson", "appendix"))
+    assert f'href="{course_meta.github_url("notebooks/atlas.ipynb")}"' in out
+    assert 'href="02_sigmoid.slides.html#Slopes"' in out
+    assert 'href="atlas.html"' in build_site.rewrite_links(html, ".html", tmp_path, tmp_path)
