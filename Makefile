@@ -17,6 +17,8 @@ FAST := not (figures or builds or browser or hub or grading or environment or sl
 GRADING_ENV   := build/grading-env
 GRADING_PY    := $(GRADING_ENV)/bin/python
 GRADING_STAMP := $(GRADING_ENV)/.installed
+# make test's processes beside the notebooks' (CI has 2 cores; the browser tests mostly wait)
+TEST_WORKERS ?= 2
 
 .PHONY: help install lab test test-fast test-notebooks test-browser test-slides lint execute bench slides site solutions binder-check colab-check class-check screenshots clean grading-env assignments grade-check grade-hub-check
 
@@ -69,7 +71,15 @@ test: $(STAMP) $(NODE_STAMP) $(GRADING_STAMP)  ## every test CI runs: lint, libr
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] || \
 	  echo "make: no Chromium found, so the browser tests will skip (Debian: apt-get install chromium)"
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -m "not environment"
+	@# the notebooks under nbval in one process (their log: test-artifacts/nbval.log), beside
+	@# the other tests spread over TEST_WORKERS processes (tests/conftest.py says how)
+	@mkdir -p test-artifacts; \
+	$(BIN)/python -m pytest notebooks -m "not environment" >test-artifacts/nbval.log 2>&1 & nbval=$$!; \
+	$(BIN)/python -m pytest tests -m "not environment" -n $(TEST_WORKERS) --dist loadgroup --durations=15; \
+	tests=$$?; wait $$nbval; notebooks=$$?; \
+	echo "---- the notebooks under nbval (test-artifacts/nbval.log)"; \
+	if [ $$notebooks -eq 0 ]; then tail -n 1 test-artifacts/nbval.log; else cat test-artifacts/nbval.log; fi; \
+	[ $$tests -eq 0 ] && [ $$notebooks -eq 0 ]
 
 test-fast: $(STAMP)  ## under a minute: library, exercises, static notebook checks (no figures, builds, browser, nbgrader)
 	$(BIN)/python -m pytest tests -m "$(FAST)"

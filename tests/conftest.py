@@ -22,12 +22,27 @@ BUILT = ("built_site", "built_slides")
 FIGURE_TESTS = ("test_widgets_*.py", "test_classroom_fit.py", "test_figure_text.py")
 
 
+# make test spreads the tests over two processes (pytest-xdist, ``--dist loadgroup``). A file's
+# tests stay in one process, since they share its module fixtures (the class check's hub, the
+# grading run), and so do all the tests that read one build. The files in SPREAD are the
+# exception: their tests are long and independent (a notebook in JupyterLab each), so they are
+# shared out one by one. nbval's cells share a kernel: make test runs the notebooks in a
+# process of their own, and without xdist they run in order anyway.
+SPREAD = ("test_browser_notebooks.py", "test_exercise_slips.py")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if not isinstance(item, pytest.Function):
-            continue  # a notebook's cell under nbval
-        if set(BUILT) & set(item.fixturenames):
+        if not isinstance(item, pytest.Function):  # a notebook's cell under nbval
+            item.add_marker(pytest.mark.xdist_group(f"notebook {item.path.name}"))
+            continue
+        built = [name for name in BUILT if name in item.fixturenames]
+        if built:
             item.add_marker(pytest.mark.builds)
+            item.add_marker(pytest.mark.xdist_group(built[0]))
+        elif item.path.name not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
         if any(item.path.match(pattern) for pattern in FIGURE_TESTS):
             item.add_marker(pytest.mark.figures)
 
