@@ -71,11 +71,11 @@ test: $(STAMP) $(NODE_STAMP) $(GRADING_STAMP)  ## every test CI runs: lint, libr
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] || \
 	  echo "make: no Chromium found, so the browser tests will skip (Debian: apt-get install chromium)"
 	$(BIN)/ruff check .
-	@# the notebooks under nbval in one process (their log: test-artifacts/nbval.log), beside
-	@# the other tests spread over TEST_WORKERS processes (tests/conftest.py says how)
+	@# the notebooks under nbval in one process (their log: test-artifacts/nbval.log), beside the
+	@# other tests shared out over TEST_WORKERS processes (tests/conftest.py: CourseScheduling)
 	@mkdir -p test-artifacts; \
 	$(BIN)/python -m pytest notebooks -m "not environment" >test-artifacts/nbval.log 2>&1 & nbval=$$!; \
-	$(BIN)/python -m pytest tests -m "not environment" -n $(TEST_WORKERS) --dist loadgroup --durations=15; \
+	$(BIN)/python -m pytest tests -m "not environment" -n $(TEST_WORKERS) --dist loadscope --durations=15; \
 	tests=$$?; wait $$nbval; notebooks=$$?; \
 	echo "---- the notebooks under nbval (test-artifacts/nbval.log)"; \
 	if [ $$notebooks -eq 0 ]; then tail -n 1 test-artifacts/nbval.log; else cat test-artifacts/nbval.log; fi; \
@@ -104,7 +104,9 @@ class-check: $(STAMP) $(NODE_STAMP)  ## a real JupyterHub serving a simulated cl
 	$(BIN)/python -m course_tools.class_check --learners $(or $(LEARNERS),30)
 
 screenshots: $(STAMP)  ## refresh docs/screenshots/ (1280x800, sidebar open) from the browser tests
+	rm -f test-artifacts/screenshots/*.png
 	$(BIN)/python -m pytest tests/browser/test_browser_notebooks.py tests/browser/test_slides_fit.py
+	rm -f docs/screenshots/*.png
 	cp test-artifacts/screenshots/*-explorer-1280x800.png test-artifacts/screenshots/slides-01-derivation-*.png docs/screenshots/
 
 lint: $(STAMP)  ## ruff

@@ -15,6 +15,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # pytest-xdist is for make test; without it every test still runs, in one process
+    LoadScopeScheduling = None
+
 settings.register_profile("course", deadline=None)
 settings.load_profile("course")
 
@@ -22,27 +27,12 @@ BUILT = ("built_site", "built_slides")
 FIGURE_TESTS = ("test_widgets_*.py", "test_classroom_fit.py", "test_figure_text.py")
 
 
-# make test spreads the tests over two processes (pytest-xdist, ``--dist loadgroup``). A file's
-# tests stay in one process, since they share its module fixtures (the class check's hub, the
-# grading run), and so do all the tests that read one build. The files in SPREAD are the
-# exception: their tests are long and independent (a notebook in JupyterLab each), so they are
-# shared out one by one. nbval's cells share a kernel: make test runs the notebooks in a
-# process of their own, and without xdist they run in order anyway.
-SPREAD = ("test_browser_notebooks.py", "test_exercise_slips.py")
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if not isinstance(item, pytest.Function):  # a notebook's cell under nbval
-            item.add_marker(pytest.mark.xdist_group(f"notebook {item.path.name}"))
-            continue
-        built = [name for name in BUILT if name in item.fixturenames]
-        if built:
+        if not isinstance(item, pytest.Function):
+            continue  # a notebook's cell under nbval
+        if set(BUILT) & set(item.fixturenames):
             item.add_marker(pytest.mark.builds)
-            item.add_marker(pytest.mark.xdist_group(built[0]))
-        elif item.path.name not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
         if any(item.path.match(pattern) for pattern in FIGURE_TESTS):
             item.add_marker(pytest.mark.figures)
 
@@ -66,3 +56,35 @@ def built_slides(tmp_path_factory) -> tuple[Path, list[str]]:
 
     out = tmp_path_factory.mktemp("slides")
     return out, slides.build(out)
+
+
+# ----------------------------------------------------------------- make test's two processes
+#: Test files whose tests are long and share nothing costly: each test is handed out on its own.
+SPREAD = ("test_browser_notebooks.py", "test_exercise_slips.py")
+#: Test files that read the built site or slides: one process builds them once for all.
+READ_BUILDS = ("test_accessibility.py", "test_atlas_pages.py", "test_site.py", "test_slides.py",
+               "test_speaker_notes.py")
+
+if LoadScopeScheduling is not None:
+    class CourseScheduling(LoadScopeScheduling):
+        """``make test``'s way of sharing the tests between processes (``-n 2 --dist
+        loadscope``): a test file goes to one process whole, since its tests share its module
+        fixtures (the class check's hub, the grading run); the files that read a build go
+        together, so the site and the slides are built once; the tests of SPREAD go one by one.
+        (pytest-xdist's own ``loadgroup`` cannot be used: it renames node ids in a way pytest 9
+        no longer sees, and would silently split every group.)"""
+
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            name = path.rsplit("/", 1)[-1]
+            if name in SPREAD:
+                return nodeid
+            if name in READ_BUILDS:
+                return "the site and slides builds"
+            return path
+
+    def pytest_xdist_make_scheduler(config, log):
+        if config.getoption("dist") == "loadscope":
+            return CourseScheduling(config, log)
+        return None
+

@@ -20,7 +20,7 @@ import pytest
 from course_tools import notebooks
 from course_tools.notebooks import ROOT
 
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 #: Made by a build or an install, never committed.
 GENERATED = {"site", "slides", "solutions", "test-artifacts", "node_modules", ".venv", "build"}
 #: Top folders the repository no longer has: a path into one of them is stale.
