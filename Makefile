@@ -71,15 +71,9 @@ test: $(STAMP) $(NODE_STAMP) $(GRADING_STAMP)  ## every test CI runs: lint, libr
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] || \
 	  echo "make: no Chromium found, so the browser tests will skip (Debian: apt-get install chromium)"
 	$(BIN)/ruff check .
-	@# the notebooks under nbval in one process (their log: test-artifacts/nbval.log), beside the
-	@# other tests shared out over TEST_WORKERS processes (tests/conftest.py: CourseScheduling)
-	@mkdir -p test-artifacts; \
-	$(BIN)/python -m pytest notebooks -m "not environment" >test-artifacts/nbval.log 2>&1 & nbval=$$!; \
-	$(BIN)/python -m pytest tests -m "not environment" -n $(TEST_WORKERS) --dist loadscope --durations=15; \
-	tests=$$?; wait $$nbval; notebooks=$$?; \
-	echo "---- the notebooks under nbval (test-artifacts/nbval.log)"; \
-	if [ $$notebooks -eq 0 ]; then tail -n 1 test-artifacts/nbval.log; else cat test-artifacts/nbval.log; fi; \
-	[ $$tests -eq 0 ] && [ $$notebooks -eq 0 ]
+	@# shared out over TEST_WORKERS processes in the order collected, the browser tests first
+	@# (tests/conftest.py: CourseScheduling keeps a file, or a notebook's cells, in one process)
+	$(BIN)/python -m pytest -m "not environment" -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --durations=15
 
 test-fast: $(STAMP)  ## under a minute: library, exercises, static notebook checks (no figures, builds, browser, nbgrader)
 	$(BIN)/python -m pytest tests -m "$(FAST)"

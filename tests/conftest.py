@@ -68,9 +68,12 @@ READ_BUILDS = ("test_accessibility.py", "test_atlas_pages.py", "test_site.py", "
 if LoadScopeScheduling is not None:
     class CourseScheduling(LoadScopeScheduling):
         """``make test``'s way of sharing the tests between processes (``-n 2 --dist
-        loadscope``): a test file goes to one process whole, since its tests share its module
-        fixtures (the class check's hub, the grading run); the files that read a build go
-        together, so the site and the slides are built once; the tests of SPREAD go one by one.
+        loadscope --no-loadscope-reorder``): a test file goes to one process whole, since its
+        tests share its module fixtures (the class check's hub, the grading run), and so does a
+        notebook under nbval (its cells share one kernel, in order); the files that read a
+        build go together, so the site and the slides are built once; the tests of SPREAD go
+        one by one. In the order collected: the long browser tests first, the short ones fill
+        the end.
         (pytest-xdist's own ``loadgroup`` cannot be used: it renames node ids in a way pytest 9
         no longer sees, and would silently split every group.)"""
 
