@@ -100,6 +100,11 @@ class GradedExercise:
     """The checker's name in that module, e.g. ``check_shrink_factor``."""
     argument: str
     """What the learner's answer is, as written in the call, e.g. ``answer``."""
+    more_args: tuple[str, ...] = ()
+    """The call's other positional arguments as written, e.g. ``("result",)`` for a
+    prediction that is checked against the training run above it."""
+    more_kwargs: tuple[tuple[str, str], ...] = ()
+    """The call's keyword arguments as written, (name, expression) pairs."""
 
     @property
     def answer_id(self) -> str:
@@ -201,7 +206,13 @@ def exercises(nb: nbformat.NotebookNode, name: str = "notebook") -> list[GradedE
         found.append(GradedExercise(
             number=number, name=function.removeprefix("check_"), starter=starter,
             solution=solution, checker=ast.unparse(call), module=module, function=function,
-            argument=ast.unparse(call.args[0])))
+            argument=ast.unparse(call.args[0]),
+            more_args=tuple(ast.unparse(a) for a in call.args[1:]),
+            more_kwargs=tuple((k.arg, ast.unparse(k.value)) for k in call.keywords if k.arg)))
+        if any(k.arg is None for k in call.keywords) or any(
+                isinstance(a, ast.Starred) for a in call.args):
+            raise ExerciseError(f"{where}: the checker call {ast.unparse(call)} unpacks its "
+                                "arguments (* or **); name each one")
     names = [e.name for e in found]
     for e in found:
         if names.count(e.name) > 1:
@@ -254,14 +265,33 @@ def test_source(exercise: GradedExercise, points: int = POINTS) -> str:
         f"    _answer = {arg}",
         "except NameError:",
         f"    raise AssertionError({missing!r}) from None",
+        *_more_arguments(exercise),
         "import contextlib as _contextlib, io as _io, warnings as _warnings",
         "with _warnings.catch_warnings(), _contextlib.redirect_stderr(_io.StringIO()):",
         '    _warnings.simplefilter("ignore")  # a stray warning must not cost the point',
-        "    _verdict = _check(_answer)",
+        "    _verdict = _check(_answer"
+        + ("".join(f", {a}" for a in ("*_more_args", "**_more_kwargs"))
+           if exercise.more_args or exercise.more_kwargs else "") + ")",
         'assert getattr(_verdict, "status", None) == "correct", repr(_verdict)',
         "print(repr(_verdict))",
         END_HIDDEN,
     ])
+
+
+def _more_arguments(exercise: GradedExercise) -> list[str]:
+    """Lines that read the checker's other arguments (the run it compares a prediction with),
+    saying which is missing if a cell above the exercise did not run."""
+    if not (exercise.more_args or exercise.more_kwargs):
+        return []
+    missing = (f"{{_missing.name}} {UNDEFINED}: exercise {exercise.number} is checked against it; "
+               "run the notebook from the top")
+    args = "".join(f"{a}, " for a in exercise.more_args)
+    kwargs = ", ".join(f"{k}={v}" for k, v in exercise.more_kwargs)
+    return ["try:",
+            f"    _more_args = ({args})",
+            f"    _more_kwargs = dict({kwargs})",
+            "except NameError as _missing:",
+            f"    raise AssertionError(f{missing!r}) from None"]
 
 
 def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool,

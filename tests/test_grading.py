@@ -10,6 +10,7 @@ leaked solution. With nbgrader (marked ``grading``, from ``build/grading-env``, 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -229,3 +230,56 @@ def test_a_small_class_is_collected_autograded_fed_back_and_exported(tmp_path):
     released = nbformat.read(out / "course" / "release" / name / f"{name}.ipynb", as_version=4)
     text = "\n".join(c.source for c in released.cells)
     assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text
+
+
+PROBE = '''
+from course_lib.exercises.core import Feedback
+
+
+def check_against(answer, run, scale=1):
+    if answer is None:
+        return Feedback("unanswered", "Not answered yet")
+    return Feedback("correct" if answer == run * scale else "wrong", "compared with the run")
+'''
+RUN_CELL = textwrap.dedent('''
+    import json, sys
+    cell = sys.stdin.read()
+    results = {}
+    for case, setup in [("right", "run = 3\\nanswer = 6"), ("wrong", "run = 3\\nanswer = 3"),
+                        ("no run", "answer = 6")]:
+        namespace = {}
+        exec(setup, namespace)
+        try:
+            exec(cell, namespace)
+            results[case] = "passed"
+        except AssertionError as err:
+            results[case] = f"failed: {err}"
+    print(json.dumps(results))
+''')
+
+
+def test_a_prediction_is_graded_against_the_run_its_cell_names(tmp_path):
+    """The showdown's predictions are checked against the training above them
+    (``check_failure_prediction(prediction, result)``): the test cell passes the run on, as the
+    exercise cell does, and says which variable is missing when the run's cell did not run."""
+    (tmp_path / "run_probe.py").write_text(PROBE)
+    nb = _exercise_notebook("answer = None\ncheck_against(answer, run, scale=2)",
+                            "answer = 6\ncheck_against(answer, run, scale=2)",
+                            "from run_probe import check_against")
+    (exercise,) = grading.exercises(nb, "99_test.ipynb")
+    assert (exercise.more_args, exercise.more_kwargs) == (("run",), (("scale", "2"),))
+    done = subprocess.run([sys.executable, "-c", RUN_CELL], input=grading.test_source(exercise),
+                          capture_output=True, text=True, timeout=300, check=True, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    results = json.loads(done.stdout.strip().splitlines()[-1])
+    assert results["right"] == "passed"
+    assert results["wrong"] == "failed: ✘ Not yet: compared with the run"
+    assert results["no run"] == ("failed: run is not defined: exercise 1 is checked against it; "
+                                 "run the notebook from the top")
+
+
+def test_a_checker_call_that_unpacks_its_arguments_is_refused():
+    nb = _exercise_notebook("answer = None\nnb05.check_shrink_factor(answer, *more)",
+                            "answer = 0.25 ** 5\nnb05.check_shrink_factor(answer, *more)")
+    with pytest.raises(ExerciseError, match="unpacks its arguments"):
+        grading.exercises(nb, "99_test.ipynb")
