@@ -128,20 +128,13 @@ def test_a_checker_imported_by_name_is_found():
 
 
 # ------------------------------------------------------------------------------ the test cell
-GRADE_CELL = textwrap.dedent('''
+RUN_CASES = textwrap.dedent('''
     import json, sys
-    import course_lib.exercises.nb05 as nb05
-    from course_lib.exercises.core import Feedback
-    cell = sys.stdin.read()
+    preamble, cases, cell = json.loads(sys.stdin.read())
     results = {}
-    for case, setup in [("right", "answer = 0.25 ** 5"), ("wrong", "answer = 0.25 * 5"),
-                        ("missing", ""),
-                        ("gamed", "answer = 1.0\\n"
-                                  "nb05.check_shrink_factor = lambda a: Feedback('correct', 'ok')\\n"
-                                  "import course_lib.exercises.core as core\\n"
-                                  "core.Exercise.check = lambda self, a: Feedback('correct', 'ok')")]:
-        namespace = {"nb05": nb05, "Feedback": Feedback}
-        exec(setup, namespace)
+    for case, setup in cases:
+        namespace = {}
+        exec(preamble + "\\n" + setup, namespace)
         try:
             exec(cell, namespace)
             results[case] = "passed"
@@ -151,14 +144,29 @@ GRADE_CELL = textwrap.dedent('''
 ''')
 
 
+def _run_test_cell(cell: str, cases: list[tuple[str, str]], preamble: str = "",
+                   **run) -> tuple[dict[str, str], str]:
+    """Run a test cell in a fresh Python after each case's setup (a learner's kernel): each
+    case's verdict ("passed" or the assertion's message), and everything printed."""
+    done = subprocess.run([sys.executable, "-c", RUN_CASES],
+                          input=json.dumps([preamble, cases, cell]),
+                          capture_output=True, text=True, timeout=300, check=True, **run)
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stdout
+
+
 def test_the_test_cell_grades_right_wrong_missing_and_gamed_answers():
     nb = _exercise_notebook("answer = None\n\nnb05.check_shrink_factor(answer)",
                             "answer = 0.25 ** 5\n\nnb05.check_shrink_factor(answer)")
     (exercise,) = grading.exercises(nb, "99_test.ipynb")
-    done = subprocess.run([sys.executable, "-c", GRADE_CELL], input=grading.test_source(exercise),
-                          capture_output=True, text=True, timeout=300, check=True)
-    results = json.loads(done.stdout.strip().splitlines()[-1])
-    assert "✔ Correct" in done.stdout   # a passing test cell prints the verdict
+    results, printed = _run_test_cell(grading.test_source(exercise), [
+        ("right", "answer = 0.25 ** 5"), ("wrong", "answer = 0.25 * 5"), ("missing", ""),
+        ("gamed", "answer = 1.0\n"
+                  "nb05.check_shrink_factor = lambda a: Feedback('correct', 'ok')\n"
+                  "import course_lib.exercises.core as core\n"
+                  "core.Exercise.check = lambda self, a: Feedback('correct', 'ok')")],
+        preamble="import course_lib.exercises.nb05 as nb05\n"
+                 "from course_lib.exercises.core import Feedback")
+    assert "✔ Correct" in printed   # a passing test cell prints the verdict
     assert results["right"] == "passed"
     assert results["wrong"].startswith("failed: ✘ Not yet")
     assert results["missing"] == ("failed: answer is not defined: the cell of exercise 1 did not run "
@@ -241,23 +249,6 @@ def check_against(answer, run, scale=1):
         return Feedback("unanswered", "Not answered yet")
     return Feedback("correct" if answer == run * scale else "wrong", "compared with the run")
 '''
-RUN_CELL = textwrap.dedent('''
-    import json, sys
-    cell = sys.stdin.read()
-    results = {}
-    for case, setup in [("right", "run = 3\\nanswer = 6"), ("wrong", "run = 3\\nanswer = 3"),
-                        ("no run", "answer = 6")]:
-        namespace = {}
-        exec(setup, namespace)
-        try:
-            exec(cell, namespace)
-            results[case] = "passed"
-        except AssertionError as err:
-            results[case] = f"failed: {err}"
-    print(json.dumps(results))
-''')
-
-
 def test_a_prediction_is_graded_against_the_run_its_cell_names(tmp_path):
     """The showdown's predictions are checked against the training above them
     (``check_failure_prediction(prediction, result)``): the test cell passes the run on, as the
@@ -268,10 +259,10 @@ def test_a_prediction_is_graded_against_the_run_its_cell_names(tmp_path):
                             "from run_probe import check_against")
     (exercise,) = grading.exercises(nb, "99_test.ipynb")
     assert (exercise.more_args, exercise.more_kwargs) == (("run",), (("scale", "2"),))
-    done = subprocess.run([sys.executable, "-c", RUN_CELL], input=grading.test_source(exercise),
-                          capture_output=True, text=True, timeout=300, check=True, cwd=tmp_path,
-                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
-    results = json.loads(done.stdout.strip().splitlines()[-1])
+    results, _ = _run_test_cell(
+        grading.test_source(exercise),
+        [("right", "run = 3\nanswer = 6"), ("wrong", "run = 3\nanswer = 3"), ("no run", "answer = 6")],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)})
     assert results["right"] == "passed"
     assert results["wrong"] == "failed: ✘ Not yet: compared with the run"
     assert results["no run"] == ("failed: run is not defined: exercise 1 is checked against it; "
