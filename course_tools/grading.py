@@ -202,17 +202,17 @@ def exercises(nb: nbformat.NotebookNode, name: str = "notebook") -> list[GradedE
         if ast.dump(call) != ast.dump(solved_call):
             raise ExerciseError(f"{where}: the exercise ends with {ast.unparse(call)} but its "
                                 f"solution with {ast.unparse(solved_call)}")
+        if any(k.arg is None for k in call.keywords) or any(
+                isinstance(a, ast.Starred) for a in call.args):
+            raise ExerciseError(f"{where}: the checker call {ast.unparse(call)} unpacks its "
+                                "arguments (* or **); name each one")
         module, function = _resolve(call, _imports(nb, ex), where)
         found.append(GradedExercise(
             number=number, name=function.removeprefix("check_"), starter=starter,
             solution=solution, checker=ast.unparse(call), module=module, function=function,
             argument=ast.unparse(call.args[0]),
             more_args=tuple(ast.unparse(a) for a in call.args[1:]),
-            more_kwargs=tuple((k.arg, ast.unparse(k.value)) for k in call.keywords if k.arg)))
-        if any(k.arg is None for k in call.keywords) or any(
-                isinstance(a, ast.Starred) for a in call.args):
-            raise ExerciseError(f"{where}: the checker call {ast.unparse(call)} unpacks its "
-                                "arguments (* or **); name each one")
+            more_kwargs=tuple((k.arg, ast.unparse(k.value)) for k in call.keywords)))
     names = [e.name for e in found]
     for e in found:
         if names.count(e.name) > 1:
