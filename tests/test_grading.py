@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -274,3 +275,15 @@ def test_a_checker_call_that_unpacks_its_arguments_is_refused():
                             "answer = 0.25 ** 5\nnb05.check_shrink_factor(answer, *more)")
     with pytest.raises(ExerciseError, match="unpacks its arguments"):
         grading.exercises(nb, "99_test.ipynb")
+
+
+def test_the_guide_names_the_assignments_there_are():
+    """The instructor guide's hub steps say how many assignments the formgrader lists and which
+    columns the export has: one for each notebook with exercises, the last one last."""
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    count = re.search(r"lists the (\w+) assignments", guide)
+    numbers = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+               "eleven", "twelve", "thirteen", "fourteen", "fifteen"]
+    assert count and numbers.index(count[1]) + 1 == len(NOTEBOOKS)
+    columns = re.search(r"column per assignment \(`(\w+)` … `(\w+)`", guide)
+    assert columns and columns.groups() == (NOTEBOOKS[0].stem, NOTEBOOKS[-1].stem)
